@@ -1,0 +1,140 @@
+package dev.netdial.api;
+
+import java.io.IOException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * Go's error sentinels as message constants and factories, and Go's {@code errors.Is}
+ * questions about them.
+ *
+ * <p>Go: {@code src/internal/poll/fd.go} {@code ErrNetClosing}, {@code ErrDeadlineExceeded};
+ * {@code src/net/net.go} {@code errCanceled}, {@code errTimeout}, {@code ErrClosed},
+ * {@code mapErr}.
+ *
+ * <p>Differs: Go's sentinels are shared values compared by identity; here every error is a new
+ * exception (with its own stack trace) recognised by its class.
+ */
+public final class Errors {
+
+    /** Go's text for {@code net.ErrClosed} / {@code poll.ErrNetClosing}. */
+    public static final String NET_CLOSING = "use of closed network connection";
+    /** Go's text for {@code os.ErrDeadlineExceeded} and {@code net.errTimeout}. */
+    public static final String DEADLINE_EXCEEDED = "i/o timeout";
+    /** Go's text for {@code net.errCanceled}. */
+    public static final String CANCELED = "operation was canceled";
+
+    private Errors() {
+    }
+
+    /**
+     * A new "use of closed network connection" error.
+     *
+     * <p>Go: {@code src/internal/poll/fd.go} {@code errClosing}.
+     */
+    public static NetException netClosing() {
+        return new NetClosingError();
+    }
+
+    /**
+     * A new "i/o timeout" error (timeout and temporary).
+     *
+     * <p>Go: {@code src/internal/poll/fd.go} {@code ErrDeadlineExceeded}.
+     */
+    public static NetException deadlineExceeded() {
+        return new DeadlineExceededError();
+    }
+
+    /**
+     * A new "operation was canceled" error.
+     *
+     * <p>Go: {@code src/net/net.go} {@code errCanceled}.
+     */
+    public static NetException canceled() {
+        return new CanceledError();
+    }
+
+    /**
+     * Go's {@code errors.Is(err, net.ErrClosed)}: whether {@code err} or any error it wraps
+     * (through {@link Throwable#getCause()}, which for an {@link OpError} is its {@code err()})
+     * is a {@link NetClosingError}.
+     *
+     * <p>Go: {@code src/net/net.go} {@code ErrClosed}.
+     */
+    public static boolean isClosed(Throwable err) {
+        return find(err, NetClosingError.class, null);
+    }
+
+    /**
+     * Go's {@code errors.Is(err, os.ErrDeadlineExceeded) || errors.Is(err,
+     * context.DeadlineExceeded)}: whether {@code err} or any error it wraps is a
+     * {@link DeadlineExceededError} or a {@link ContextDeadlineExceededError}.
+     *
+     * <p>Go: {@code src/internal/poll/fd.go} {@code ErrDeadlineExceeded}; {@code src/net/net.go}
+     * {@code (*timeoutError).Is}.
+     *
+     * <p>Differs: an {@code ETIMEDOUT} errno is not a match, exactly as in Go (use
+     * {@link NetException#timeout()} for the broader question).
+     */
+    public static boolean isTimeout(Throwable err) {
+        return find(err, DeadlineExceededError.class, ContextDeadlineExceededError.class);
+    }
+
+    /**
+     * Go's {@code errors.Is(err, context.Canceled)}: whether {@code err} or any error it wraps
+     * is a {@link ContextCanceledError} or a {@link CanceledError} (which Go makes
+     * {@code Is(context.Canceled)}).
+     *
+     * <p>Go: {@code src/net/net.go} {@code canceledError.Is}.
+     */
+    public static boolean isCanceled(Throwable err) {
+        return find(err, CanceledError.class, ContextCanceledError.class);
+    }
+
+    /**
+     * Turns a context's error into the network layer's historical one: "context canceled"
+     * becomes "operation was canceled", "context deadline exceeded" becomes "i/o timeout";
+     * any other error is returned as it is ({@code null} stays {@code null}).
+     *
+     * <p>Go: {@code src/net/net.go} {@code mapErr}.
+     *
+     * <p>Differs: Go returns any other error unchanged; an {@link IOException} that is not a
+     * {@link NetException} is wrapped in one carrying its text, to fit the return type.
+     */
+    public static NetException mapErr(IOException ctxErr) {
+        if (ctxErr == null) {
+            return null;
+        }
+        if (ctxErr instanceof ContextCanceledError) {
+            return canceled();
+        }
+        if (ctxErr instanceof ContextDeadlineExceededError) {
+            return deadlineExceeded();
+        }
+        if (ctxErr instanceof NetException ne) {
+            return ne;
+        }
+        return new NetException(ctxErr.getMessage(), ctxErr);
+    }
+
+    /**
+     * Walks the cause chain (guarding against cycles) looking for either class.
+     *
+     * <p>Go: {@code src/errors/wrap.go} {@code Is}.
+     */
+    private static boolean find(Throwable err, Class<?> a, Class<?> b) {
+        Map<Throwable, Boolean> seen = null;
+        for (Throwable t = err; t != null; t = t.getCause()) {
+            if (a.isInstance(t) || (b != null && b.isInstance(t))) {
+                return true;
+            }
+            if (seen == null) {
+                seen = new IdentityHashMap<>();
+            }
+            if (seen.put(t, Boolean.TRUE) != null) {
+                return false;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,269 @@
+package dev.netdial.posix.internal;
+
+import dev.netdial.api.Addr;
+import dev.netdial.api.AddrError;
+import dev.netdial.api.Context;
+import dev.netdial.api.IP;
+import dev.netdial.api.TCPAddr;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+
+/**
+ * IP sockets: which address family to open for a network and pair of addresses, address
+ * conversion to kernel socket addresses, and the once-only probes of the IP stack.
+ *
+ * <p>Go: {@code src/net/ipsock_posix.go}; {@code sockaddrToTCP} from
+ * {@code src/net/tcpsock_posix.go}; the zone cache from {@code src/net/interface.go}.
+ */
+public final class IpSockPosix {
+    private IpSockPosix() {
+    }
+
+    /** Go: {@code src/net/ipsock_posix.go} {@code ipStackCapabilities}, probed once. */
+    private static final class Probe {
+        static final boolean IPV4;
+        static final boolean IPV6;
+        static final boolean IPV4_MAPPED_IPV6;
+
+        static {
+            boolean v4 = false;
+            boolean v6 = false;
+            boolean map = false;
+            int s = LibC.socket(Constants.AF_INET, Constants.SOCK_STREAM | Constants.SOCK_NONBLOCK | Constants.SOCK_CLOEXEC,
+                    Constants.IPPROTO_TCP);
+            if (s >= 0) {
+                LibC.close(s);
+                v4 = true;
+            }
+            // IPv6 itself: bind ::1 with IPV6_V6ONLY=1. IPv4-mapped: bind 127.0.0.1 (as
+            // ::ffff:127.0.0.1) with IPV6_V6ONLY=0.
+            byte[] loop6 = new byte[16];
+            loop6[15] = 1;
+            byte[] mapped = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte) 0xff, (byte) 0xff, 127, 0, 0, 1};
+            for (int i = 0; i < 2; i++) {
+                int fd = LibC.socket(Constants.AF_INET6, Constants.SOCK_STREAM | Constants.SOCK_NONBLOCK | Constants.SOCK_CLOEXEC,
+                        Constants.IPPROTO_TCP);
+                if (fd < 0) {
+                    continue;
+                }
+                try {
+                    LibC.setsockoptInt(fd, Constants.IPPROTO_IPV6, Constants.IPV6_V6ONLY, i == 0 ? 1 : 0);
+                    if (LibC.bind(fd, new SockaddrInet6(i == 0 ? loop6 : mapped, 0, 0)) == 0) {
+                        if (i == 0) {
+                            v6 = true;
+                        } else {
+                            map = true;
+                        }
+                    }
+                } finally {
+                    LibC.close(fd);
+                }
+            }
+            IPV4 = v4;
+            IPV6 = v6;
+            IPV4_MAPPED_IPV6 = map;
+        }
+    }
+
+    /** Go: {@code src/net/ipsock.go} {@code supportsIPv4}. */
+    public static boolean supportsIPv4() {
+        return Probe.IPV4;
+    }
+
+    /** Go: {@code src/net/ipsock.go} {@code supportsIPv6}. */
+    public static boolean supportsIPv6() {
+        return Probe.IPV6;
+    }
+
+    /** Go: {@code src/net/ipsock.go} {@code supportsIPv4map}. */
+    public static boolean supportsIPv4map() {
+        return Probe.IPV4_MAPPED_IPV6;
+    }
+
+    // ---- Go's sockaddr interface, for the address types netdial has (TCPAddr) ----
+
+    /** Go: {@code src/net/tcpsock_posix.go} {@code (*TCPAddr).family}. */
+    public static int family(Addr a) {
+        if (a == null) {
+            return Constants.AF_INET;
+        }
+        InetAddress ip = ip(a);
+        if (ip == null || ip instanceof Inet4Address) {
+            return Constants.AF_INET;
+        }
+        return Constants.AF_INET6;
+    }
+
+    /** Go: {@code src/net/tcpsock.go} {@code (*TCPAddr).isWildcard}. */
+    public static boolean isWildcard(Addr a) {
+        if (a == null) {
+            return true;
+        }
+        InetAddress ip = ip(a);
+        return ip == null || ip.isAnyLocalAddress();
+    }
+
+    private static InetAddress ip(Addr a) {
+        if (a instanceof TCPAddr t) {
+            return t.ip();
+        }
+        throw new IllegalArgumentException("netdial: unsupported address type " + a.getClass().getName());
+    }
+
+    /** Go: {@code src/net/tcpsock_posix.go} {@code (*TCPAddr).sockaddr}. */
+    public static Sockaddr sockaddr(Addr a, int family) throws AddrError {
+        if (a == null) {
+            return null;
+        }
+        if (a instanceof TCPAddr t) {
+            return ipToSockaddr(family, t.ip(), t.port(), t.zone());
+        }
+        throw new IllegalArgumentException("netdial: unsupported address type " + a.getClass().getName());
+    }
+
+    /**
+     * Picks the socket family, and whether it is IPv6-only, for a network and its addresses.
+     *
+     * <p>Go: {@code src/net/ipsock_posix.go} {@code favoriteAddrFamily}.
+     *
+     * @return {@code {family, ipv6only ? 1 : 0}}
+     */
+    public static int[] favoriteAddrFamily(String network, Addr laddr, Addr raddr, String mode) {
+        switch (network.charAt(network.length() - 1)) {
+            case '4':
+                return new int[] {Constants.AF_INET, 0};
+            case '6':
+                return new int[] {Constants.AF_INET6, 1};
+            default:
+                break;
+        }
+        if (mode.equals("listen") && (laddr == null || isWildcard(laddr))) {
+            if (supportsIPv4map() || !supportsIPv4()) {
+                return new int[] {Constants.AF_INET6, 0};
+            }
+            if (laddr == null) {
+                return new int[] {Constants.AF_INET, 0};
+            }
+            return new int[] {family(laddr), 0};
+        }
+        if ((laddr == null || family(laddr) == Constants.AF_INET) && (raddr == null || family(raddr) == Constants.AF_INET)) {
+            return new int[] {Constants.AF_INET, 0};
+        }
+        return new int[] {Constants.AF_INET6, 0};
+    }
+
+    /**
+     * Opens an IP socket for listening or dialing.
+     *
+     * <p>Go: {@code src/net/ipsock_posix.go} {@code internetSocket}.
+     * <p>Differs: Go's wildcard-to-loopback rewrite applies only to aix, windows and openbsd; none here.
+     */
+    public static NetFD internetSocket(SocketCalls calls, Context ctx, String net, Addr laddr, Addr raddr, int sotype,
+            int proto, String mode, SockControl ctrl, Runnable testHookCanceledDial) throws IOException {
+        int[] fam = favoriteAddrFamily(net, laddr, raddr, mode);
+        return Sock.socket(calls, ctx, net, fam[0], sotype, proto, fam[1] == 1, laddr, raddr, ctrl, testHookCanceledDial);
+    }
+
+    /**
+     * Converts an IP and port to a kernel socket address of the given family.
+     *
+     * <p>Go: {@code src/net/ipsock_posix.go} {@code ipToSockaddr}, {@code ipToSockaddrInet4},
+     * {@code ipToSockaddrInet6}.
+     */
+    public static Sockaddr ipToSockaddr(int family, InetAddress ip, int port, String zone) throws AddrError {
+        switch (family) {
+            case Constants.AF_INET -> {
+                if (ip == null) {
+                    return new SockaddrInet4(new byte[4], port);
+                }
+                if (!(ip instanceof Inet4Address)) {
+                    throw new AddrError("non-IPv4 address", IP.format(ip));
+                }
+                return new SockaddrInet4(ip.getAddress(), port);
+            }
+            case Constants.AF_INET6 -> {
+                // The IPv4 wildcard means "any address" of both families on a dual-stack socket.
+                if (ip == null || (ip instanceof Inet4Address && ip.isAnyLocalAddress())) {
+                    return new SockaddrInet6(new byte[16], port, zoneIndex(zone));
+                }
+                byte[] b = ip.getAddress();
+                if (b.length == 4) { // IPv4-mapped IPv6
+                    byte[] m = new byte[16];
+                    m[10] = (byte) 0xff;
+                    m[11] = (byte) 0xff;
+                    System.arraycopy(b, 0, m, 12, 4);
+                    b = m;
+                }
+                return new SockaddrInet6(b, port, zoneIndex(zone));
+            }
+            default -> throw new AddrError("invalid address family", ip == null ? "<nil>" : IP.format(ip));
+        }
+    }
+
+    /**
+     * Converts a kernel socket address to a TCPAddr; null stays null.
+     *
+     * <p>Go: {@code src/net/tcpsock_posix.go} {@code sockaddrToTCP}.
+     */
+    public static TCPAddr sockaddrToTCP(Sockaddr sa) {
+        try {
+            return switch (sa) {
+                case null -> null;
+                case SockaddrInet4 s -> new TCPAddr(InetAddress.getByAddress(s.addr()), s.port(), null);
+                case SockaddrInet6 s -> new TCPAddr(InetAddress.getByAddress(s.addr()), s.port(), zoneName(s.scopeId()));
+            };
+        } catch (UnknownHostException e) {
+            throw new AssertionError("a 4- or 16-byte address is always valid", e);
+        }
+    }
+
+    /**
+     * The interface name for an index: "" for 0, the decimal index when no interface has it.
+     *
+     * <p>Go: {@code src/net/interface.go} {@code (*ipv6ZoneCache).name}.
+     */
+    static String zoneName(int index) {
+        if (index == 0) {
+            return null;
+        }
+        try {
+            NetworkInterface ifi = NetworkInterface.getByIndex(index);
+            if (ifi != null) {
+                return ifi.getName();
+            }
+        } catch (SocketException e) {
+            // fall through to the number, as Go does when the lookup fails
+        }
+        return Integer.toUnsignedString(index);
+    }
+
+    /**
+     * The interface index for a zone: 0 for none, the interface's index, else the zone as a
+     * decimal number, else 0.
+     *
+     * <p>Go: {@code src/net/interface.go} {@code (*ipv6ZoneCache).index}.
+     */
+    static int zoneIndex(String zone) {
+        if (zone == null || zone.isEmpty()) {
+            return 0;
+        }
+        try {
+            NetworkInterface ifi = NetworkInterface.getByName(zone);
+            if (ifi != null) {
+                return ifi.getIndex();
+            }
+        } catch (SocketException e) {
+            // fall through
+        }
+        try {
+            long n = Long.parseLong(zone);
+            return n >= 0 && n <= 0xFFFFFFFFL ? (int) n : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,236 @@
+package dev.netdial.posix.internal;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+
+/**
+ * The C library calls netdial makes, bound once with JNA's direct mapping
+ * ({@code Native.register}). Each wrapper returns what the call returned, or {@code -errno}
+ * when it failed: {@code EAGAIN}, {@code EINPROGRESS} and {@code EINTR} are control flow, not
+ * exceptions. errno is read with {@link Native#getLastError()} straight after the call, before
+ * anything else can run on the thread.
+ *
+ * <p>Structs are passed as small {@code byte[]}/{@code int[]} (JNA copies a few bytes in and out);
+ * bulk data is passed as a native address ({@code long}), never as a large Java array.
+ *
+ * <p>Go: {@code src/syscall/zsyscall_linux_amd64.go}, {@code src/syscall/syscall_linux.go}.
+ */
+public final class LibC {
+    private LibC() {
+    }
+
+    /** Bytes in one {@code struct epoll_event}: packed (12) on x86-64, 16 on aarch64. */
+    public static final int EPOLL_EVENT_SIZE;
+    /** Offset of {@code epoll_event.data} within the struct. */
+    public static final int EPOLL_DATA_OFFSET;
+
+    static {
+        String arch = System.getProperty("os.arch");
+        if (!Platform.isLinux()) {
+            throw new ExceptionInInitializerError("netdial's dial-posix supports Linux only; this is "
+                    + System.getProperty("os.name") + "/" + arch);
+        }
+        if (Platform.isIntel() && Platform.is64Bit()) {
+            EPOLL_EVENT_SIZE = 12;
+            EPOLL_DATA_OFFSET = 4;
+        } else if (Platform.isARM() && Platform.is64Bit()) {
+            EPOLL_EVENT_SIZE = 16;
+            EPOLL_DATA_OFFSET = 8;
+        } else {
+            throw new ExceptionInInitializerError("netdial's dial-posix supports linux/amd64 and linux/arm64; this is linux/" + arch);
+        }
+        Native.register(Raw.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+    }
+
+    /** The raw symbols; each returns -1 and sets errno on failure. */
+    static final class Raw {
+        private Raw() {
+        }
+
+        static native int socket(int domain, int type, int protocol);
+
+        static native int bind(int fd, byte[] addr, int addrlen);
+
+        static native int connect(int fd, byte[] addr, int addrlen);
+
+        static native int listen(int fd, int backlog);
+
+        static native int accept4(int fd, byte[] addr, int[] addrlen, int flags);
+
+        static native int getsockname(int fd, byte[] addr, int[] addrlen);
+
+        static native int getpeername(int fd, byte[] addr, int[] addrlen);
+
+        static native int getsockopt(int fd, int level, int name, int[] value, int[] len);
+
+        static native int setsockopt(int fd, int level, int name, int[] value, int len);
+
+        static native long read(int fd, long buf, long count);
+
+        static native long write(int fd, long buf, long count);
+
+        static native long readv(int fd, long iov, int iovcnt);
+
+        static native long writev(int fd, long iov, int iovcnt);
+
+        static native int shutdown(int fd, int how);
+
+        static native int close(int fd);
+
+        static native int epoll_create1(int flags);
+
+        static native int epoll_ctl(int epfd, int op, int fd, byte[] event);
+
+        static native int epoll_wait(int epfd, long events, int maxevents, int timeout);
+
+        static native int eventfd(int initval, int flags);
+
+        static native int fcntl(int fd, int cmd, int arg);
+
+        static native int poll(long fds, long nfds, int timeout);
+    }
+
+    private static int check(int r) {
+        return r >= 0 ? r : -Native.getLastError();
+    }
+
+    private static long check(long r) {
+        return r >= 0 ? r : -Native.getLastError();
+    }
+
+    public static int socket(int domain, int type, int protocol) {
+        return check(Raw.socket(domain, type, protocol));
+    }
+
+    public static int bind(int fd, Sockaddr sa) {
+        byte[] b = SockaddrCodec.encode(sa);
+        return check(Raw.bind(fd, b, b.length));
+    }
+
+    public static int connect(int fd, Sockaddr sa) {
+        byte[] b = SockaddrCodec.encode(sa);
+        return check(Raw.connect(fd, b, b.length));
+    }
+
+    public static int listen(int fd, int backlog) {
+        return check(Raw.listen(fd, backlog));
+    }
+
+    /** accept4(2); the peer's address lands in {@code peer[0]} (null when none was given). */
+    public static int accept4(int fd, int flags, Sockaddr[] peer) {
+        byte[] b = new byte[SockaddrCodec.MAX_LEN];
+        int[] len = {b.length};
+        int r = Raw.accept4(fd, b, len, flags);
+        if (r < 0) {
+            return -Native.getLastError();
+        }
+        peer[0] = SockaddrCodec.decode(b, len[0]);
+        return r;
+    }
+
+    /** getsockname(2): the address, or null on error. */
+    public static Sockaddr getsockname(int fd) {
+        byte[] b = new byte[SockaddrCodec.MAX_LEN];
+        int[] len = {b.length};
+        return Raw.getsockname(fd, b, len) < 0 ? null : SockaddrCodec.decode(b, len[0]);
+    }
+
+    /** getpeername(2): returns 0 and stores the address in {@code out[0]}, or {@code -errno}. */
+    public static int getpeername(int fd, Sockaddr[] out) {
+        byte[] b = new byte[SockaddrCodec.MAX_LEN];
+        int[] len = {b.length};
+        int r = Raw.getpeername(fd, b, len);
+        if (r < 0) {
+            return -Native.getLastError();
+        }
+        out[0] = SockaddrCodec.decode(b, len[0]);
+        return 0;
+    }
+
+    public static int getsockoptInt(int fd, int level, int name, int[] value) {
+        int[] len = {4};
+        return check(Raw.getsockopt(fd, level, name, value, len));
+    }
+
+    public static int setsockoptInt(int fd, int level, int name, int value) {
+        return check(Raw.setsockopt(fd, level, name, new int[] {value}, 4));
+    }
+
+    /** setsockopt(2) with {@code struct linger {int l_onoff; int l_linger;}}. */
+    public static int setsockoptLinger(int fd, int onoff, int linger) {
+        return check(Raw.setsockopt(fd, Constants.SOL_SOCKET, Constants.SO_LINGER, new int[] {onoff, linger}, 8));
+    }
+
+    /** getsockopt(2) for {@code SO_LINGER} into {@code out[0..1]}. */
+    public static int getsockoptLinger(int fd, int[] out) {
+        int[] len = {8};
+        return check(Raw.getsockopt(fd, Constants.SOL_SOCKET, Constants.SO_LINGER, out, len));
+    }
+
+    public static long read(int fd, long buf, long count) {
+        return check(Raw.read(fd, buf, count));
+    }
+
+    public static long write(int fd, long buf, long count) {
+        return check(Raw.write(fd, buf, count));
+    }
+
+    public static long readv(int fd, long iov, int iovcnt) {
+        return check(Raw.readv(fd, iov, iovcnt));
+    }
+
+    public static long writev(int fd, long iov, int iovcnt) {
+        return check(Raw.writev(fd, iov, iovcnt));
+    }
+
+    public static int shutdown(int fd, int how) {
+        return check(Raw.shutdown(fd, how));
+    }
+
+    public static int close(int fd) {
+        return check(Raw.close(fd));
+    }
+
+    public static int epollCreate1(int flags) {
+        return check(Raw.epoll_create1(flags));
+    }
+
+    /** epoll_ctl(2) with one event: {@code events} and the 64-bit {@code data}. */
+    public static int epollCtl(int epfd, int op, int fd, int events, long data) {
+        byte[] ev = new byte[EPOLL_EVENT_SIZE];
+        putInt(ev, 0, events);
+        putLong(ev, EPOLL_DATA_OFFSET, data);
+        return check(Raw.epoll_ctl(epfd, op, fd, ev));
+    }
+
+    public static int epollWait(int epfd, long events, int maxevents, int timeoutMillis) {
+        return check(Raw.epoll_wait(epfd, events, maxevents, timeoutMillis));
+    }
+
+    public static int eventfd(int initval, int flags) {
+        return check(Raw.eventfd(initval, flags));
+    }
+
+    public static int fcntl(int fd, int cmd, int arg) {
+        return check(Raw.fcntl(fd, cmd, arg));
+    }
+
+    /** poll(2) over {@code nfds} {@code struct pollfd} at address {@code fds}. */
+    public static int poll(long fds, int nfds, int timeoutMillis) {
+        return check(Raw.poll(fds, nfds, timeoutMillis));
+    }
+
+    // Native byte order helpers for the structs built here (little-endian on both supported arches).
+    static void putInt(byte[] b, int off, int v) {
+        b[off] = (byte) v;
+        b[off + 1] = (byte) (v >>> 8);
+        b[off + 2] = (byte) (v >>> 16);
+        b[off + 3] = (byte) (v >>> 24);
+    }
+
+    static void putLong(byte[] b, int off, long v) {
+        putInt(b, off, (int) v);
+        putInt(b, off + 4, (int) (v >>> 32));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.netdial.posix.internal;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+
+/**
+ * A small pool of 64 KiB direct buffers through which {@code byte[]} reads and writes reach
+ * the kernel, so JNA never copies a large Java array in and back.
+ *
+ * <p>No Go counterpart: Go hands the kernel its own slice.
+ * <p>Differs: the JDK keeps such buffers per carrier thread; a JVM library cannot, so a few
+ * striped slots are shared and a miss allocates a buffer that is dropped when no slot is free.
+ */
+final class NativeBuffers {
+    /** Bytes per buffer: one chunk of a bulk read or write. */
+    static final int SIZE = 64 * 1024;
+    private static final int SLOTS = 16;
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Buf[].class);
+    private static final Buf[] POOL = new Buf[SLOTS];
+
+    private NativeBuffers() {
+    }
+
+    /** A direct buffer and its native address. */
+    static final class Buf {
+        final ByteBuffer bb;
+        final long addr;
+
+        Buf() {
+            bb = ByteBuffer.allocateDirect(SIZE);
+            addr = Pointer.nativeValue(Native.getDirectBufferPointer(bb));
+        }
+    }
+
+    static Buf take() {
+        int start = (int) (Thread.currentThread().threadId() & (SLOTS - 1));
+        for (int i = 0; i < SLOTS; i++) {
+            int k = (start + i) & (SLOTS - 1);
+            Buf b = (Buf) SLOT.getAndSet(POOL, k, null);
+            if (b != null) {
+                return b;
+            }
+        }
+        return new Buf();
+    }
+
+    static void release(Buf b) {
+        int start = (int) (Thread.currentThread().threadId() & (SLOTS - 1));
+        for (int i = 0; i < SLOTS; i++) {
+            if (SLOT.compareAndSet(POOL, (start + i) & (SLOTS - 1), null, b)) {
+                return;
+            }
+        }
+    }
+
+    /** The native address of {@code bb}'s current position; {@code bb} must be direct. */
+    static long address(ByteBuffer bb) {
+        return Pointer.nativeValue(Native.getDirectBufferPointer(bb)) + bb.position();
+    }
+}

@@ -1,0 +1,301 @@
+package dev.netdial.posix.internal;
+
+import dev.netdial.api.Addr;
+import dev.netdial.api.Context;
+import dev.netdial.api.Errno;
+import dev.netdial.api.Errors;
+import dev.netdial.api.SyscallError;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A network file descriptor: a {@link PollFD} plus what the net package knows of it (family,
+ * socket type, network name, local and remote addresses).
+ *
+ * <p>Go: {@code src/net/fd_posix.go} {@code netFD}, {@code src/net/fd_unix.go}.
+ */
+public final class NetFD {
+    final PollFD pfd;
+    final int family;
+    final int sotype;
+    final String net;
+    private volatile boolean isConnected;
+    private volatile Addr laddr;
+    private volatile Addr raddr;
+
+    /** Go: {@code src/net/fd_unix.go} {@code newFD}. */
+    NetFD(int sysfd, int family, int sotype, String net, SocketCalls calls) {
+        this.pfd = new PollFD(sysfd, calls);
+        this.family = family;
+        this.sotype = sotype;
+        this.net = net;
+    }
+
+    public int family() {
+        return family;
+    }
+
+    public int sotype() {
+        return sotype;
+    }
+
+    public String net() {
+        return net;
+    }
+
+    public PollFD pfd() {
+        return pfd;
+    }
+
+    public Addr localAddr() {
+        return laddr;
+    }
+
+    public Addr remoteAddr() {
+        return raddr;
+    }
+
+    public boolean isConnected() {
+        return isConnected;
+    }
+
+    void markConnected() {
+        isConnected = true;
+    }
+
+    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).setAddr}. */
+    void setAddr(Addr laddr, Addr raddr) {
+        this.laddr = laddr;
+        this.raddr = raddr;
+    }
+
+    /** Go: {@code src/net/fd_unix.go} {@code (*netFD).init}. */
+    void init() throws IOException {
+        pfd.init();
+    }
+
+    /**
+     * The network name a Control hook sees: "tcp4"/"tcp6" for "tcp".
+     *
+     * <p>Go: {@code src/net/fd_posix.go} {@code (*netFD).ctrlNetwork}.
+     */
+    String ctrlNetwork() {
+        switch (net) {
+            case "unix", "unixgram", "unixpacket":
+                return net;
+            default:
+                break;
+        }
+        char last = net.charAt(net.length() - 1);
+        if (last == '4' || last == '6') {
+            return net;
+        }
+        return family == Constants.AF_INET ? net + "4" : net + "6";
+    }
+
+    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).name}. */
+    String name() {
+        String ls = laddr != null ? laddr.toString() : "";
+        String rs = raddr != null ? raddr.toString() : "";
+        return net + ":" + ls + "->" + rs;
+    }
+
+    /**
+     * Connects to {@code ra}, waiting on the poller for a non-blocking connect to finish, honouring
+     * the context's deadline and cancellation. Returns the peer address the kernel confirmed, or
+     * null when connect completed at once.
+     *
+     * <p>Go: {@code src/net/fd_unix.go} {@code (*netFD).connect}.
+     *
+     * @param testHookCanceledDial run by the interrupter after it cancels the wait (tests; may be null)
+     */
+    Sockaddr connect(Context ctx, SocketCalls calls, Sockaddr ra, Runnable testHookCanceledDial) throws IOException {
+        int r = calls.connect(pfd.sysfd, ra);
+        if (r == 0 || r == -Constants.EISCONN) {
+            if (ctx.isDone()) {
+                throw Errors.mapErr(ctx.err());
+            }
+            init();
+            return null;
+        }
+        int errno = -r;
+        if (errno != Constants.EINPROGRESS && errno != Constants.EALREADY && errno != Constants.EINTR) {
+            throw new SyscallError("connect", Errno.of(errno));
+        }
+        init();
+        Instant deadline = ctx.deadline().orElse(null);
+        if (deadline != null) {
+            pfd.setWriteDeadlineQuiet(deadline);
+        }
+        // The interrupter: when the context ends, expire the write deadline so waitWrite returns.
+        CountDownLatch interrupted = new CountDownLatch(1);
+        BooleanSupplier stop = ctx.afterFunc(() -> {
+            pfd.expireWriteDeadline();
+            if (testHookCanceledDial != null) {
+                testHookCanceledDial.run();
+            }
+            interrupted.countDown();
+        });
+        Sockaddr result = null;
+        IOException failure = null;
+        try {
+            result = connectWait(ctx, calls);
+        } catch (IOException e) {
+            failure = e;
+        }
+        if (!stop.getAsBoolean()) {
+            // The interrupter ran or is running: wait for it. If connect had already succeeded,
+            // the fd's write deadline is now poisoned, so fail the dial (go.dev/issue/16523).
+            awaitUninterruptibly(interrupted);
+            if (failure == null) {
+                failure = Errors.mapErr(ctx.err());
+            }
+        }
+        if (deadline != null && failure == null) {
+            pfd.clearWriteDeadline();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return result;
+    }
+
+    private Sockaddr connectWait(Context ctx, SocketCalls calls) throws IOException {
+        int[] value = new int[1];
+        Sockaddr[] peer = new Sockaddr[1];
+        for (;;) {
+            // Repeated connect calls on a non-blocking socket do not reliably report the
+            // outcome; once writable, SO_ERROR does (go.dev/issue/7474).
+            try {
+                pfd.waitWrite();
+            } catch (IOException e) {
+                if (ctx.isDone()) {
+                    throw Errors.mapErr(ctx.err());
+                }
+                throw e;
+            }
+            int r = calls.getsockoptInt(pfd.sysfd, Constants.SOL_SOCKET, Constants.SO_ERROR, value);
+            if (r < 0) {
+                throw new SyscallError("getsockopt", Errno.of(-r));
+            }
+            int nerr = value[0];
+            if (nerr == Constants.EINPROGRESS || nerr == Constants.EALREADY || nerr == Constants.EINTR) {
+                continue;
+            }
+            if (nerr == Constants.EISCONN) {
+                return null;
+            }
+            if (nerr == 0) {
+                // The poller can report writability before the handshake is done
+                // (go.dev/issue/14548, 19289): confirm with getpeername, else wait again.
+                if (LibC.getpeername(pfd.sysfd, peer) == 0) {
+                    return peer[0];
+                }
+                continue;
+            }
+            throw new SyscallError("connect", Errno.of(nerr));
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean wasInterrupted = false;
+        for (;;) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                wasInterrupted = true;
+            }
+        }
+        if (wasInterrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Accepts a connection and wraps it as a registered NetFD with its addresses.
+     *
+     * <p>Go: {@code src/net/fd_unix.go} {@code (*netFD).accept}.
+     */
+    public NetFD accept(SocketCalls calls) throws IOException {
+        Sockaddr[] rsa = new Sockaddr[1];
+        int s = pfd.accept(rsa);
+        NetFD nfd = new NetFD(s, family, sotype, net, calls);
+        try {
+            nfd.init();
+        } catch (IOException e) {
+            nfd.close();
+            throw e;
+        }
+        Sockaddr lsa = LibC.getsockname(s);
+        nfd.setAddr(IpSockPosix.sockaddrToTCP(lsa), IpSockPosix.sockaddrToTCP(rsa[0]));
+        nfd.isConnected = true;
+        return nfd;
+    }
+
+    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).Close}. */
+    public void close() throws IOException {
+        pfd.close();
+    }
+
+    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).shutdown}. */
+    public void shutdown(int how) throws IOException {
+        pfd.shutdown(how);
+    }
+
+    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).closeRead}. */
+    public void closeRead() throws IOException {
+        shutdown(Constants.SHUT_RD);
+    }
+
+    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).closeWrite}. */
+    public void closeWrite() throws IOException {
+        shutdown(Constants.SHUT_WR);
+    }
+
+    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).Read}; -1 at end of stream. */
+    public int read(byte[] b, int off, int len) throws IOException {
+        return pfd.read(b, off, len);
+    }
+
+    public int read(ByteBuffer dst) throws IOException {
+        return pfd.read(dst);
+    }
+
+    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).Write}; writes all of it. */
+    public int write(byte[] b, int off, int len) throws IOException {
+        return pfd.write(b, off, len);
+    }
+
+    public int write(ByteBuffer src) throws IOException {
+        return pfd.write(src);
+    }
+
+    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).SetDeadline}. */
+    public void setDeadline(Instant t) throws IOException {
+        pfd.setDeadline(t, true, true);
+    }
+
+    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).SetReadDeadline}. */
+    public void setReadDeadline(Instant t) throws IOException {
+        pfd.setDeadline(t, true, false);
+    }
+
+    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).SetWriteDeadline}. */
+    public void setWriteDeadline(Instant t) throws IOException {
+        pfd.setDeadline(t, false, true);
+    }
+
+    /** The fd's raw-access view. Go: {@code src/net/rawconn.go} {@code newRawConn}. */
+    public NetRawConn rawConn() {
+        return new NetRawConn(this);
+    }
+
+    @Override
+    public String toString() {
+        return "NetFD(" + pfd.sysfd + " " + name() + ")";
+    }
+}

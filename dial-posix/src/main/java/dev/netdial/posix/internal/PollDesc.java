@@ -1,0 +1,385 @@
+package dev.netdial.posix.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The readiness state of one registered fd: a read and a write semaphore that the poller
+ * posts and one waiting thread per direction consumes, plus the read and write deadlines and
+ * the closing flag.
+ *
+ * <p>Each semaphore ({@code rg}, {@code wg}) holds null (nothing), {@link #READY} (a
+ * notification not consumed yet) or the {@link Thread} parked on it, as Go's {@code pdNil},
+ * {@code pdReady} and the waiting goroutine.
+ *
+ * <p>Go: {@code src/runtime/netpoll.go} {@code pollDesc}, {@code netpollblock},
+ * {@code netpollunblock}, {@code netpollcheckerr}, {@code poll_runtime_pollSetDeadline}.
+ * <p>Differs: Go arms a runtime timer per deadline; here the waiting thread parks with a timeout
+ * and checks the clock itself, so deadlines need no timer thread.
+ */
+public final class PollDesc {
+    /** The posted-but-unconsumed notification (Go's {@code pdReady}). */
+    static final Object READY = new Object() {
+        @Override
+        public String toString() {
+            return "pdReady";
+        }
+    };
+
+    /** No deadline. */
+    static final long NO_DEADLINE = Long.MAX_VALUE;
+    /** A deadline that has passed (Go stores a negative value). */
+    static final long EXPIRED = Long.MIN_VALUE;
+
+    /** Results of {@link #checkErr} and {@link #waitFor} (Go: {@code pollNoError} and friends). */
+    static final int POLL_NO_ERROR = 0;
+    static final int POLL_ERR_CLOSING = 1;
+    static final int POLL_ERR_TIMEOUT = 2;
+    /** The waiting thread was interrupted (Java's cancellation of a blocked call). */
+    static final int POLL_ERR_INTERRUPTED = 3;
+
+    private static final VarHandle RG;
+    private static final VarHandle WG;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            RG = l.findVarHandle(PollDesc.class, "rg", Object.class);
+            WG = l.findVarHandle(PollDesc.class, "wg", Object.class);
+            REGISTRATION = l.findVarHandle(PollDesc.class, "registration", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final int fd;
+    /** Tag the poller finds in epoll's data word, so a stale event for a reused fd is dropped. */
+    final int seq;
+    final EpollPoller poller;
+
+    @SuppressWarnings("unused") // through RG
+    private volatile Object rg;
+    @SuppressWarnings("unused") // through WG
+    private volatile Object wg;
+    private volatile long rd = NO_DEADLINE;
+    private volatile long wd = NO_DEADLINE;
+    private volatile boolean closing;
+    /** 0 not in epoll yet, 1 being added, 2 added, 3 the kernel refused (waits poll instead). */
+    private volatile int registration;
+    private static final VarHandle REGISTRATION;
+    /** How long a platform thread polls before it looks at its interrupt status again. */
+    static final int INTERRUPT_SLICE_MILLIS = 50;
+
+    PollDesc(EpollPoller poller, int fd, int seq) {
+        this.poller = poller;
+        this.fd = fd;
+        this.seq = seq;
+    }
+
+    private VarHandle sema(boolean read) {
+        return read ? RG : WG;
+    }
+
+    /**
+     * Reports whether an operation in the given direction must fail now: closing, or its deadline
+     * passed.
+     *
+     * <p>Go: {@code src/runtime/netpoll.go} {@code netpollcheckerr}.
+     */
+    int checkErr(boolean read) {
+        if (closing) {
+            return POLL_ERR_CLOSING;
+        }
+        long d = read ? rd : wd;
+        if (d != NO_DEADLINE && (d == EXPIRED || System.nanoTime() - d >= 0)) {
+            return POLL_ERR_TIMEOUT;
+        }
+        return POLL_NO_ERROR;
+    }
+
+    /**
+     * Readies the descriptor for an operation: fails if closing or past the deadline (even if
+     * data is ready) and drops a stale notification, as the operation will try the syscall first.
+     *
+     * <p>Go: {@code src/runtime/netpoll.go} {@code poll_runtime_pollReset}.
+     */
+    int prepare(boolean read) {
+        int err = checkErr(read);
+        if (err != POLL_NO_ERROR) {
+            return err;
+        }
+        sema(read).compareAndSet(this, READY, null);
+        return POLL_NO_ERROR;
+    }
+
+    /**
+     * Waits until the poller reports the direction ready, the deadline passes, the descriptor is
+     * closing or the thread is interrupted. A notification posted before the call is consumed at
+     * once, so none is lost.
+     *
+     * <p>Go: {@code src/runtime/netpoll.go} {@code poll_runtime_pollWait}, {@code netpollblock}.
+     * <p>Differs: an interrupted thread returns {@link #POLL_ERR_INTERRUPTED} and keeps its
+     * interrupt status; Go has no thread interruption.
+     */
+    int waitFor(boolean read) {
+        Thread me = Thread.currentThread();
+        if (!me.isVirtual() || !register()) {
+            return waitPolling(read, me);
+        }
+        VarHandle sema = sema(read);
+        for (;;) {
+            int err = checkErr(read);
+            if (err != POLL_NO_ERROR) {
+                return err;
+            }
+            // Consume a notification that is already there, or announce ourselves.
+            if (sema.compareAndSet(this, READY, null)) {
+                return POLL_NO_ERROR;
+            }
+            if (!sema.compareAndSet(this, null, me)) {
+                Object v = sema.getVolatile(this);
+                if (v != READY && v != null) {
+                    throw new IllegalStateException("netdial: two threads wait on one fd direction (" + v + ")");
+                }
+                continue;
+            }
+            // Parked until the poller swaps us for READY, or close, interrupt or the deadline
+            // ends the wait. A setDeadline wake-up re-reads the deadline without leaving.
+            for (;;) {
+                if (sema.getVolatile(this) != me || closing || me.isInterrupted()) {
+                    break;
+                }
+                long d = read ? rd : wd;
+                if (d == NO_DEADLINE) {
+                    LockSupport.park(this);
+                } else {
+                    long left = d == EXPIRED ? 0 : d - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    LockSupport.parkNanos(this, left);
+                }
+            }
+            // Leave, keeping a notification that raced with our departure.
+            if (sema.getAndSet(this, null) == READY) {
+                return POLL_NO_ERROR;
+            }
+            err = checkErr(read);
+            if (err != POLL_NO_ERROR) {
+                return err;
+            }
+            if (me.isInterrupted()) {
+                return POLL_ERR_INTERRUPTED;
+            }
+        }
+    }
+
+    /**
+     * Adds the fd to the poller's epoll set the first time a virtual thread must wait on it.
+     * Edge-triggered registration reports readiness that already exists, so nothing is missed.
+     *
+     * <p>Go: {@code src/runtime/netpoll_epoll.go} {@code netpollopen} (Go registers every fd at once).
+     * <p>Differs: platform threads wait in poll(2) and never need the poller, so an fd joins
+     * epoll only when a virtual thread first waits on it.
+     *
+     * @return false when the kernel refused the registration (the caller then polls itself)
+     */
+    private boolean register() {
+        for (;;) {
+            int st = registration;
+            if (st == 2) {
+                return true;
+            }
+            if (st == 3) {
+                return false;
+            }
+            if (st == 0 && REGISTRATION.compareAndSet(this, 0, 1)) {
+                boolean ok = poller.register(this);
+                registration = ok ? 2 : 3;
+                return ok;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    boolean isRegistered() {
+        return registration == 2;
+    }
+
+    /**
+     * A platform thread's wait: poll(2) on the fd and a wake-up eventfd, in this thread, so a
+     * ready socket wakes its reader directly instead of through the poller thread (one context
+     * switch less per message). Close and deadline changes write to the eventfd; interrupts
+     * are seen within {@link #INTERRUPT_SLICE_MILLIS}.
+     *
+     * <p>Differs: Go parks every goroutine in the netpoller; the JDK's blocking sockets also
+     * wait in the calling thread.
+     */
+    private int waitPolling(boolean read, Thread me) {
+        VarHandle sema = sema(read);
+        WakeFds.Waiter w = WakeFds.take();
+        Memory own = w == null ? new Memory(16) : null;
+        long pfds = w != null ? w.pollfds : Pointer.nativeValue(own);
+        Object self = w != null ? w : me;
+        if (w != null) {
+            w.thread = me;
+        }
+        try {
+            for (;;) {
+                int err = checkErr(read);
+                if (err != POLL_NO_ERROR) {
+                    return err;
+                }
+                if (sema.compareAndSet(this, READY, null)) {
+                    return POLL_NO_ERROR;
+                }
+                if (!sema.compareAndSet(this, null, self)) {
+                    Object v = sema.getVolatile(this);
+                    if (v != READY && v != null) {
+                        throw new IllegalStateException("netdial: two threads wait on one fd direction (" + v + ")");
+                    }
+                    continue;
+                }
+                boolean fdReady = false;
+                for (;;) {
+                    if (sema.getVolatile(this) != self || closing || me.isInterrupted()) {
+                        break;
+                    }
+                    long d = read ? rd : wd;
+                    int millis = INTERRUPT_SLICE_MILLIS;
+                    if (d != NO_DEADLINE) {
+                        long left = d == EXPIRED ? 0 : d - System.nanoTime();
+                        if (left <= 0) {
+                            break;
+                        }
+                        millis = (int) Math.min(millis, (left + 999_999) / 1_000_000);
+                    }
+                    writePollfd(pfds, fd, read ? Constants.POLLIN : Constants.POLLOUT);
+                    int nfds = 1;
+                    if (w != null) {
+                        writePollfd(pfds + 8, w.eventfd, Constants.POLLIN);
+                        nfds = 2;
+                    }
+                    int n = LibC.poll(pfds, nfds, millis);
+                    if (n > 0) {
+                        if (revents(pfds) != 0) {
+                            fdReady = true;
+                            break;
+                        }
+                        if (w != null && revents(pfds + 8) != 0) {
+                            w.drain(); // a close or deadline change: re-check at the top
+                        }
+                    }
+                }
+                if (sema.getAndSet(this, null) == READY || fdReady) {
+                    return POLL_NO_ERROR;
+                }
+                err = checkErr(read);
+                if (err != POLL_NO_ERROR) {
+                    return err;
+                }
+                if (me.isInterrupted()) {
+                    return POLL_ERR_INTERRUPTED;
+                }
+            }
+        } finally {
+            if (w != null) {
+                WakeFds.release(w);
+            } else {
+                own.close();
+            }
+        }
+    }
+
+    private static void writePollfd(long at, int fd, short events) {
+        Pointer p = new Pointer(at);
+        p.setInt(0, fd);
+        p.setShort(4, events);
+        p.setShort(6, (short) 0);
+    }
+
+    private static int revents(long at) {
+        return new Pointer(at).getShort(6);
+    }
+
+    /**
+     * Posts readiness from the poller, waking the waiting thread if there is one.
+     *
+     * <p>Go: {@code src/runtime/netpoll.go} {@code netpollready}, {@code netpollunblock}
+     * (with {@code ioready} true).
+     */
+    void ready(boolean read) {
+        VarHandle sema = sema(read);
+        for (;;) {
+            Object old = sema.getVolatile(this);
+            if (old == READY) {
+                return;
+            }
+            if (sema.compareAndSet(this, old, READY)) {
+                wake(old);
+                return;
+            }
+        }
+    }
+
+    /**
+     * Wakes the waiting thread, if any, without posting readiness, so it re-checks closing and
+     * its deadline.
+     *
+     * <p>Go: {@code src/runtime/netpoll.go} {@code netpollunblock} (with {@code ioready} false).
+     */
+    private void unblock(boolean read) {
+        wake(sema(read).getVolatile(this));
+    }
+
+    private static void wake(Object waiter) {
+        if (waiter instanceof Thread t) {
+            LockSupport.unpark(t);
+        } else if (waiter instanceof WakeFds.Waiter w) {
+            w.wake();
+        }
+    }
+
+    /**
+     * Sets the read and/or write deadline as a {@link System#nanoTime()} instant,
+     * {@link #NO_DEADLINE} or {@link #EXPIRED}; wakes waiters so they re-check.
+     *
+     * <p>Go: {@code src/runtime/netpoll.go} {@code poll_runtime_pollSetDeadline}.
+     */
+    void setDeadline(long nanoTime, boolean read, boolean write) {
+        if (read) {
+            rd = nanoTime;
+            unblock(true);
+        }
+        if (write) {
+            wd = nanoTime;
+            unblock(false);
+        }
+    }
+
+    /**
+     * Marks the descriptor closing and wakes both waiters; later waits fail with
+     * {@link #POLL_ERR_CLOSING}.
+     *
+     * <p>Go: {@code src/runtime/netpoll.go} {@code poll_runtime_pollUnblock}.
+     */
+    void evict() {
+        closing = true;
+        unblock(true);
+        unblock(false);
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+
+    /** Unregisters from the poller if it was registered; called once, before the fd is closed. */
+    void close() {
+        if (registration == 2) {
+            poller.close(this);
+        }
+    }
+}

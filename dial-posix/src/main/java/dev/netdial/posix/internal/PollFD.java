@@ -1,0 +1,543 @@
+package dev.netdial.posix.internal;
+
+import dev.netdial.api.Errno;
+import dev.netdial.api.Errors;
+import dev.netdial.api.SyscallError;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A non-blocking file descriptor with Go's I/O loops: every use takes a reference on its
+ * {@link FDMutex}; reads and writes retry on {@code EINTR}, wait on the poller on
+ * {@code EAGAIN}, and honour deadlines; {@link #close()} evicts waiters and the real
+ * {@code close(2)} runs once, when the last reference drops.
+ *
+ * <p>Go: {@code src/internal/poll/fd_unix.go} {@code FD}, {@code src/internal/poll/fd_poll_runtime.go}
+ * {@code pollDesc}, {@code src/internal/poll/fd_posix.go}.
+ */
+public final class PollFD {
+    /** Go's {@code maxRW}: the most one read or write syscall is asked to move on a stream. */
+    static final int MAX_RW = 1 << 30;
+
+    private static final Object DESTROYED = new Object();
+    private static final VarHandle CLOSER;
+
+    static {
+        try {
+            CLOSER = MethodHandles.lookup().findVarHandle(PollFD.class, "closer", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final FDMutex fdmu = new FDMutex();
+    /** The fd; valid while a reference is held. */
+    final int sysfd;
+    private final SocketCalls calls;
+    private PollDesc pd;
+    /** null, the thread waiting in close for the real close(2), or DESTROYED (Go's csema). */
+    @SuppressWarnings("unused") // through CLOSER
+    private volatile Object closer;
+
+    public PollFD(int sysfd, SocketCalls calls) {
+        this.sysfd = sysfd;
+        this.calls = calls;
+    }
+
+    /**
+     * Registers the fd with the poller.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Init}, {@code fd_poll_runtime.go}
+     * {@code (*pollDesc).init}.
+     * <p>Differs: the fd joins epoll lazily (see {@link PollDesc}), so this cannot fail.
+     */
+    public void init() {
+        pd = EpollPoller.global().open(sysfd);
+    }
+
+    boolean pollable() {
+        return pd != null;
+    }
+
+    // ---- references (Go: fd_mutex.go incref/decref/readLock/...) ----
+
+    /** Takes a reference for an operation that neither reads nor writes. */
+    public void incref() throws IOException {
+        if (!fdmu.incref()) {
+            throw Errors.netClosing();
+        }
+    }
+
+    /** Drops a reference; the last one of a closed fd closes it. */
+    public void decref() {
+        if (fdmu.decref()) {
+            destroy();
+        }
+    }
+
+    void readLock() throws IOException {
+        if (!fdmu.rwlock(true)) {
+            throw Errors.netClosing();
+        }
+    }
+
+    void readUnlock() {
+        if (fdmu.rwunlock(true)) {
+            destroy();
+        }
+    }
+
+    void writeLock() throws IOException {
+        if (!fdmu.rwlock(false)) {
+            throw Errors.netClosing();
+        }
+    }
+
+    void writeUnlock() {
+        if (fdmu.rwunlock(false)) {
+            destroy();
+        }
+    }
+
+    /**
+     * Unregisters and closes the fd; runs exactly once, at the last reference.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).destroy}.
+     */
+    private void destroy() {
+        if (pd != null) {
+            pd.close();
+        }
+        // close(2) is never retried: on Linux the fd is gone even when it reports EINTR.
+        calls.close(sysfd);
+        Object waiter = CLOSER.getAndSet(this, DESTROYED);
+        if (waiter instanceof Thread t) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /**
+     * Closes the fd: later operations fail with "use of closed network connection", blocked ones
+     * are woken with that error, and this returns once the real close has happened.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Close}.
+     *
+     * @throws IOException "use of closed network connection" when already closed
+     */
+    public void close() throws IOException {
+        if (!fdmu.increfAndClose()) {
+            throw Errors.netClosing();
+        }
+        if (pd != null) {
+            pd.evict();
+        }
+        decref();
+        // Wait for the last reference (Go: runtime_Semacquire(&fd.csema)). Every holder is in a
+        // non-blocking syscall or about to return, so this is short.
+        Thread me = Thread.currentThread();
+        if (CLOSER.compareAndSet(this, null, me)) {
+            boolean interrupted = false;
+            while (CLOSER.getVolatile(this) != DESTROYED) {
+                LockSupport.park(this);
+                if (Thread.interrupted()) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                me.interrupt();
+            }
+        }
+    }
+
+    /** Whether {@link #close()} has been called (the fd may still be open for a moment). */
+    public boolean isClosing() {
+        return pd != null && pd.isClosing();
+    }
+
+    // ---- waiting (Go: fd_poll_runtime.go) ----
+
+    private static IOException pollError(int code) {
+        return switch (code) {
+            case PollDesc.POLL_ERR_CLOSING -> Errors.netClosing();
+            case PollDesc.POLL_ERR_TIMEOUT -> Errors.deadlineExceeded();
+            case PollDesc.POLL_ERR_INTERRUPTED -> Errors.canceled();
+            default -> throw new IllegalStateException("poll error " + code);
+        };
+    }
+
+    void prepare(boolean read) throws IOException {
+        if (pd != null) {
+            int r = pd.prepare(read);
+            if (r != PollDesc.POLL_NO_ERROR) {
+                throw pollError(r);
+            }
+        }
+    }
+
+    /**
+     * Waits for readiness in one direction.
+     *
+     * <p>Go: {@code src/internal/poll/fd_poll_runtime.go} {@code (*pollDesc).wait}.
+     */
+    void waitFor(boolean read) throws IOException {
+        if (pd == null) {
+            throw new IllegalStateException("netdial: wait on an fd that is not registered with the poller");
+        }
+        int r = pd.waitFor(read);
+        if (r != PollDesc.POLL_NO_ERROR) {
+            throw pollError(r);
+        }
+    }
+
+    /** Waits until the fd is writable (used by connect). Go: {@code (*FD).WaitWrite}. */
+    public void waitWrite() throws IOException {
+        waitFor(false);
+    }
+
+    // ---- deadlines (Go: fd_poll_runtime.go setDeadlineImpl) ----
+
+    /**
+     * Converts a wall-clock deadline to the poller's {@link System#nanoTime()} scale, saturating.
+     * Null means none; a deadline at or before now is already expired.
+     */
+    static long toNanoTime(Instant t) {
+        if (t == null) {
+            return PollDesc.NO_DEADLINE;
+        }
+        Instant now = Instant.now();
+        if (!t.isAfter(now)) {
+            return PollDesc.EXPIRED;
+        }
+        Duration d = Duration.between(now, t);
+        // Beyond ~100 years the deadline can never be reached; treat it as none (no overflow).
+        if (d.compareTo(Duration.ofDays(36_500)) > 0) {
+            return PollDesc.NO_DEADLINE;
+        }
+        long at = System.nanoTime() + d.toNanos();
+        return at == PollDesc.NO_DEADLINE || at == PollDesc.EXPIRED ? at - 1 : at;
+    }
+
+    /**
+     * Sets the read and/or write deadline; null clears. A deadline in the past makes pending and
+     * future operations fail with "i/o timeout".
+     *
+     * <p>Go: {@code src/internal/poll/fd_poll_runtime.go} {@code setDeadlineImpl}.
+     */
+    public void setDeadline(Instant t, boolean read, boolean write) throws IOException {
+        long at = toNanoTime(t);
+        incref();
+        try {
+            if (pd == null) {
+                throw new IOException("file type does not support deadline");
+            }
+            pd.setDeadline(at, read, write);
+        } finally {
+            decref();
+        }
+    }
+
+    /** Sets the write deadline to an already expired instant, waking a blocked writer (connect's interrupter). */
+    void expireWriteDeadline() {
+        if (pd != null) {
+            pd.setDeadline(PollDesc.EXPIRED, false, true);
+        }
+    }
+
+    /** Clears the write deadline. */
+    void clearWriteDeadline() {
+        if (pd != null) {
+            pd.setDeadline(PollDesc.NO_DEADLINE, false, true);
+        }
+    }
+
+    /** Sets the write deadline from a wall-clock instant without taking a reference (connect). */
+    void setWriteDeadlineQuiet(Instant t) {
+        if (pd != null) {
+            pd.setDeadline(toNanoTime(t), false, true);
+        }
+    }
+
+    // ---- I/O loops (Go: fd_unix.go) ----
+
+    /**
+     * Reads up to {@code len} bytes at native address {@code addr}; -1 at end of stream; a zero
+     * length returns 0 at once (after the read lock, as Go).
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Read}.
+     */
+    public int read(long addr, int len) throws IOException {
+        readLock();
+        try {
+            if (len == 0) {
+                return 0;
+            }
+            prepare(true);
+            return readLoop(addr, Math.min(len, MAX_RW));
+        } finally {
+            readUnlock();
+        }
+    }
+
+    private int readLoop(long addr, int len) throws IOException {
+        for (;;) {
+            long n = LibC.read(sysfd, addr, len);
+            if (n > 0) {
+                return (int) n;
+            }
+            if (n == 0) {
+                return -1; // Go: ZeroReadIsEOF for streams
+            }
+            int errno = (int) -n;
+            if (errno == Constants.EINTR) {
+                continue;
+            }
+            if (errno == Constants.EAGAIN && pd != null) {
+                waitFor(true);
+                continue;
+            }
+            throw new SyscallError("read", Errno.of(errno));
+        }
+    }
+
+    /** Reads into a Java array through a pooled native buffer. */
+    public int read(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        readLock();
+        try {
+            if (len == 0) {
+                return 0;
+            }
+            prepare(true);
+            NativeBuffers.Buf buf = NativeBuffers.take();
+            try {
+                int n = readLoop(buf.addr, Math.min(len, NativeBuffers.SIZE));
+                if (n > 0) {
+                    buf.bb.get(0, b, off, n);
+                }
+                return n;
+            } finally {
+                NativeBuffers.release(buf);
+            }
+        } finally {
+            readUnlock();
+        }
+    }
+
+    /** Reads into a buffer, advancing its position; -1 at end of stream. */
+    public int read(ByteBuffer dst) throws IOException {
+        int len = dst.remaining();
+        if (dst.isDirect()) {
+            int n = read(NativeBuffers.address(dst), len);
+            if (n > 0) {
+                dst.position(dst.position() + n);
+            }
+            return n;
+        }
+        if (dst.hasArray()) {
+            int n = read(dst.array(), dst.arrayOffset() + dst.position(), len);
+            if (n > 0) {
+                dst.position(dst.position() + n);
+            }
+            return n;
+        }
+        byte[] tmp = new byte[Math.min(len, NativeBuffers.SIZE)];
+        int n = read(tmp, 0, tmp.length);
+        if (n > 0) {
+            dst.put(tmp, 0, n);
+        }
+        return n;
+    }
+
+    /**
+     * Writes all {@code len} bytes at native address {@code addr}, waiting while the socket
+     * buffer is full.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Write}.
+     */
+    public int write(long addr, int len) throws IOException {
+        writeLock();
+        try {
+            prepare(false);
+            writeLoop(addr, len);
+            return len;
+        } finally {
+            writeUnlock();
+        }
+    }
+
+    private void writeLoop(long addr, int len) throws IOException {
+        int nn = 0;
+        while (nn < len) {
+            int max = Math.min(len - nn, MAX_RW);
+            long n = LibC.write(sysfd, addr + nn, max);
+            if (n > 0) {
+                nn += (int) n;
+                continue;
+            }
+            if (n == 0) {
+                throw new java.io.EOFException("unexpected EOF");
+            }
+            int errno = (int) -n;
+            if (errno == Constants.EINTR) {
+                continue;
+            }
+            if (errno == Constants.EAGAIN && pd != null) {
+                waitFor(false);
+                continue;
+            }
+            throw new SyscallError("write", Errno.of(errno));
+        }
+    }
+
+    /** Writes all of a Java array range through pooled native buffers, 64 KiB at a time. */
+    public int write(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        writeLock();
+        try {
+            prepare(false);
+            if (len == 0) {
+                return 0;
+            }
+            NativeBuffers.Buf buf = NativeBuffers.take();
+            try {
+                int done = 0;
+                while (done < len) {
+                    int chunk = Math.min(len - done, NativeBuffers.SIZE);
+                    buf.bb.put(0, b, off + done, chunk);
+                    writeLoop(buf.addr, chunk);
+                    done += chunk;
+                }
+                return len;
+            } finally {
+                NativeBuffers.release(buf);
+            }
+        } finally {
+            writeUnlock();
+        }
+    }
+
+    /** Writes all remaining bytes of a buffer, advancing its position. */
+    public int write(ByteBuffer src) throws IOException {
+        int len = src.remaining();
+        int n;
+        if (src.isDirect()) {
+            n = write(NativeBuffers.address(src), len);
+        } else if (src.hasArray()) {
+            n = write(src.array(), src.arrayOffset() + src.position(), len);
+        } else {
+            byte[] tmp = new byte[len];
+            src.get(src.position(), tmp);
+            n = write(tmp, 0, len);
+        }
+        src.position(src.position() + n);
+        return n;
+    }
+
+    /**
+     * Accepts a connection: the new fd is born non-blocking and close-on-exec; ECONNABORTED is
+     * retried; the caller owns the returned fd.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Accept},
+     * {@code src/internal/poll/sock_cloexec.go} {@code accept}.
+     *
+     * @param peer receives the peer's address
+     * @return the new fd
+     */
+    public int accept(Sockaddr[] peer) throws IOException {
+        readLock();
+        try {
+            prepare(true);
+            for (;;) {
+                int s = calls.accept4(sysfd, Constants.SOCK_NONBLOCK | Constants.SOCK_CLOEXEC, peer);
+                if (s >= 0) {
+                    return s;
+                }
+                int errno = -s;
+                if (errno == Constants.EINTR) {
+                    continue;
+                }
+                if (errno == Constants.EAGAIN && pd != null) {
+                    waitFor(true);
+                    continue;
+                }
+                if (errno == Constants.ECONNABORTED) {
+                    // A connection in the queue was reset before we took it; take the next one.
+                    continue;
+                }
+                throw new SyscallError("accept4", Errno.of(errno));
+            }
+        } finally {
+            readUnlock();
+        }
+    }
+
+    /**
+     * Runs {@code f} with the fd while holding a reference.
+     *
+     * <p>Go: {@code src/internal/poll/fd_posix.go} {@code (*FD).RawControl}.
+     */
+    public void rawControl(java.util.function.IntConsumer f) throws IOException {
+        incref();
+        try {
+            f.accept(sysfd);
+        } finally {
+            decref();
+        }
+    }
+
+    /**
+     * Calls {@code f} until it returns true, waiting for readability between calls.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).RawRead}.
+     */
+    public void rawRead(java.util.function.IntPredicate f) throws IOException {
+        readLock();
+        try {
+            prepare(true);
+            while (!f.test(sysfd)) {
+                waitFor(true);
+            }
+        } finally {
+            readUnlock();
+        }
+    }
+
+    /**
+     * Calls {@code f} until it returns true, waiting for writability between calls.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).RawWrite}.
+     */
+    public void rawWrite(java.util.function.IntPredicate f) throws IOException {
+        writeLock();
+        try {
+            prepare(false);
+            while (!f.test(sysfd)) {
+                waitFor(false);
+            }
+        } finally {
+            writeUnlock();
+        }
+    }
+
+    /**
+     * shutdown(2) under a reference.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Shutdown}.
+     */
+    public void shutdown(int how) throws IOException {
+        incref();
+        try {
+            int r = LibC.shutdown(sysfd, how);
+            if (r < 0) {
+                throw new SyscallError("shutdown", Errno.of(-r));
+            }
+        } finally {
+            decref();
+        }
+    }
+}

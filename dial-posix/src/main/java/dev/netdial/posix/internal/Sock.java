@@ -1,0 +1,207 @@
+package dev.netdial.posix.internal;
+
+import dev.netdial.api.Addr;
+import dev.netdial.api.Context;
+import dev.netdial.api.Errno;
+import dev.netdial.api.SyscallError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Creating sockets: open, set the defaults, then listen or dial; on any failure the fd is
+ * closed before the error is returned, so nothing leaks.
+ *
+ * <p>Go: {@code src/net/sock_posix.go}, {@code src/net/sock_cloexec.go},
+ * {@code src/net/sock_linux.go}, {@code src/net/sockopt_linux.go}.
+ */
+public final class Sock {
+    private Sock() {
+    }
+
+    /** Go: {@code src/net/net.go} {@code listenerBacklog}, read once. */
+    private static final class Backlog {
+        static final int VALUE = maxListenerBacklog(Path.of("/proc/sys/net/core/somaxconn"), kernelVersion());
+    }
+
+    /** The listen(2) backlog: the kernel's somaxconn. */
+    public static int listenerBacklog() {
+        return Backlog.VALUE;
+    }
+
+    /**
+     * Reads the kernel's maximum accept backlog; {@code SOMAXCONN} when unreadable or zero, and
+     * capped to what the kernel's field holds (16 bits before Linux 4.1, 32 after).
+     *
+     * <p>Go: {@code src/net/sock_linux.go} {@code maxListenerBacklog}, {@code maxAckBacklog}.
+     */
+    static int maxListenerBacklog(Path somaxconn, int[] kernel) {
+        long n;
+        try {
+            String line = Files.readString(somaxconn).strip();
+            String first = line.isEmpty() ? "" : line.split("\\s+")[0];
+            n = Long.parseLong(first);
+        } catch (IOException | RuntimeException e) {
+            return Constants.SOMAXCONN;
+        }
+        if (n <= 0) {
+            return Constants.SOMAXCONN;
+        }
+        if (n > 0xFFFF) {
+            boolean wide = kernel[0] > 4 || (kernel[0] == 4 && kernel[1] >= 1);
+            long max = wide ? 0xFFFFFFFFL : 0xFFFFL;
+            n = Math.min(n, max);
+        }
+        return (int) Math.min(n, Integer.MAX_VALUE);
+    }
+
+    /** The running kernel's {major, minor}, from os.version ("6.1.0-…"); {0, 0} when unknown. */
+    static int[] kernelVersion() {
+        String v = System.getProperty("os.version", "");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(v);
+        return m.find() ? new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))} : new int[] {0, 0};
+    }
+
+    /**
+     * socket(2) with the fd born non-blocking and close-on-exec.
+     *
+     * <p>Go: {@code src/net/sock_cloexec.go} {@code sysSocket}.
+     */
+    public static int sysSocket(SocketCalls calls, int family, int sotype, int proto) throws SyscallError {
+        int s = calls.socket(family, sotype | Constants.SOCK_NONBLOCK | Constants.SOCK_CLOEXEC, proto);
+        if (s < 0) {
+            throw new SyscallError("socket", Errno.of(-s));
+        }
+        return s;
+    }
+
+    /**
+     * Options every new socket gets: dual-stack (or IPv6-only) for IPv6, broadcast for datagrams.
+     *
+     * <p>Go: {@code src/net/sockopt_linux.go} {@code setDefaultSockopts}.
+     */
+    static void setDefaultSockopts(int s, int family, int sotype, boolean ipv6only) throws SyscallError {
+        if (family == Constants.AF_INET6 && sotype != Constants.SOCK_RAW) {
+            // Go ignores the result: some systems never allow changing it.
+            LibC.setsockoptInt(s, Constants.IPPROTO_IPV6, Constants.IPV6_V6ONLY, ipv6only ? 1 : 0);
+        }
+        if (sotype == Constants.SOCK_DGRAM || sotype == Constants.SOCK_RAW) {
+            int r = LibC.setsockoptInt(s, Constants.SOL_SOCKET, Constants.SO_BROADCAST, 1);
+            if (r < 0) {
+                throw new SyscallError("setsockopt", Errno.of(-r));
+            }
+        }
+    }
+
+    /** Go: {@code src/net/sockopt_linux.go} {@code setDefaultListenerSockopts}. */
+    static void setDefaultListenerSockopts(int s) throws SyscallError {
+        int r = LibC.setsockoptInt(s, Constants.SOL_SOCKET, Constants.SO_REUSEADDR, 1);
+        if (r < 0) {
+            throw new SyscallError("setsockopt", Errno.of(-r));
+        }
+    }
+
+    /**
+     * Returns a registered network fd: listening when only {@code laddr} is given for a stream
+     * socket, otherwise dialed (bound to {@code laddr} first when given).
+     *
+     * <p>Go: {@code src/net/sock_posix.go} {@code socket}.
+     */
+    public static NetFD socket(SocketCalls calls, Context ctx, String net, int family, int sotype, int proto,
+            boolean ipv6only, Addr laddr, Addr raddr, SockControl ctrl, Runnable testHookCanceledDial) throws IOException {
+        int s = sysSocket(calls, family, sotype, proto);
+        try {
+            setDefaultSockopts(s, family, sotype, ipv6only);
+        } catch (IOException e) {
+            calls.close(s);
+            throw e;
+        }
+        NetFD fd = new NetFD(s, family, sotype, net, calls);
+        try {
+            if (laddr != null && raddr == null
+                    && (sotype == Constants.SOCK_STREAM || sotype == Constants.SOCK_SEQPACKET)) {
+                listenStream(fd, ctx, laddr, listenerBacklog(), ctrl, calls);
+                return fd;
+            }
+            dial(fd, ctx, laddr, raddr, ctrl, calls, testHookCanceledDial);
+            return fd;
+        } catch (IOException | RuntimeException | Error e) {
+            closeQuietly(fd);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(NetFD fd) {
+        try {
+            fd.close();
+        } catch (IOException ignored) {
+            // already closed by the failing step
+        }
+    }
+
+    /**
+     * Binds (when asked) and connects, then records the local and remote addresses.
+     *
+     * <p>Go: {@code src/net/sock_posix.go} {@code (*netFD).dial}.
+     */
+    static void dial(NetFD fd, Context ctx, Addr laddr, Addr raddr, SockControl ctrl, SocketCalls calls,
+            Runnable testHookCanceledDial) throws IOException {
+        if (ctrl != null) {
+            String ctrlAddr = raddr != null ? raddr.toString() : laddr != null ? laddr.toString() : "";
+            ctrl.control(ctx, fd.ctrlNetwork(), ctrlAddr, fd.rawConn());
+        }
+        Sockaddr lsa = null;
+        if (laddr != null) {
+            lsa = IpSockPosix.sockaddr(laddr, fd.family);
+            if (lsa != null) {
+                int r = LibC.bind(fd.pfd.sysfd, lsa);
+                if (r < 0) {
+                    throw new SyscallError("bind", Errno.of(-r));
+                }
+            }
+        }
+        Sockaddr crsa = null;
+        if (raddr != null) {
+            Sockaddr rsa = IpSockPosix.sockaddr(raddr, fd.family);
+            crsa = fd.connect(ctx, calls, rsa, testHookCanceledDial);
+            fd.markConnected();
+        } else {
+            fd.init();
+        }
+        // The local address from getsockname; the remote one from connect's confirmation, else
+        // getpeername, else what the caller asked for.
+        Sockaddr local = LibC.getsockname(fd.pfd.sysfd);
+        Addr remote;
+        if (crsa != null) {
+            remote = IpSockPosix.sockaddrToTCP(crsa);
+        } else {
+            Sockaddr[] peer = new Sockaddr[1];
+            remote = LibC.getpeername(fd.pfd.sysfd, peer) == 0 && peer[0] != null ? IpSockPosix.sockaddrToTCP(peer[0]) : raddr;
+        }
+        fd.setAddr(IpSockPosix.sockaddrToTCP(local), remote);
+    }
+
+    /**
+     * Sets SO_REUSEADDR, runs Control, binds, listens and registers with the poller.
+     *
+     * <p>Go: {@code src/net/sock_posix.go} {@code (*netFD).listenStream}.
+     */
+    static void listenStream(NetFD fd, Context ctx, Addr laddr, int backlog, SockControl ctrl, SocketCalls calls)
+            throws IOException {
+        setDefaultListenerSockopts(fd.pfd.sysfd);
+        Sockaddr lsa = IpSockPosix.sockaddr(laddr, fd.family);
+        if (ctrl != null) {
+            ctrl.control(ctx, fd.ctrlNetwork(), laddr.toString(), fd.rawConn());
+        }
+        int r = LibC.bind(fd.pfd.sysfd, lsa);
+        if (r < 0) {
+            throw new SyscallError("bind", Errno.of(-r));
+        }
+        r = calls.listen(fd.pfd.sysfd, backlog);
+        if (r < 0) {
+            throw new SyscallError("listen", Errno.of(-r));
+        }
+        fd.init();
+        fd.setAddr(IpSockPosix.sockaddrToTCP(LibC.getsockname(fd.pfd.sysfd)), null);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.netdial.posix.internal;
+
+import java.util.Arrays;
+
+/**
+ * Encodes and decodes {@code struct sockaddr_in} (16 bytes) and {@code struct sockaddr_in6}
+ * (28 bytes) at their Linux offsets: family in host order, port in network order, then the
+ * address; sockaddr_in6 carries flowinfo (always 0 here) and the scope id (host order).
+ *
+ * <p>Go: {@code src/syscall/syscall_linux.go} {@code (*SockaddrInet4).sockaddr},
+ * {@code (*SockaddrInet6).sockaddr}, {@code anyToSockaddr}.
+ */
+public final class SockaddrCodec {
+    private SockaddrCodec() {
+    }
+
+    /** {@code sizeof(struct sockaddr_in)}. */
+    public static final int SIZEOF_SOCKADDR_INET4 = 16;
+    /** {@code sizeof(struct sockaddr_in6)}. */
+    public static final int SIZEOF_SOCKADDR_INET6 = 28;
+    /** A buffer large enough for any address netdial decodes ({@code sizeof(struct sockaddr_storage)}). */
+    public static final int MAX_LEN = 128;
+
+    public static byte[] encode(Sockaddr sa) {
+        return switch (sa) {
+            case SockaddrInet4 s -> {
+                byte[] b = new byte[SIZEOF_SOCKADDR_INET4];
+                b[0] = (byte) Constants.AF_INET; // sin_family, host order (little-endian)
+                b[2] = (byte) (s.port() >>> 8); // sin_port, network order
+                b[3] = (byte) s.port();
+                System.arraycopy(s.addr(), 0, b, 4, 4);
+                yield b;
+            }
+            case SockaddrInet6 s -> {
+                byte[] b = new byte[SIZEOF_SOCKADDR_INET6];
+                b[0] = (byte) Constants.AF_INET6;
+                b[2] = (byte) (s.port() >>> 8);
+                b[3] = (byte) s.port();
+                // b[4..8) sin6_flowinfo = 0
+                System.arraycopy(s.addr(), 0, b, 8, 16);
+                LibC.putInt(b, 24, s.scopeId());
+                yield b;
+            }
+        };
+    }
+
+    /**
+     * Decodes what the kernel wrote; null for a family netdial does not speak or a length too
+     * short for its family (Go's anyToSockaddr answers EAFNOSUPPORT there; callers treat null as
+     * "no address").
+     */
+    public static Sockaddr decode(byte[] b, int len) {
+        if (len < 2) {
+            return null;
+        }
+        int family = (b[0] & 0xFF) | (b[1] & 0xFF) << 8;
+        int port = (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
+        if (family == Constants.AF_INET && len >= SIZEOF_SOCKADDR_INET4) {
+            return new SockaddrInet4(Arrays.copyOfRange(b, 4, 8), port);
+        }
+        if (family == Constants.AF_INET6 && len >= SIZEOF_SOCKADDR_INET6) {
+            int scope = (b[24] & 0xFF) | (b[25] & 0xFF) << 8 | (b[26] & 0xFF) << 16 | (b[27] & 0xFF) << 24;
+            return new SockaddrInet6(Arrays.copyOfRange(b, 8, 24), port, scope);
+        }
+        return null;
+    }
+}

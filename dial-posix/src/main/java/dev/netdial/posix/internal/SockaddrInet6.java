@@ -1,0 +1,50 @@
+package dev.netdial.posix.internal;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+
+/**
+ * An IPv6 socket address; the scope id is the interface index of a zone ({@code %eth0}).
+ *
+ * <p>Go: {@code src/syscall/syscall_linux.go} {@code SockaddrInet6}.
+ *
+ * @param addr the 16 address bytes (copied)
+ * @param port the port
+ * @param scopeId the interface index, 0 for none
+ */
+public record SockaddrInet6(byte[] addr, int port, int scopeId) implements Sockaddr {
+    public SockaddrInet6 {
+        if (addr.length != 16) {
+            throw new IllegalArgumentException("IPv6 address needs 16 bytes, got " + addr.length);
+        }
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        addr = addr.clone();
+    }
+
+    @Override
+    public byte[] addr() {
+        return addr.clone();
+    }
+
+    @Override
+    public int family() {
+        return Constants.AF_INET6;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SockaddrInet6 s && s.port == port && s.scopeId == scopeId && Arrays.equals(s.addr, addr);
+    }
+
+    @Override
+    public int hashCode() {
+        return (Arrays.hashCode(addr) * 31 + port) * 31 + scopeId;
+    }
+
+    @Override
+    public String toString() {
+        return "[" + HexFormat.of().formatHex(addr) + (scopeId != 0 ? "%" + scopeId : "") + "]:" + port;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.netdial.posix.internal;
+
+/**
+ * The socket system calls that tests may intercept, passed down {@code Sock} → {@code NetFD}
+ * → {@code PollFD}. Every method returns what the kernel returned, or {@code -errno}.
+ *
+ * <p>Go: {@code src/net/hook_unix.go} ({@code socketFunc}, {@code connectFunc},
+ * {@code listenFunc}, {@code getsockoptIntFunc}) and {@code src/internal/poll/hook_unix.go}
+ * ({@code CloseFunc}, {@code AcceptFunc}).
+ * <p>Differs: Go swaps package-level function variables; netdial passes an instance, so two
+ * tests never share a hook.
+ */
+public interface SocketCalls {
+
+    /** {@code socket(2)}; returns the new fd or {@code -errno}. */
+    int socket(int domain, int type, int protocol);
+
+    /** {@code connect(2)}; returns 0 or {@code -errno}. */
+    int connect(int fd, Sockaddr sa);
+
+    /** {@code listen(2)}; returns 0 or {@code -errno}. */
+    int listen(int fd, int backlog);
+
+    /**
+     * {@code accept4(2)}; returns the new fd or {@code -errno}. On success the peer's address
+     * is stored in {@code peer[0]} (null when the kernel gave none).
+     */
+    int accept4(int fd, int flags, Sockaddr[] peer);
+
+    /** {@code getsockopt(2)} for an int option; stores it in {@code value[0]}; returns 0 or {@code -errno}. */
+    int getsockoptInt(int fd, int level, int name, int[] value);
+
+    /** {@code close(2)}; returns 0 or {@code -errno}. Called once per fd, never retried. */
+    int close(int fd);
+
+    /** The real system calls. */
+    static SocketCalls system() {
+        return SystemSocketCalls.INSTANCE;
+    }
+}
