@@ -33,8 +33,10 @@ import java.util.TreeMap;
  * <p>The process-wide poller ({@code netdial-poller}) opens one epoll fd and one eventfd, lazily,
  * and keeps them for the JVM's life. The first new epoll fd and the first new eventfd ever seen
  * after a class are therefore forgiven (once per JVM, remembered by fd number); any further one
- * counts. {@code -Dnetdial.leakgate.forgivenPollers=N} forgives N of each instead (e.g. when the
- * JDK's own virtual-thread pollers are started by a test that uses JDK sockets).
+ * counts. {@code -Dnetdial.leakgate.forgivenPollers=N} forgives N of each instead. The JDK's own
+ * virtual-thread pollers (epoll fds it opens the first time a virtual thread blocks on a JDK
+ * socket) are started before the first snapshot by {@link #warmUpJdkPollers()}, so a test that
+ * uses JDK sockets from virtual threads is not blamed for them.
  *
  * <p>Registered on every test class through JUnit's extension auto-detection
  * ({@code META-INF/services}); {@link LeakGateExempt} opts a class out.
@@ -75,12 +77,57 @@ public final class FdLeakExtension implements BeforeAllCallback, AfterAllCallbac
     record Snapshot(Map<Integer, String> fds, Map<SocketSwitch, Set<Integer>> switches) {
     }
 
+    /** Whether the JDK's virtual-thread pollers have been started (once per JVM). */
+    private static volatile boolean jdkPollersWarm;
+
     @Override
     public void beforeAll(ExtensionContext ctx) {
         if (LeakGates.exempt(ctx)) {
             return;
         }
+        warmUpJdkPollers();
         ctx.getStore(NS).put(KEY, snapshot());
+    }
+
+    /**
+     * Makes the JDK start its virtual-thread pollers now, before any snapshot. The first time a
+     * virtual thread blocks on a JDK channel or socket, the JDK opens its pollers' epoll fds (2 to
+     * 4 on Linux, depending on {@code jdk.pollerMode}) and keeps them for the JVM's life; without
+     * this, the class that happened to do it first would be blamed for them. A virtual thread
+     * blocking in a read on a {@link java.nio.channels.Pipe} is enough. Best effort.
+     */
+    static void warmUpJdkPollers() {
+        if (jdkPollersWarm) {
+            return;
+        }
+        synchronized (FdLeakExtension.class) {
+            if (jdkPollersWarm) {
+                return;
+            }
+            jdkPollersWarm = true;
+            try {
+                java.nio.channels.Pipe pipe = java.nio.channels.Pipe.open();
+                try {
+                    Thread reader = Thread.ofVirtual().name("leakgate-warmup").start(() -> {
+                        try {
+                            pipe.source().read(java.nio.ByteBuffer.allocate(1));
+                        } catch (IOException ignored) {
+                            // The pipe was closed: the poller has been started anyway.
+                        }
+                    });
+                    Thread.sleep(20); // let the reader park on the poller
+                    pipe.sink().write(java.nio.ByteBuffer.wrap(new byte[] {1}));
+                    reader.join(5000);
+                } finally {
+                    pipe.sink().close();
+                    pipe.source().close();
+                }
+            } catch (IOException e) {
+                // Without the warm-up a JDK poller may be reported; -Dnetdial.leakgate.forgivenPollers helps.
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

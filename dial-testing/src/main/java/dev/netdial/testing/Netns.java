@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * host. {@code -r} maps the caller to root inside a new user namespace, so this works without
  * privileges where user namespaces are enabled, and as root everywhere.
  *
- * <p>The probe prints one JSON object on its last line starting with {@code {}; it is parsed
+ * <p>The probe prints one JSON object on its last line starting with an opening brace; it is parsed
  * with {@link Json} into {@link ProbeResult#json()}.
  *
  * <p>See {@code shared/TESTING.md} §2 "How netns tests run".
@@ -51,7 +51,7 @@ public final class Netns {
      * @param exitCode its exit status
      * @param stdout its standard output, line by line
      * @param stderr its standard error
-     * @param json the last stdout line that starts with {@code {}, parsed; null if there is none
+     * @param json the last stdout line that starts with an opening brace, parsed; null if there is none
      * @param elapsed how long the probe ran, namespace set-up and JVM start included
      */
     public record ProbeResult(int exitCode, List<String> stdout, String stderr, Map<String, Object> json,

@@ -153,6 +153,34 @@ class LeakGatesTest {
         }
     }
 
+    /**
+     * After the warm-up, a virtual thread blocking on a JDK socket opens no new epoll fd, so a
+     * test using JDK sockets from virtual threads is not blamed for the JDK's pollers.
+     */
+    @Test
+    void testJdkPollersWarmedUp() throws Exception {
+        FdLeakExtension.warmUpJdkPollers();
+        Map<Integer, String> before = FdLeakExtension.openFds();
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread v = Thread.ofVirtual().start(() -> {
+                try (java.net.Socket s = ss.accept()) {
+                    s.getInputStream().read();
+                } catch (java.io.IOException ignored) {
+                    // the test fails on counts below
+                }
+            });
+            Thread.sleep(50);
+            try (java.net.Socket c = new java.net.Socket(ss.getInetAddress(), ss.getLocalPort())) {
+                c.getOutputStream().write(1);
+            }
+            v.join(5000);
+        }
+        Map<Integer, String> after = FdLeakExtension.openFds();
+        long epollBefore = before.values().stream().filter(t -> t.equals("anon_inode:[eventpoll]")).count();
+        long epollAfter = after.values().stream().filter(t -> t.equals("anon_inode:[eventpoll]")).count();
+        assertEquals(epollBefore, epollAfter, "before " + before + " after " + after);
+    }
+
     /** A socket left in a SocketSwitch table is a leak, even if the fd number is accounted for elsewhere. */
     @Test
     void testSocketSwitchTableLeak() {

@@ -42,7 +42,8 @@ public final class NetnsSelfTestProbe {
         javaIfaces.sort(null);
         out.put("javaInterfaces", javaIfaces);
         out.put("loUp", loUp);
-        out.put("portRange", Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip());
+        // Not Files.readString: on /proc/sys files the JDK's readAllBytes returns only the first byte.
+        out.put("portRange", String.join("\n", Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))).strip());
         String nofile = "";
         for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
             if (line.startsWith("Max open files")) {

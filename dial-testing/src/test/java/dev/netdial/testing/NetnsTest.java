@@ -1,10 +1,13 @@
 package dev.netdial.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +43,15 @@ class NetnsTest {
     @Test
     void testHostUnaffected() throws Exception {
         Netns.assumeAvailable();
-        String before = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
-        Netns.run(NetnsSelfTestProbe.class, List.of(Netns.portRange(50000, 50000)), List.of(), Duration.ofSeconds(60))
-                .requireSuccess();
-        assertEquals(before, java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range")));
+        // Not Files.readString: on /proc/sys files the JDK's readAllBytes returns only the first byte.
+        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        List<String> before = Files.readAllLines(range);
+        assertTrue(before.size() == 1 && before.get(0).matches("\\d+\\s+\\d+"), before.toString());
+        assertNotEquals("50000\t50000", before.get(0), "the test needs a host range other than the probe's");
+        Netns.ProbeResult r = Netns.run(NetnsSelfTestProbe.class, List.of(Netns.portRange(50000, 50000)), List.of(),
+                Duration.ofSeconds(60)).requireSuccess();
+        assertEquals("50000\t50000", r.requireJson().get("portRange"));
+        assertEquals(before, Files.readAllLines(range));
     }
 
     /** prlimitNofile limits the probe JVM's open files. */

@@ -2,8 +2,8 @@ package dev.netdial.posix.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -221,8 +221,9 @@ public final class PollDesc {
     private int waitPolling(boolean read, Thread me) {
         VarHandle sema = sema(read);
         WakeFds.Waiter w = WakeFds.take();
-        Memory own = w == null ? new Memory(16) : null;
-        long pfds = w != null ? w.pollfds : Pointer.nativeValue(own);
+        ByteBuffer pfds = w != null ? w.pollfds
+                : ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
+        long pfdsAddr = w != null ? w.pollfdsAddr : NativeBuffers.address(pfds);
         Object self = w != null ? w : me;
         if (w != null) {
             w.thread = me;
@@ -257,19 +258,19 @@ public final class PollDesc {
                         }
                         millis = (int) Math.min(millis, (left + 999_999) / 1_000_000);
                     }
-                    writePollfd(pfds, fd, read ? Constants.POLLIN : Constants.POLLOUT);
+                    writePollfd(pfds, 0, fd, read ? Constants.POLLIN : Constants.POLLOUT);
                     int nfds = 1;
                     if (w != null) {
-                        writePollfd(pfds + 8, w.eventfd, Constants.POLLIN);
+                        writePollfd(pfds, 8, w.eventfd, Constants.POLLIN);
                         nfds = 2;
                     }
-                    int n = LibC.poll(pfds, nfds, millis);
+                    int n = LibC.poll(pfdsAddr, nfds, millis);
                     if (n > 0) {
-                        if (revents(pfds) != 0) {
+                        if (pfds.getShort(6) != 0) {
                             fdReady = true;
                             break;
                         }
-                        if (w != null && revents(pfds + 8) != 0) {
+                        if (w != null && pfds.getShort(14) != 0) {
                             w.drain(); // a close or deadline change: re-check at the top
                         }
                     }
@@ -288,21 +289,15 @@ public final class PollDesc {
         } finally {
             if (w != null) {
                 WakeFds.release(w);
-            } else {
-                own.close();
             }
         }
     }
 
-    private static void writePollfd(long at, int fd, short events) {
-        Pointer p = new Pointer(at);
-        p.setInt(0, fd);
-        p.setShort(4, events);
-        p.setShort(6, (short) 0);
-    }
-
-    private static int revents(long at) {
-        return new Pointer(at).getShort(6);
+    /** Writes {@code struct pollfd {int fd; short events; short revents;}} at {@code off}. */
+    private static void writePollfd(ByteBuffer b, int off, int fd, short events) {
+        b.putInt(off, fd);
+        b.putShort(off + 4, events);
+        b.putShort(off + 6, (short) 0);
     }
 
     /**

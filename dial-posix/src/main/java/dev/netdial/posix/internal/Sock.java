@@ -38,7 +38,10 @@ public final class Sock {
     static int maxListenerBacklog(Path somaxconn, int[] kernel) {
         long n;
         try {
-            String line = Files.readString(somaxconn).strip();
+            // readAllLines, not readString: /proc/sys files report size 0 and readString then
+            // returns a single byte on current JDKs.
+            java.util.List<String> lines = Files.readAllLines(somaxconn);
+            String line = lines.isEmpty() ? "" : lines.get(0).strip();
             String first = line.isEmpty() ? "" : line.split("\\s+")[0];
             n = Long.parseLong(first);
         } catch (IOException | RuntimeException e) {

@@ -34,8 +34,9 @@ final class WakeFds {
      */
     static final class Waiter {
         final int eventfd;
-        final Memory mem = new Memory(16 + 8); // pollfd[2] + 8 bytes to drain the eventfd
-        final long pollfds = Pointer.nativeValue(mem);
+        /** pollfd[2] (socket, eventfd) then 8 bytes to drain the eventfd, in native byte order. */
+        final java.nio.ByteBuffer pollfds = java.nio.ByteBuffer.allocateDirect(16 + 8).order(java.nio.ByteOrder.nativeOrder());
+        final long pollfdsAddr = NativeBuffers.address(pollfds);
         volatile Thread thread;
 
         Waiter(int eventfd) {
@@ -49,7 +50,7 @@ final class WakeFds {
 
         /** Empties the eventfd's counter. */
         void drain() {
-            LibC.read(eventfd, pollfds + 16, 8);
+            LibC.read(eventfd, pollfdsAddr + 16, 8);
         }
     }
 
@@ -75,7 +76,6 @@ final class WakeFds {
             }
         }
         LibC.close(w.eventfd);
-        w.mem.close();
     }
 
     /** The eventfds held in the pool now (for the fd leak gate). */

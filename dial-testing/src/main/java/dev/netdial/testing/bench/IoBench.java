@@ -1,0 +1,1273 @@
+package dev.netdial.testing.bench;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+import com.sun.jna.Pointer;
+import dev.netdial.api.TCPAddr;
+import dev.netdial.posix.internal.Constants;
+import dev.netdial.posix.internal.FDMutex;
+import dev.netdial.posix.internal.LibC;
+import dev.netdial.posix.internal.NetFD;
+import dev.netdial.posix.internal.SockOpt;
+import dev.netdial.posix.internal.SocketCalls;
+import dev.netdial.testing.Loopback;
+import java.io.File;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.Adler32;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
+/**
+ * netdial's I/O path against the JDK's, side by side in one JVM: 1-byte ping-pong latency,
+ * 64 KiB stream throughput, the cost of one JNA call, and heap per idle connection; plus
+ * {@code variants}, small standalone versions of the wait/read path that take PollFD apart
+ * (blocking vs non-blocking, poll on 1 or 2 fds, speculative read or poll first, JNA with a
+ * byte[] or an address, the Java-side bookkeeping) to find where the ping-pong gap comes from.
+ *
+ * <p>Run it with {@code bench/io.sh} (see docs/PERFORMANCE.md); by hand:
+ * {@code java --enable-native-access=ALL-UNNAMED -cp <classpath> dev.netdial.testing.bench.IoBench
+ * [pingpong] [variants] [stream] [jna] [heap] [all] [--option=value ...]}, options as printed by
+ * {@code --help}. The ping-pong parts are meant to run with the whole JVM on one CPU
+ * ({@code taskset -c 0}), so both ends share it.
+ */
+public final class IoBench {
+    private IoBench() {
+    }
+
+    // ------------------------------------------------------------------ options
+
+    static final class Opts {
+        final Set<String> parts = new LinkedHashSet<>();
+        int ppIters = 20_000;
+        int ppRounds = 9;
+        int ppWarmup = 3;
+        boolean ppVirtual = true;
+        int streamMiB = 512;
+        int streamRounds = 7;
+        int chunk = 64 * 1024;
+        int jnaCalls = 2_000_000;
+        int jnaRounds = 7;
+        int conns = 2000;
+        List<String> variants = new ArrayList<>(VARIANTS);
+    }
+
+    static final List<String> PARTS = List.of("pingpong", "variants", "stream", "jna", "heap");
+
+    static final List<String> VARIANTS = List.of(
+            "jdk", "nd", "nd-addr", "raw-blocking", "raw-blocking-bytes",
+            "raw-nb-poll1", "raw-nb-poll2", "raw-nb-poll2-ptr", "raw-nb-poll2-java",
+            "raw-pollfirst1", "raw-pollfirst2");
+
+    private static final String USAGE = """
+            usage: IoBench [pingpong] [variants] [stream] [jna] [heap] [all] [options]
+              pingpong   1-byte round trip, netdial NetFD vs JDK SocketChannel, platform and virtual threads
+              variants   the wait/read path taken apart (platform threads; run under taskset -c 0)
+              stream     64 KiB writes into a sink, MB/s per round, heap byte[] and direct buffers
+              jna        ns per call: JNA direct mapping vs JDK JNI, with and without a syscall
+              heap       heap bytes per idle open connection, with a class histogram diff
+            options (defaults in brackets):
+              --pp-iters=N [20000] round trips per round   --pp-rounds=N [9]   --pp-warmup=N [3]
+              --no-virtual  skip the virtual-thread ping-pong
+              --variants=a,b,...   subset of %s
+              --stream-mib=N [512] MiB per stream round    --stream-rounds=N [7]   --chunk=N [65536]
+              --jna-calls=N [2000000] calls per round      --jna-rounds=N [7]
+              --conns=N [2000] connections for heap (scaled down to fit ulimit -n)
+            """.formatted(VARIANTS);
+
+    static Opts parse(String[] args) {
+        Opts o = new Opts();
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help")) {
+                System.out.print(USAGE);
+                System.exit(0);
+            } else if (a.equals("all")) {
+                o.parts.addAll(PARTS);
+            } else if (PARTS.contains(a)) {
+                o.parts.add(a);
+            } else if (a.equals("--no-virtual")) {
+                o.ppVirtual = false;
+            } else if (a.startsWith("--") && a.contains("=")) {
+                String k = a.substring(2, a.indexOf('='));
+                String v = a.substring(a.indexOf('=') + 1);
+                switch (k) {
+                    case "pp-iters" -> o.ppIters = Integer.parseInt(v);
+                    case "pp-rounds" -> o.ppRounds = Integer.parseInt(v);
+                    case "pp-warmup" -> o.ppWarmup = Integer.parseInt(v);
+                    case "stream-mib" -> o.streamMiB = Integer.parseInt(v);
+                    case "stream-rounds" -> o.streamRounds = Integer.parseInt(v);
+                    case "chunk" -> o.chunk = Integer.parseInt(v);
+                    case "jna-calls" -> o.jnaCalls = Integer.parseInt(v);
+                    case "jna-rounds" -> o.jnaRounds = Integer.parseInt(v);
+                    case "conns" -> o.conns = Integer.parseInt(v);
+                    case "variants" -> {
+                        o.variants = List.of(v.split(","));
+                        for (String s : o.variants) {
+                            if (!VARIANTS.contains(s)) {
+                                throw new IllegalArgumentException("unknown variant " + s + "; known: " + VARIANTS);
+                            }
+                        }
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
+                }
+            } else {
+                throw new IllegalArgumentException("unknown argument " + a + "\n" + USAGE);
+            }
+        }
+        if (o.parts.isEmpty()) {
+            o.parts.addAll(PARTS);
+        }
+        return o;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Opts o = parse(args);
+        printMachine();
+        for (String p : o.parts) {
+            switch (p) {
+                case "pingpong" -> pingPong(o);
+                case "variants" -> variants(o);
+                case "stream" -> stream(o);
+                case "jna" -> jna(o);
+                case "heap" -> heap(o);
+                default -> throw new AssertionError(p);
+            }
+        }
+        System.out.println();
+        System.out.println("done (sink " + (SINK == 42 ? "!" : ".") + ")");
+    }
+
+    static void printMachine() {
+        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+        String gc = String.join(",", ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
+        System.out.printf(Locale.ROOT, "# IoBench  java %s (%s)  %s %s %s  availableProcessors=%d  cpus allowed=%s  GC=%s%n",
+                System.getProperty("java.version"), System.getProperty("java.vm.name"), os.getName(), os.getVersion(),
+                os.getArch(), Runtime.getRuntime().availableProcessors(), cpusAllowed(), gc);
+    }
+
+    static String cpusAllowed() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("Cpus_allowed_list:")) {
+                    return l.substring(l.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            // fall through
+        }
+        return "?";
+    }
+
+    // ------------------------------------------------------------------ statistics
+
+    static volatile long SINK;
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+    }
+
+    static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    static double max(double[] v) {
+        return Arrays.stream(v).max().orElse(Double.NaN);
+    }
+
+    static String f(double d) {
+        return String.format(Locale.ROOT, d >= 100 ? "%.0f" : d >= 10 ? "%.1f" : "%.2f", d);
+    }
+
+    /** Voluntary + involuntary context switches of the calling platform thread so far. */
+    static long[] ctxSwitches() {
+        long[] r = new long[2];
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
+                if (l.startsWith("voluntary_ctxt_switches:")) {
+                    r[0] = Long.parseLong(l.substring(l.indexOf(':') + 1).trim());
+                } else if (l.startsWith("nonvoluntary_ctxt_switches:")) {
+                    r[1] = Long.parseLong(l.substring(l.indexOf(':') + 1).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux /proc: report zeros
+        }
+        return r;
+    }
+
+    // ------------------------------------------------------------------ extra native calls
+
+    /** Calls the bench needs beyond LibC (JNA direct mapping, as LibC). */
+    static final class X {
+        static final int O_RDONLY = 0;
+        static final int F_SETFL = 4;
+        static final int SEEK_CUR = 1;
+
+        static {
+            Native.register(X.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+        }
+
+        static native int open(String path, int flags);
+
+        static native long lseek(int fd, long off, int whence);
+
+        static native long labs(long v);
+
+        static native long read(int fd, byte[] b, long n);
+
+        static native long write(int fd, byte[] b, long n);
+
+        static native long read(int fd, long addr, long n);
+
+        static native int fcntl(int fd, int cmd, int arg);
+
+        static native int close(int fd);
+    }
+
+    static int fdOf(NetFD nfd) throws IOException {
+        int[] box = new int[1];
+        nfd.pfd().rawControl(fd -> box[0] = fd);
+        return box[0];
+    }
+
+    static void setBlocking(int fd, boolean blocking) {
+        int fl = LibC.fcntl(fd, Constants.F_GETFL, 0);
+        if (fl < 0) {
+            throw new IllegalStateException("F_GETFL errno " + -fl);
+        }
+        int nfl = blocking ? fl & ~Constants.O_NONBLOCK : fl | Constants.O_NONBLOCK;
+        if (X.fcntl(fd, X.F_SETFL, nfl) < 0) {
+            throw new IllegalStateException("F_SETFL failed");
+        }
+    }
+
+    // ------------------------------------------------------------------ one end of a ping-pong or stream
+
+    /** One end of a connection, as the benchmark loops use it. */
+    interface End extends AutoCloseable {
+        /** Writes one byte. */
+        void write1() throws IOException;
+
+        /** Reads one byte; false at end of stream. */
+        boolean read1() throws IOException;
+
+        /** Writes {@code len} bytes (a whole chunk). */
+        default void writeChunk(int len) throws IOException {
+            throw new UnsupportedOperationException();
+        }
+
+        /** Reads up to a chunk; bytes read or -1. */
+        default int readChunk() throws IOException {
+            throw new UnsupportedOperationException();
+        }
+
+        /** Half-closes the write side so the peer sees end of stream. */
+        void shutdownOutput() throws IOException;
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** netdial NetFD through byte[] (or direct ByteBuffers for chunks when {@code direct}). */
+    static final class NdEnd implements End {
+        final NetFD fd;
+        final byte[] one = new byte[1];
+        final byte[] chunk;
+        final ByteBuffer dchunk;
+
+        NdEnd(NetFD fd, int chunkSize, boolean direct) {
+            this.fd = fd;
+            this.chunk = direct ? null : new byte[chunkSize];
+            this.dchunk = direct ? ByteBuffer.allocateDirect(chunkSize) : null;
+        }
+
+        @Override
+        public void write1() throws IOException {
+            fd.write(one, 0, 1);
+        }
+
+        @Override
+        public boolean read1() throws IOException {
+            return fd.read(one, 0, 1) > 0;
+        }
+
+        @Override
+        public void writeChunk(int len) throws IOException {
+            if (chunk != null) {
+                fd.write(chunk, 0, len);
+            } else {
+                dchunk.clear().limit(len);
+                fd.write(dchunk);
+            }
+        }
+
+        @Override
+        public int readChunk() throws IOException {
+            if (chunk != null) {
+                return fd.read(chunk, 0, chunk.length);
+            }
+            dchunk.clear();
+            return fd.read(dchunk);
+        }
+
+        @Override
+        public void shutdownOutput() throws IOException {
+            fd.closeWrite();
+        }
+
+        @Override
+        public void close() throws IOException {
+            fd.close();
+        }
+    }
+
+    /** netdial PollFD with a native address: no NativeBuffers pool, no copy. */
+    static final class NdAddrEnd implements End {
+        final NetFD fd;
+        final Memory mem = new Memory(8);
+        final long addr = Pointer.nativeValue(mem);
+
+        NdAddrEnd(NetFD fd) {
+            this.fd = fd;
+        }
+
+        @Override
+        public void write1() throws IOException {
+            fd.pfd().write(addr, 1);
+        }
+
+        @Override
+        public boolean read1() throws IOException {
+            return fd.pfd().read(addr, 1) > 0;
+        }
+
+        @Override
+        public void shutdownOutput() throws IOException {
+            fd.closeWrite();
+        }
+
+        @Override
+        public void close() throws IOException {
+            fd.close();
+            mem.close();
+        }
+    }
+
+    /** JDK blocking SocketChannel through heap (or direct) ByteBuffers. */
+    static final class JdkEnd implements End {
+        final SocketChannel ch;
+        final ByteBuffer one = ByteBuffer.allocate(1);
+        final ByteBuffer chunk;
+
+        JdkEnd(SocketChannel ch, int chunkSize, boolean direct) {
+            this.ch = ch;
+            this.chunk = direct ? ByteBuffer.allocateDirect(chunkSize) : ByteBuffer.allocate(chunkSize);
+        }
+
+        @Override
+        public void write1() throws IOException {
+            one.clear();
+            while (one.hasRemaining()) {
+                ch.write(one);
+            }
+        }
+
+        @Override
+        public boolean read1() throws IOException {
+            one.clear();
+            int n;
+            do {
+                n = ch.read(one);
+            } while (n == 0);
+            return n > 0;
+        }
+
+        @Override
+        public void writeChunk(int len) throws IOException {
+            chunk.clear().limit(len);
+            while (chunk.hasRemaining()) {
+                ch.write(chunk);
+            }
+        }
+
+        @Override
+        public int readChunk() throws IOException {
+            chunk.clear();
+            return ch.read(chunk);
+        }
+
+        @Override
+        public void shutdownOutput() throws IOException {
+            ch.shutdownOutput();
+        }
+
+        @Override
+        public void close() throws IOException {
+            ch.close();
+        }
+    }
+
+    /** How a raw end waits for its byte. */
+    enum RawMode {
+        /** Blocking fd: read(2) sleeps in the kernel, as the JDK's blocking SocketChannel. */
+        BLOCKING,
+        /** Blocking fd, JNA read/write with a byte[] (JNA copies the array in and out). */
+        BLOCKING_BYTES,
+        /** Non-blocking fd: read; on EAGAIN poll(2) on the socket alone; read again. */
+        NB_POLL1,
+        /** As NB_POLL1, polling the socket and an eventfd (PollDesc's syscalls). */
+        NB_POLL2,
+        /** As NB_POLL2, the pollfd structs written with new Pointer(..).setInt/setShort (JNI) as PollDesc does. */
+        NB_POLL2_PTR,
+        /** As NB_POLL2_PTR plus PollFD's Java bookkeeping: FDMutex lock, pooled buffer + copy, pooled waiter. */
+        NB_POLL2_JAVA,
+        /** Non-blocking fd: poll(2) on the socket first, then read (no speculative read). */
+        POLLFIRST1,
+        /** As POLLFIRST1 with the eventfd in the poll set. */
+        POLLFIRST2
+    }
+
+    /** Pools shared by all NB_POLL2_JAVA ends, the shape of NativeBuffers and WakeFds. */
+    static final AtomicReferenceArray<ByteBuffer> BUF_POOL = new AtomicReferenceArray<>(16);
+    static final AtomicReferenceArray<Object> WAITER_POOL = new AtomicReferenceArray<>(32);
+
+    /** A bare fd driven with LibC calls, to time each ingredient of PollFD's path. */
+    static final class RawEnd implements End {
+        final NetFD owner;
+        final int fd;
+        final RawMode mode;
+        final int efd;
+        final Memory mem = new Memory(64);
+        final long buf = Pointer.nativeValue(mem);
+        final long pfds = buf + 16;
+        final ByteBuffer pfdView;
+        final byte[] one = new byte[1];
+        final FDMutex fdmu = new FDMutex();
+        final Object waiter = new Object();
+
+        RawEnd(NetFD owner, RawMode mode) throws IOException {
+            this.owner = owner;
+            this.fd = fdOf(owner);
+            this.mode = mode;
+            this.pfdView = mem.getByteBuffer(16, 16).order(ByteOrder.nativeOrder());
+            boolean blocking = mode == RawMode.BLOCKING || mode == RawMode.BLOCKING_BYTES;
+            setBlocking(fd, blocking);
+            boolean two = mode == RawMode.NB_POLL2 || mode == RawMode.NB_POLL2_PTR || mode == RawMode.NB_POLL2_JAVA
+                    || mode == RawMode.POLLFIRST2;
+            efd = two ? LibC.eventfd(0, Constants.EFD_CLOEXEC | Constants.EFD_NONBLOCK) : -1;
+            pfdView.putInt(0, fd).putShort(4, Constants.POLLIN).putShort(6, (short) 0);
+            pfdView.putInt(8, efd).putShort(12, Constants.POLLIN).putShort(14, (short) 0);
+        }
+
+        @Override
+        public void write1() throws IOException {
+            long n;
+            if (mode == RawMode.BLOCKING_BYTES) {
+                n = X.write(fd, one, 1);
+            } else if (mode == RawMode.NB_POLL2_JAVA) {
+                if (!fdmu.rwlock(false)) {
+                    throw new IOException("closed");
+                }
+                try {
+                    ByteBuffer b = takeBuf();
+                    b.put(0, one, 0, 1);
+                    n = LibC.write(fd, buf, 1);
+                    releaseBuf(b);
+                } finally {
+                    fdmu.rwunlock(false);
+                }
+            } else {
+                n = LibC.write(fd, buf, 1);
+            }
+            if (n != 1) {
+                throw new IOException("write " + n);
+            }
+        }
+
+        @Override
+        public boolean read1() throws IOException {
+            long n;
+            switch (mode) {
+                case BLOCKING -> n = LibC.read(fd, buf, 1);
+                case BLOCKING_BYTES -> {
+                    n = X.read(fd, one, 1);
+                    if (n < 0) {
+                        n = -Native.getLastError();
+                    }
+                }
+                case NB_POLL1, NB_POLL2 -> {
+                    int nfds = mode == RawMode.NB_POLL1 ? 1 : 2;
+                    for (;;) {
+                        n = LibC.read(fd, buf, 1);
+                        if (n != -Constants.EAGAIN) {
+                            break;
+                        }
+                        pfdView.putShort(6, (short) 0).putShort(14, (short) 0);
+                        LibC.poll(pfds, nfds, 50);
+                    }
+                }
+                case NB_POLL2_PTR -> {
+                    for (;;) {
+                        n = LibC.read(fd, buf, 1);
+                        if (n != -Constants.EAGAIN) {
+                            break;
+                        }
+                        pollPtr();
+                    }
+                }
+                case NB_POLL2_JAVA -> {
+                    if (!fdmu.rwlock(true)) {
+                        throw new IOException("closed");
+                    }
+                    try {
+                        ByteBuffer b = takeBuf();
+                        Object w = null;
+                        for (;;) {
+                            n = LibC.read(fd, buf, 1);
+                            if (n != -Constants.EAGAIN) {
+                                break;
+                            }
+                            if (w == null) {
+                                w = takeWaiter();
+                            }
+                            pollPtr();
+                        }
+                        if (w != null) {
+                            releaseWaiter(w);
+                        }
+                        if (n > 0) {
+                            b.get(0, one, 0, 1);
+                        }
+                        releaseBuf(b);
+                    } finally {
+                        fdmu.rwunlock(true);
+                    }
+                }
+                case POLLFIRST1, POLLFIRST2 -> {
+                    int nfds = mode == RawMode.POLLFIRST1 ? 1 : 2;
+                    for (;;) {
+                        pfdView.putShort(6, (short) 0).putShort(14, (short) 0);
+                        LibC.poll(pfds, nfds, 50);
+                        n = LibC.read(fd, buf, 1);
+                        if (n != -Constants.EAGAIN) {
+                            break;
+                        }
+                    }
+                }
+                default -> throw new AssertionError(mode);
+            }
+            if (n < 0) {
+                throw new IOException("read errno " + -n);
+            }
+            return n > 0;
+        }
+
+        /** PollDesc.waitPolling's native side: pollfds through new Pointer(..) (JNI per field). */
+        private void pollPtr() {
+            writePollfd(pfds, fd, Constants.POLLIN);
+            writePollfd(pfds + 8, efd, Constants.POLLIN);
+            int r = LibC.poll(pfds, 2, 50);
+            if (r > 0 && revents(pfds) == 0 && revents(pfds + 8) != 0) {
+                throw new IllegalStateException("eventfd fired");
+            }
+        }
+
+        private static void writePollfd(long at, int fd, short events) {
+            Pointer p = new Pointer(at);
+            p.setInt(0, fd);
+            p.setShort(4, events);
+            p.setShort(6, (short) 0);
+        }
+
+        private static int revents(long at) {
+            return new Pointer(at).getShort(6);
+        }
+
+        private ByteBuffer takeBuf() {
+            int start = (int) (Thread.currentThread().threadId() & 15);
+            for (int i = 0; i < 16; i++) {
+                ByteBuffer b = BUF_POOL.getAndSet((start + i) & 15, null);
+                if (b != null) {
+                    return b;
+                }
+            }
+            return ByteBuffer.allocateDirect(64 * 1024);
+        }
+
+        private void releaseBuf(ByteBuffer b) {
+            int start = (int) (Thread.currentThread().threadId() & 15);
+            for (int i = 0; i < 16; i++) {
+                if (BUF_POOL.compareAndSet((start + i) & 15, null, b)) {
+                    return;
+                }
+            }
+        }
+
+        private Object takeWaiter() {
+            int start = (int) (Thread.currentThread().threadId() & 31);
+            for (int i = 0; i < 32; i++) {
+                Object w = WAITER_POOL.getAndSet((start + i) & 31, null);
+                if (w != null) {
+                    return w;
+                }
+            }
+            return new Object();
+        }
+
+        private void releaseWaiter(Object w) {
+            int start = (int) (Thread.currentThread().threadId() & 31);
+            for (int i = 0; i < 32; i++) {
+                if (WAITER_POOL.compareAndSet((start + i) & 31, null, w)) {
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void shutdownOutput() throws IOException {
+            LibC.shutdown(fd, Constants.SHUT_WR);
+        }
+
+        @Override
+        public void close() throws IOException {
+            setBlocking(fd, false);
+            if (efd >= 0) {
+                LibC.close(efd);
+            }
+            owner.close();
+            mem.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ connection pairs
+
+    /** A connected pair and the thread serving its far end. */
+    static final class Pair {
+        final String name;
+        final End client;
+        final End server;
+        Thread serverThread;
+        final AtomicReference<Throwable> serverError = new AtomicReference<>();
+
+        Pair(String name, End client, End server) {
+            this.name = name;
+            this.client = client;
+            this.server = server;
+        }
+
+        void close() throws Exception {
+            client.shutdownOutput();
+            if (serverThread != null) {
+                serverThread.join(10_000);
+            }
+            client.close();
+            server.close();
+            if (serverError.get() != null) {
+                throw new IllegalStateException(name + ": server failed", serverError.get());
+            }
+        }
+    }
+
+    static NetFD[] ndPair() throws IOException {
+        NetFD[] p = Loopback.pair();
+        for (NetFD fd : p) {
+            SockOpt.setNoDelay(fd, true);
+        }
+        return p;
+    }
+
+    static SocketChannel[] jdkPair() throws IOException {
+        try (ServerSocketChannel ln = ServerSocketChannel.open()) {
+            ln.bind(new InetSocketAddress(Loopback.V4, 0));
+            SocketChannel c = SocketChannel.open(ln.getLocalAddress());
+            SocketChannel s = ln.accept();
+            c.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            s.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            return new SocketChannel[] {c, s};
+        }
+    }
+
+    static Pair pair(String variant, int chunk, boolean direct) throws IOException {
+        if (variant.equals("jdk")) {
+            SocketChannel[] p = jdkPair();
+            return new Pair(variant, new JdkEnd(p[0], chunk, direct), new JdkEnd(p[1], chunk, direct));
+        }
+        NetFD[] p = ndPair();
+        return switch (variant) {
+            case "nd" -> new Pair(variant, new NdEnd(p[0], chunk, direct), new NdEnd(p[1], chunk, direct));
+            case "nd-addr" -> new Pair(variant, new NdAddrEnd(p[0]), new NdAddrEnd(p[1]));
+            default -> {
+                RawMode m = RawMode.valueOf(variant.substring(4).toUpperCase(Locale.ROOT).replace('-', '_'));
+                yield new Pair(variant, new RawEnd(p[0], m), new RawEnd(p[1], m));
+            }
+        };
+    }
+
+    /** Starts the echo server of a ping-pong pair: read a byte, write it back, until EOF. */
+    static void startEcho(Pair p, boolean virtual) {
+        Runnable r = () -> {
+            try {
+                while (p.server.read1()) {
+                    p.server.write1();
+                }
+            } catch (Throwable t) {
+                p.serverError.set(t);
+            }
+        };
+        p.serverThread = virtual ? Thread.ofVirtual().name("echo-" + p.name).start(r)
+                : Thread.ofPlatform().daemon().name("echo-" + p.name).start(r);
+    }
+
+    /** One round: {@code iters} round trips; returns {ns per round trip, voluntary cs/rt, involuntary cs/rt}. */
+    static double[] pingRound(Pair p, int iters, boolean virtual) throws Exception {
+        double[] out = new double[3];
+        AtomicReference<Throwable> err = new AtomicReference<>();
+        Runnable r = () -> {
+            try {
+                long[] cs0 = ctxSwitches();
+                long t0 = System.nanoTime();
+                for (int i = 0; i < iters; i++) {
+                    p.client.write1();
+                    if (!p.client.read1()) {
+                        throw new IOException("EOF");
+                    }
+                }
+                long t1 = System.nanoTime();
+                long[] cs1 = ctxSwitches();
+                out[0] = (double) (t1 - t0) / iters;
+                out[1] = (double) (cs1[0] - cs0[0]) / iters;
+                out[2] = (double) (cs1[1] - cs0[1]) / iters;
+            } catch (Throwable t) {
+                err.set(t);
+            }
+        };
+        if (virtual) {
+            Thread.ofVirtual().start(r).join();
+        } else {
+            r.run();
+        }
+        if (err.get() != null) {
+            throw new IllegalStateException(p.name + ": client failed", err.get());
+        }
+        if (p.serverError.get() != null) {
+            throw new IllegalStateException(p.name + ": server failed", p.serverError.get());
+        }
+        return out;
+    }
+
+    /** Results of several ping-pong variants measured round-robin. */
+    static Map<String, double[][]> pingSeries(List<String> names, boolean virtual, Opts o) throws Exception {
+        List<Pair> pairs = new ArrayList<>();
+        try {
+            for (String n : names) {
+                Pair p = pair(n, 1, false);
+                pairs.add(p);
+                startEcho(p, virtual);
+            }
+            for (int w = 0; w < o.ppWarmup; w++) {
+                for (Pair p : pairs) {
+                    pingRound(p, o.ppIters, virtual);
+                }
+            }
+            Map<String, double[][]> res = new LinkedHashMap<>();
+            for (String n : names) {
+                res.put(n, new double[3][o.ppRounds]);
+            }
+            for (int r = 0; r < o.ppRounds; r++) {
+                // Rotate the order each round so no variant always runs first.
+                for (int k = 0; k < pairs.size(); k++) {
+                    Pair p = pairs.get((k + r) % pairs.size());
+                    double[] v = pingRound(p, o.ppIters, virtual);
+                    double[][] a = res.get(p.name);
+                    a[0][r] = v[0] / 1000.0;
+                    a[1][r] = v[1];
+                    a[2][r] = v[2];
+                }
+            }
+            return res;
+        } finally {
+            for (Pair p : pairs) {
+                p.close();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ (a) ping-pong
+
+    static void pingPong(Opts o) throws Exception {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "## ping-pong: 1 byte each way, TCP_NODELAY, 127.0.0.1; %d round trips per round, %d warm-up + %d rounds, "
+                + "µs per round trip (cpus allowed: %s)%n", o.ppIters, o.ppWarmup, o.ppRounds, cpusAllowed());
+        System.out.println("netdial: NetFD.write/read(byte[]) through PollFD; JDK: blocking SocketChannel.write/read(heap ByteBuffer)");
+        System.out.println();
+        System.out.println("| threads  | netdial median | netdial min | JDK median | JDK min | ratio (median) | ratio (min) | cs/rt netdial | cs/rt JDK |");
+        System.out.println("|----------|---------------:|------------:|-----------:|--------:|---------------:|------------:|--------------:|----------:|");
+        List<Boolean> modes = o.ppVirtual ? List.of(false, true) : List.of(false);
+        for (boolean virtual : modes) {
+            Map<String, double[][]> r = pingSeries(List.of("nd", "jdk"), virtual, o);
+            double[][] nd = r.get("nd");
+            double[][] jdk = r.get("jdk");
+            String cs = virtual ? "n/a" : null;
+            System.out.printf(Locale.ROOT, "| %-8s | %14s | %11s | %10s | %7s | %13.3f× | %10.3f× | %13s | %9s |%n",
+                    virtual ? "virtual" : "platform", f(median(nd[0])), f(min(nd[0])), f(median(jdk[0])), f(min(jdk[0])),
+                    median(nd[0]) / median(jdk[0]), min(nd[0]) / min(jdk[0]),
+                    cs != null ? cs : f(median(nd[1]) + median(nd[2])), cs != null ? cs : f(median(jdk[1]) + median(jdk[2])));
+            System.out.println("  rounds netdial µs: " + fmt(nd[0]));
+            System.out.println("  rounds JDK     µs: " + fmt(jdk[0]));
+        }
+        System.out.println("(cs/rt: context switches of the client thread per round trip, voluntary + involuntary)");
+    }
+
+    static String fmt(double[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (double d : v) {
+            sb.append(f(d)).append(' ');
+        }
+        return sb.toString().trim();
+    }
+
+    // ------------------------------------------------------------------ investigation
+
+    static void variants(Opts o) throws Exception {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "## variants: the wait/read path taken apart, platform threads, 1-byte ping-pong; "
+                + "%d round trips per round, %d warm-up + %d rounds, all measured round-robin (cpus allowed: %s)%n",
+                o.ppIters, o.ppWarmup, o.ppRounds, cpusAllowed());
+        Map<String, String> what = new LinkedHashMap<>();
+        what.put("jdk", "JDK blocking SocketChannel (reference)");
+        what.put("nd", "netdial NetFD byte[]: FDMutex + NativeBuffers copy + read/EAGAIN/poll(fd+eventfd)/read");
+        what.put("nd-addr", "netdial PollFD.read/write(long addr): as nd without NativeBuffers and the copy");
+        what.put("raw-blocking", "blocking fd, JNA read/write(long addr): the JDK's syscalls through JNA");
+        what.put("raw-blocking-bytes", "blocking fd, JNA read/write(byte[1])");
+        what.put("raw-nb-poll1", "non-blocking: read -> EAGAIN -> poll(socket) -> read");
+        what.put("raw-nb-poll2", "non-blocking: read -> EAGAIN -> poll(socket, eventfd) -> read (PollDesc's syscalls)");
+        what.put("raw-nb-poll2-ptr", "raw-nb-poll2 with pollfds written via new Pointer().setInt/setShort/getShort (JNI), as PollDesc");
+        what.put("raw-nb-poll2-java", "raw-nb-poll2-ptr + FDMutex rwlock + pooled buffer/copy + pooled waiter (PollFD's Java work)");
+        what.put("raw-pollfirst1", "non-blocking: poll(socket) first, then read (no speculative read)");
+        what.put("raw-pollfirst2", "non-blocking: poll(socket, eventfd) first, then read");
+        Map<String, double[][]> r = pingSeries(o.variants, false, o);
+        double jdk = r.containsKey("jdk") ? median(r.get("jdk")[0]) : Double.NaN;
+        System.out.println();
+        System.out.println("| variant | what | µs/rt median | min | max | vs JDK | cs/rt (vol+invol) |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|");
+        for (Map.Entry<String, double[][]> e : r.entrySet()) {
+            double[][] a = e.getValue();
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %.3f× | %s+%s |%n", e.getKey(), what.get(e.getKey()),
+                    f(median(a[0])), f(min(a[0])), f(max(a[0])), median(a[0]) / jdk, f(median(a[1])), f(median(a[2])));
+        }
+    }
+
+    // ------------------------------------------------------------------ (b) stream
+
+    static void stream(Opts o) throws Exception {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "## stream: client writes %d-byte chunks, %d MiB per round, into a sink that reads %d-byte chunks and discards; "
+                + "%d rounds round-robin after 1 warm-up; MB/s = 10^6 B/s (cpus allowed: %s)%n",
+                o.chunk, o.streamMiB, o.chunk, o.streamRounds, cpusAllowed());
+        System.out.println();
+        long total = (long) o.streamMiB << 20;
+        record S(String name, String stack, boolean direct) {
+        }
+        List<S> specs = List.of(new S("nd-heap", "nd", false), new S("jdk-heap", "jdk", false),
+                new S("nd-direct", "nd", true), new S("jdk-direct", "jdk", true));
+        List<Pair> pairs = new ArrayList<>();
+        List<Semaphore> done = new ArrayList<>();
+        try {
+            for (S s : specs) {
+                Pair p = pair(s.stack, o.chunk, s.direct);
+                Pair named = new Pair(s.name, p.client, p.server);
+                Semaphore sem = new Semaphore(0);
+                named.serverThread = Thread.ofPlatform().daemon().name("sink-" + s.name).start(() -> {
+                    long got = 0;
+                    try {
+                        for (;;) {
+                            int n = named.server.readChunk();
+                            if (n < 0) {
+                                return;
+                            }
+                            got += n;
+                            while (got >= total) {
+                                got -= total;
+                                sem.release();
+                            }
+                        }
+                    } catch (Throwable t) {
+                        named.serverError.set(t);
+                        sem.release(1000);
+                    }
+                });
+                pairs.add(named);
+                done.add(sem);
+            }
+            int n = specs.size();
+            double[][] mbs = new double[n][o.streamRounds];
+            for (int r = -1; r < o.streamRounds; r++) {
+                for (int k = 0; k < n; k++) {
+                    int i = Math.floorMod(k + r, n);
+                    Pair p = pairs.get(i);
+                    long t0 = System.nanoTime();
+                    for (long sent = 0; sent < total; sent += o.chunk) {
+                        p.client.writeChunk((int) Math.min(o.chunk, total - sent));
+                    }
+                    done.get(i).acquire();
+                    long t1 = System.nanoTime();
+                    if (p.serverError.get() != null) {
+                        throw new IllegalStateException(p.name, p.serverError.get());
+                    }
+                    if (r >= 0) {
+                        mbs[i][r] = total / ((t1 - t0) / 1e9) / 1e6;
+                    }
+                }
+            }
+            System.out.println("| buffers | netdial min | median | max | JDK min | median | max | ratio of medians | ratio min/min | ratio max/max |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (int k = 0; k < n; k += 2) {
+                double[] a = mbs[k];
+                double[] b = mbs[k + 1];
+                System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.3f× | %.3f× | %.3f× |%n",
+                        specs.get(k).direct ? "direct ByteBuffer" : "heap byte[] / heap ByteBuffer",
+                        min(a), median(a), max(a), min(b), median(b), max(b), median(a) / median(b), min(a) / min(b), max(a) / max(b));
+            }
+            for (int k = 0; k < n; k++) {
+                System.out.println("  rounds " + specs.get(k).name + " MB/s: " + fmt(mbs[k]));
+            }
+        } finally {
+            for (Pair p : pairs) {
+                p.close();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ (c) JNA call cost
+
+    interface Call {
+        long run(int n);
+    }
+
+    static double nsPerCall(Call c, int n, int rounds, double[] spread) {
+        c.run(Math.max(10_000, n / 10)); // warm up / compile
+        c.run(Math.max(10_000, n / 10));
+        double[] v = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            long t0 = System.nanoTime();
+            SINK += c.run(n);
+            v[r] = (double) (System.nanoTime() - t0) / n;
+        }
+        if (spread != null) {
+            spread[0] = min(v);
+            spread[1] = max(v);
+        }
+        return median(v);
+    }
+
+    static void jna(Opts o) throws Exception {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "## jna: ns per call, median of %d rounds of %d calls (cpus allowed: %s)%n", o.jnaRounds, o.jnaCalls, cpusAllowed());
+        System.out.println();
+        NetFD[] p = ndPair();
+        int sock = fdOf(p[0]);
+        File tmp = File.createTempFile("iobench", ".dat");
+        tmp.deleteOnExit();
+        int zero = X.open("/dev/zero", X.O_RDONLY);
+        byte[] small = new byte[1];
+        byte[] big = new byte[64 * 1024];
+        Memory mem = new Memory(64 * 1024);
+        long addr = Pointer.nativeValue(mem);
+        ByteBuffer view = mem.getByteBuffer(0, 16).order(ByteOrder.nativeOrder());
+        Adler32 adler = new Adler32();
+        try (RandomAccessFile raf = new RandomAccessFile(tmp, "r")) {
+            int rafFd = X.open(tmp.getPath(), X.O_RDONLY);
+            Map<String, Call> calls = new LinkedHashMap<>();
+            calls.put("JNA  LibC.fcntl(sock, F_GETFD)  [netdial's wrapper, syscall]", n -> {
+                long s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += LibC.fcntl(sock, Constants.F_GETFD, 0);
+                }
+                return s;
+            });
+            calls.put("JNA  lseek(fd, 0, SEEK_CUR)  [direct mapping, syscall]", n -> {
+                long s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += X.lseek(rafFd, 0, X.SEEK_CUR);
+                }
+                return s;
+            });
+            calls.put("JNI  RandomAccessFile.getFilePointer()  [JDK native, lseek syscall]", n -> {
+                long s = 0;
+                try {
+                    for (int i = 0; i < n; i++) {
+                        s += raf.getFilePointer();
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                return s;
+            });
+            calls.put("JNA  labs(x)  [direct mapping, no syscall]", n -> {
+                long s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += X.labs(-i);
+                }
+                return s;
+            });
+            calls.put("JNI  Adler32.update(int)  [JDK native, no syscall]", n -> {
+                for (int i = 0; i < n; i++) {
+                    adler.update(i);
+                }
+                return adler.getValue();
+            });
+            calls.put("JNA  read(/dev/zero, long addr, 1)", n -> {
+                long s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += X.read(zero, addr, 1);
+                }
+                return s;
+            });
+            calls.put("JNA  read(/dev/zero, byte[1], 1)", n -> {
+                long s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += X.read(zero, small, 1);
+                }
+                return s;
+            });
+            calls.put("JNA  read(/dev/zero, long addr, 65536)", n -> {
+                long s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += X.read(zero, addr, big.length);
+                }
+                return s;
+            });
+            calls.put("JNA  read(/dev/zero, byte[65536], 65536)  [large byte[] to JNA]", n -> {
+                long s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += X.read(zero, big, big.length);
+                }
+                return s;
+            });
+            calls.put("Java write 2 pollfds via new Pointer().setInt/setShort (6 JNI) + getShort", n -> {
+                long s = 0;
+                for (int i = 0; i < n; i++) {
+                    for (int k = 0; k < 2; k++) {
+                        Pointer q = new Pointer(addr + 8 * k);
+                        q.setInt(0, i);
+                        q.setShort(4, (short) 1);
+                        q.setShort(6, (short) 0);
+                    }
+                    s += new Pointer(addr).getShort(6);
+                }
+                return s;
+            });
+            calls.put("Java write 2 pollfds via direct ByteBuffer putInt/putShort + getShort", n -> {
+                long s = 0;
+                for (int i = 0; i < n; i++) {
+                    for (int k = 0; k < 2; k++) {
+                        view.putInt(8 * k, i).putShort(8 * k + 4, (short) 1).putShort(8 * k + 6, (short) 0);
+                    }
+                    s += view.getShort(6);
+                }
+                return s;
+            });
+            calls.put("Java Native.getDirectBufferPointer(bb) (NativeBuffers.address)", n -> {
+                long s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += Pointer.nativeValue(Native.getDirectBufferPointer(view));
+                }
+                return s;
+            });
+            System.out.println("| call | ns/call median | min | max |");
+            System.out.println("|---|---:|---:|---:|");
+            for (Map.Entry<String, Call> e : calls.entrySet()) {
+                int n = e.getKey().contains("65536") ? Math.max(1000, o.jnaCalls / 100) : o.jnaCalls;
+                double[] spread = new double[2];
+                double ns = nsPerCall(e.getValue(), n, o.jnaRounds, spread);
+                System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", e.getKey(), ns, spread[0], spread[1]);
+            }
+            X.close(rafFd);
+        } finally {
+            X.close(zero);
+            mem.close();
+            p[0].close();
+            p[1].close();
+        }
+    }
+
+    // ------------------------------------------------------------------ (d) heap per connection
+
+    static long usedAfterGc() throws InterruptedException {
+        long prev = -1;
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < 10; i++) {
+            System.gc();
+            Thread.sleep(30);
+            long u = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            best = Math.min(best, u);
+            if (prev >= 0 && Math.abs(u - prev) < 512) {
+                return Math.min(u, prev);
+            }
+            prev = u;
+        }
+        return best;
+    }
+
+    /** Live-object class histogram (forces a full GC) through the DiagnosticCommand MBean: class -> {instances, bytes}. */
+    static Map<String, long[]> histogram() throws Exception {
+        MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
+        String out = (String) mbs.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        Map<String, long[]> m = new HashMap<>();
+        Pattern line = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
+        for (String l : out.split("\n")) {
+            Matcher mt = line.matcher(l);
+            if (mt.find()) {
+                m.put(mt.group(3), new long[] {Long.parseLong(mt.group(1)), Long.parseLong(mt.group(2))});
+            }
+        }
+        return m;
+    }
+
+    static void heap(Opts o) throws Exception {
+        System.out.println();
+        int n = o.conns;
+        long maxFds = -1;
+        long openFds = -1;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean u) {
+            maxFds = u.getMaxFileDescriptorCount();
+            openFds = u.getOpenFileDescriptorCount();
+        }
+        // Each stack is measured alone: 2 fds per connection (client + accepted) plus a listener.
+        long fit = maxFds > 0 ? (maxFds - openFds - 64) / 2 : n;
+        String scaled = "";
+        if (fit < n) {
+            scaled = String.format(Locale.ROOT, " (scaled down from %d to fit ulimit -n = %d with %d open)", n, maxFds, openFds);
+            n = (int) Math.max(10, fit);
+        }
+        System.out.printf(Locale.ROOT, "## heap: %d idle open loopback connections per stack%s; ulimit -n (soft) = %d, fds open at start = %d; "
+                + "both ends live in this JVM, so bytes per connection = heap delta / (2 × %d) endpoints; each end has moved 1 byte each way; "
+                + "heap used after repeated System.gc()%n", n, scaled, maxFds, openFds, n);
+        System.out.println();
+        long[] nd = heapOne("netdial NetFD", n, true);
+        long[] jdk = heapOne("JDK SocketChannel", n, false);
+        System.out.println();
+        System.out.println("| stack | heap delta (B) | endpoints | B per endpoint (MemoryMXBean) | B per endpoint (histogram) |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        System.out.printf(Locale.ROOT, "| netdial NetFD (client or accepted) | %d | %d | %.0f | %.0f |%n", nd[0], 2 * n, nd[0] / (2.0 * n), nd[1] / (2.0 * n));
+        System.out.printf(Locale.ROOT, "| JDK SocketChannel (client or accepted) | %d | %d | %.0f | %.0f |%n", jdk[0], 2 * n, jdk[0] / (2.0 * n), jdk[1] / (2.0 * n));
+        System.out.printf(Locale.ROOT, "ratio netdial/JDK: %.2f× (MemoryMXBean), %.2f× (histogram)%n", (double) nd[0] / jdk[0], (double) nd[1] / jdk[1]);
+    }
+
+    /** Opens n connections with one stack; returns {heap delta, histogram delta bytes}; prints the histogram breakdown. */
+    static long[] heapOne(String label, int n, boolean netdial) throws Exception {
+        Object[] hold = new Object[2 * n];
+        byte[] b1 = new byte[1];
+        ByteBuffer bb = ByteBuffer.allocate(1);
+        NetFD ln = null;
+        ServerSocketChannel jln = null;
+        if (netdial) {
+            ln = Loopback.listen(Loopback.V4);
+        } else {
+            jln = ServerSocketChannel.open();
+            jln.bind(new InetSocketAddress(Loopback.V4, 0), 4096);
+        }
+        long used0 = usedAfterGc();
+        Map<String, long[]> h0 = histogram();
+        try {
+            for (int i = 0; i < n; i++) {
+                if (netdial) {
+                    NetFD c = Loopback.dial((TCPAddr) ln.localAddr());
+                    NetFD s = ln.accept(SocketCalls.system());
+                    hold[2 * i] = c;
+                    hold[2 * i + 1] = s;
+                    c.write(b1, 0, 1);
+                    s.read(b1, 0, 1);
+                    s.write(b1, 0, 1);
+                    c.read(b1, 0, 1);
+                } else {
+                    SocketChannel c = SocketChannel.open(jln.getLocalAddress());
+                    SocketChannel s = jln.accept();
+                    hold[2 * i] = c;
+                    hold[2 * i + 1] = s;
+                    c.write(bb.clear());
+                    s.read(bb.clear());
+                    s.write(bb.flip());
+                    c.read(bb.clear());
+                }
+            }
+            long used1 = usedAfterGc();
+            Map<String, long[]> h1 = histogram();
+            long delta = used1 - used0;
+            // Histogram breakdown: classes whose count grew by at least a quarter of the endpoints.
+            List<Map.Entry<String, long[]>> rows = new ArrayList<>();
+            long histTotal = 0;
+            for (Map.Entry<String, long[]> e : h1.entrySet()) {
+                long[] before = h0.getOrDefault(e.getKey(), new long[2]);
+                long di = e.getValue()[0] - before[0];
+                long db = e.getValue()[1] - before[1];
+                histTotal += db;
+                if (di >= n / 2 || db >= 16L * n) {
+                    rows.add(Map.entry(e.getKey(), new long[] {di, db}));
+                }
+            }
+            for (Map.Entry<String, long[]> e : h0.entrySet()) {
+                if (!h1.containsKey(e.getKey())) {
+                    histTotal -= e.getValue()[1];
+                }
+            }
+            rows.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
+            System.out.printf(Locale.ROOT, "### %s: heap delta %d B for %d endpoints = %.0f B each (histogram total delta %.0f B each)%n",
+                    label, delta, 2 * n, delta / (2.0 * n), histTotal / (2.0 * n));
+            System.out.println("| class | instances per endpoint | bytes per endpoint |");
+            System.out.println("|---|---:|---:|");
+            long shown = 0;
+            for (Map.Entry<String, long[]> e : rows) {
+                shown += e.getValue()[1];
+                System.out.printf(Locale.ROOT, "| %s | %.2f | %.1f |%n", e.getKey(), e.getValue()[0] / (2.0 * n), e.getValue()[1] / (2.0 * n));
+            }
+            System.out.printf(Locale.ROOT, "| (listed) | | %.1f |%n", shown / (2.0 * n));
+            System.out.println();
+            return new long[] {delta, histTotal};
+        } finally {
+            for (Object x : hold) {
+                if (x instanceof NetFD f) {
+                    f.close();
+                } else if (x instanceof SocketChannel c) {
+                    c.close();
+                }
+            }
+            if (ln != null) {
+                ln.close();
+            }
+            if (jln != null) {
+                jln.close();
+            }
+        }
+    }
+}
