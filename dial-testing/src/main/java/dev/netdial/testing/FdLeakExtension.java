@@ -30,6 +30,8 @@ import java.util.TreeMap;
  * {@code -Dnetdial.leakgate.graceMillis}) because the real {@code close(2)} runs when the last
  * reference drops, possibly on another thread. The failure lists each new fd with its target.
  *
+ * <p>netdial's own long-lived fds ({@code EpollPoller.retainedFds()}: the poller's epoll fd and
+ * eventfd, the pooled wake-up eventfds of platform-thread waits) are left out of every snapshot.
  * <p>The process-wide poller ({@code netdial-poller}) opens one epoll fd and one eventfd, lazily,
  * and keeps them for the JVM's life. The first new epoll fd and the first new eventfd ever seen
  * after a class are therefore forgiven (once per JVM, remembered by fd number); any further one
@@ -160,6 +162,11 @@ public final class FdLeakExtension implements BeforeAllCallback, AfterAllCallbac
     /** fd number → link target, for the fds of the kinds the gate counts. */
     static Map<Integer, String> openFds() {
         Map<Integer, String> m = new TreeMap<>();
+        // netdial's own long-lived fds (poller, pooled wake-up eventfds) are not leaks.
+        Set<Integer> retained = new HashSet<>();
+        for (int fd : dev.netdial.posix.internal.EpollPoller.retainedFds()) {
+            retained.add(fd);
+        }
         Path dir = Paths.get("/proc/self/fd");
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
@@ -177,7 +184,7 @@ public final class FdLeakExtension implements BeforeAllCallback, AfterAllCallbac
                 } catch (IOException e) {
                     continue;
                 }
-                if (Kind.of(target) != null) {
+                if (Kind.of(target) != null && !retained.contains(fd)) {
                     m.put(fd, target);
                 }
             }

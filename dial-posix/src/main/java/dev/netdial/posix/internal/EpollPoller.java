@@ -73,6 +73,19 @@ public final class EpollPoller {
         thread.start();
     }
 
+    /**
+     * The fds netdial keeps open on purpose for the JVM's life: the global poller's epoll fd and
+     * eventfd, and the wake-up eventfds pooled for platform-thread waits. Leak checks leave
+     * these out.
+     */
+    public static int[] retainedFds() {
+        int[] pooled = WakeFds.pooled();
+        int[] out = java.util.Arrays.copyOf(pooled, pooled.length + 2);
+        out[pooled.length] = global().epfd;
+        out[pooled.length + 1] = global().wakefd;
+        return out;
+    }
+
     /** The epoll fd (for tests that check its flags). */
     int epfd() {
         return epfd;

@@ -81,7 +81,7 @@ public final class IoBench {
     static final List<String> PARTS = List.of("pingpong", "variants", "stream", "jna", "heap");
 
     static final List<String> VARIANTS = List.of(
-            "jdk", "nd", "nd-addr", "raw-blocking", "raw-blocking-bytes",
+            "jdk", "nd", "nd-addr", "raw-blocking", "raw-blocking-bytes", "raw-blocking-recv",
             "raw-nb-poll1", "raw-nb-poll2", "raw-nb-poll2-ptr", "raw-nb-poll2-java",
             "raw-pollfirst1", "raw-pollfirst2");
 
@@ -248,10 +248,16 @@ public final class IoBench {
 
         static native long read(int fd, long addr, long n);
 
+        static native long recv(int fd, long addr, long n, int flags);
+
+        static native long send(int fd, long addr, long n, int flags);
+
         static native int fcntl(int fd, int cmd, int arg);
 
         static native int close(int fd);
     }
+
+    static final int MSG_DONTWAIT = 0x40;
 
     static int fdOf(NetFD nfd) throws IOException {
         int[] box = new int[1];
@@ -442,6 +448,8 @@ public final class IoBench {
         BLOCKING,
         /** Blocking fd, JNA read/write with a byte[] (JNA copies the array in and out). */
         BLOCKING_BYTES,
+        /** Blocking fd: recv(0) sleeps in the kernel, send(MSG_DONTWAIT) never blocks (a mixed-mode fd). */
+        BLOCKING_RECV,
         /** Non-blocking fd: read; on EAGAIN poll(2) on the socket alone; read again. */
         NB_POLL1,
         /** As NB_POLL1, polling the socket and an eventfd (PollDesc's syscalls). */
@@ -479,7 +487,7 @@ public final class IoBench {
             this.fd = fdOf(owner);
             this.mode = mode;
             this.pfdView = mem.getByteBuffer(16, 16).order(ByteOrder.nativeOrder());
-            boolean blocking = mode == RawMode.BLOCKING || mode == RawMode.BLOCKING_BYTES;
+            boolean blocking = mode == RawMode.BLOCKING || mode == RawMode.BLOCKING_BYTES || mode == RawMode.BLOCKING_RECV;
             setBlocking(fd, blocking);
             boolean two = mode == RawMode.NB_POLL2 || mode == RawMode.NB_POLL2_PTR || mode == RawMode.NB_POLL2_JAVA
                     || mode == RawMode.POLLFIRST2;
@@ -493,6 +501,8 @@ public final class IoBench {
             long n;
             if (mode == RawMode.BLOCKING_BYTES) {
                 n = X.write(fd, one, 1);
+            } else if (mode == RawMode.BLOCKING_RECV) {
+                n = X.send(fd, buf, 1, MSG_DONTWAIT);
             } else if (mode == RawMode.NB_POLL2_JAVA) {
                 if (!fdmu.rwlock(false)) {
                     throw new IOException("closed");
@@ -518,6 +528,12 @@ public final class IoBench {
             long n;
             switch (mode) {
                 case BLOCKING -> n = LibC.read(fd, buf, 1);
+                case BLOCKING_RECV -> {
+                    n = X.recv(fd, buf, 1, 0);
+                    if (n < 0) {
+                        n = -Native.getLastError();
+                    }
+                }
                 case BLOCKING_BYTES -> {
                     n = X.read(fd, one, 1);
                     if (n < 0) {
@@ -868,6 +884,7 @@ public final class IoBench {
         what.put("nd-addr", "netdial PollFD.read/write(long addr): as nd without NativeBuffers and the copy");
         what.put("raw-blocking", "blocking fd, JNA read/write(long addr): the JDK's syscalls through JNA");
         what.put("raw-blocking-bytes", "blocking fd, JNA read/write(byte[1])");
+        what.put("raw-blocking-recv", "blocking fd, JNA recv(0) to wait + send(MSG_DONTWAIT): a blocking read on a fd whose other calls stay non-blocking");
         what.put("raw-nb-poll1", "non-blocking: read -> EAGAIN -> poll(socket) -> read");
         what.put("raw-nb-poll2", "non-blocking: read -> EAGAIN -> poll(socket, eventfd) -> read (PollDesc's syscalls)");
         what.put("raw-nb-poll2-ptr", "raw-nb-poll2 with pollfds written via new Pointer().setInt/setShort/getShort (JNI), as PollDesc");
@@ -973,22 +990,6 @@ public final class IoBench {
         long run(int n);
     }
 
-    static double nsPerCall(Call c, int n, int rounds, double[] spread) {
-        c.run(Math.max(10_000, n / 10)); // warm up / compile
-        c.run(Math.max(10_000, n / 10));
-        double[] v = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            long t0 = System.nanoTime();
-            SINK += c.run(n);
-            v[r] = (double) (System.nanoTime() - t0) / n;
-        }
-        if (spread != null) {
-            spread[0] = min(v);
-            spread[1] = max(v);
-        }
-        return median(v);
-    }
-
     static void jna(Opts o) throws Exception {
         System.out.println();
         System.out.printf(Locale.ROOT, "## jna: ns per call, median of %d rounds of %d calls (cpus allowed: %s)%n", o.jnaRounds, o.jnaCalls, cpusAllowed());
@@ -1029,6 +1030,32 @@ public final class IoBench {
                     }
                 } catch (IOException e) {
                     throw new IllegalStateException(e);
+                }
+                return s;
+            });
+            int idle = fdOf(p[1]); // nothing is ever sent to it: reads fail with EAGAIN
+            int efd = LibC.eventfd(0, Constants.EFD_CLOEXEC | Constants.EFD_NONBLOCK);
+            long pf = addr + 32 * 1024;
+            ByteBuffer pfv = mem.getByteBuffer(32 * 1024, 16).order(ByteOrder.nativeOrder());
+            pfv.putInt(0, idle).putShort(4, Constants.POLLIN).putInt(8, efd).putShort(12, Constants.POLLIN);
+            calls.put("JNA  LibC.read(idle non-blocking socket) -> EAGAIN  [the speculative read]", n -> {
+                long s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += LibC.read(idle, addr, 1);
+                }
+                return s;
+            });
+            calls.put("JNA  LibC.poll(socket, 1, 0)  [not ready, no sleep]", n -> {
+                long s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += LibC.poll(pf, 1, 0);
+                }
+                return s;
+            });
+            calls.put("JNA  LibC.poll(socket + eventfd, 2, 0)  [not ready, no sleep]", n -> {
+                long s = 0;
+                for (int i = 0; i < n; i++) {
+                    s += LibC.poll(pf, 2, 0);
                 }
                 return s;
             });
@@ -1103,15 +1130,29 @@ public final class IoBench {
                 }
                 return s;
             });
+            // Warm every call up, then measure round-robin so a change in machine load hits all of them alike.
+            List<String> names = new ArrayList<>(calls.keySet());
+            int[] count = new int[names.size()];
+            for (int k = 0; k < names.size(); k++) {
+                count[k] = names.get(k).contains("65536") ? Math.max(1000, o.jnaCalls / 100) : o.jnaCalls;
+                SINK += calls.get(names.get(k)).run(Math.max(10_000, count[k] / 10));
+                SINK += calls.get(names.get(k)).run(Math.max(10_000, count[k] / 10));
+            }
+            double[][] v = new double[names.size()][o.jnaRounds];
+            for (int r = 0; r < o.jnaRounds; r++) {
+                for (int k = 0; k < names.size(); k++) {
+                    long t0 = System.nanoTime();
+                    SINK += calls.get(names.get(k)).run(count[k]);
+                    v[k][r] = (double) (System.nanoTime() - t0) / count[k];
+                }
+            }
             System.out.println("| call | ns/call median | min | max |");
             System.out.println("|---|---:|---:|---:|");
-            for (Map.Entry<String, Call> e : calls.entrySet()) {
-                int n = e.getKey().contains("65536") ? Math.max(1000, o.jnaCalls / 100) : o.jnaCalls;
-                double[] spread = new double[2];
-                double ns = nsPerCall(e.getValue(), n, o.jnaRounds, spread);
-                System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", e.getKey(), ns, spread[0], spread[1]);
+            for (int k = 0; k < names.size(); k++) {
+                System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", names.get(k), median(v[k]), min(v[k]), max(v[k]));
             }
             X.close(rafFd);
+            LibC.close(efd);
         } finally {
             X.close(zero);
             mem.close();
@@ -1138,14 +1179,26 @@ public final class IoBench {
         return best;
     }
 
-    /** Live-object class histogram (forces a full GC) through the DiagnosticCommand MBean: class -> {instances, bytes}. */
-    static Map<String, long[]> histogram() throws Exception {
+    /**
+     * Takes a live-object class histogram (it forces a full GC) through the DiagnosticCommand MBean, as
+     * {@code jcmd <pid> GC.class_histogram}, and writes it to a temporary file, so earlier histograms are not live
+     * objects when the next one is taken.
+     */
+    static Path histogram() throws Exception {
         MBeanServer mbs = ManagementFactory.getPlatformMBeanServer();
         String out = (String) mbs.invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
                 new Object[] {new String[0]}, new String[] {String[].class.getName()});
+        Path f = Files.createTempFile("iobench-histo", ".txt");
+        f.toFile().deleteOnExit();
+        Files.writeString(f, out);
+        return f;
+    }
+
+    /** A histogram file parsed: class -> {instances, bytes}. */
+    static Map<String, long[]> parseHistogram(Path f) throws IOException {
         Map<String, long[]> m = new HashMap<>();
         Pattern line = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
-        for (String l : out.split("\n")) {
+        for (String l : Files.readAllLines(f)) {
             Matcher mt = line.matcher(l);
             if (mt.find()) {
                 m.put(mt.group(3), new long[] {Long.parseLong(mt.group(1)), Long.parseLong(mt.group(2))});
@@ -1170,104 +1223,142 @@ public final class IoBench {
             scaled = String.format(Locale.ROOT, " (scaled down from %d to fit ulimit -n = %d with %d open)", n, maxFds, openFds);
             n = (int) Math.max(10, fit);
         }
-        System.out.printf(Locale.ROOT, "## heap: %d idle open loopback connections per stack%s; ulimit -n (soft) = %d, fds open at start = %d; "
-                + "both ends live in this JVM, so bytes per connection = heap delta / (2 × %d) endpoints; each end has moved 1 byte each way; "
-                + "heap used after repeated System.gc()%n", n, scaled, maxFds, openFds, n);
+        System.out.printf(Locale.ROOT, "## heap: %d idle open loopback connections per stack, one stack at a time%s; ulimit -n (soft) = %d, "
+                + "fds open at start = %d (needs 2 × %d + a listener)%n", n, scaled, maxFds, openFds, n);
+        System.out.println("Both ends live in this JVM and each has moved 1 byte each way. Heap used after repeated System.gc() "
+                + "(MemoryMXBean) and a live-object class histogram (DiagnosticCommand gcClassHistogram, i.e. jcmd GC.class_histogram): "
+                + "(1) baseline, (2) with all connections open, (3) after closing and dropping the accepted ends. "
+                + "client = (3)-(1), accepted = (2)-(3), per connection. Each stack first opens and closes 200 connections so one-time "
+                + "class loading and caches (and the MBean server's) stay out of the delta.");
         System.out.println();
+        heapWarm(200, true);
+        heapWarm(200, false);
+        Files.delete(histogram()); // the first histogram sets up the MBean server (~0.5 MB that would land in the delta)
+        usedAfterGc();
         long[] nd = heapOne("netdial NetFD", n, true);
         long[] jdk = heapOne("JDK SocketChannel", n, false);
-        System.out.println();
-        System.out.println("| stack | heap delta (B) | endpoints | B per endpoint (MemoryMXBean) | B per endpoint (histogram) |");
-        System.out.println("|---|---:|---:|---:|---:|");
-        System.out.printf(Locale.ROOT, "| netdial NetFD (client or accepted) | %d | %d | %.0f | %.0f |%n", nd[0], 2 * n, nd[0] / (2.0 * n), nd[1] / (2.0 * n));
-        System.out.printf(Locale.ROOT, "| JDK SocketChannel (client or accepted) | %d | %d | %.0f | %.0f |%n", jdk[0], 2 * n, jdk[0] / (2.0 * n), jdk[1] / (2.0 * n));
-        System.out.printf(Locale.ROOT, "ratio netdial/JDK: %.2f× (MemoryMXBean), %.2f× (histogram)%n", (double) nd[0] / jdk[0], (double) nd[1] / jdk[1]);
+        System.out.println("| stack | client end, B (MemoryMXBean) | client end, B (histogram) | accepted end, B (MemoryMXBean) | accepted end, B (histogram) | mean of both ends, B (histogram) |");
+        System.out.println("|---|---:|---:|---:|---:|---:|");
+        for (int k = 0; k < 2; k++) {
+            long[] v = k == 0 ? nd : jdk;
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.0f |%n", k == 0 ? "netdial NetFD" : "JDK SocketChannel",
+                    v[0] / (double) n, v[1] / (double) n, v[2] / (double) n, v[3] / (double) n, (v[1] + v[3]) / (2.0 * n));
+        }
+        System.out.printf(Locale.ROOT, "ratio netdial/JDK, client end: %.2f× (MemoryMXBean), %.2f× (histogram)%n",
+                (double) nd[0] / jdk[0], (double) nd[1] / jdk[1]);
     }
 
-    /** Opens n connections with one stack; returns {heap delta, histogram delta bytes}; prints the histogram breakdown. */
-    static long[] heapOne(String label, int n, boolean netdial) throws Exception {
-        Object[] hold = new Object[2 * n];
+    /** Opens and closes {@code n} connections, so one-time allocations happen before the baseline. */
+    static void heapWarm(int n, boolean netdial) throws Exception {
+        Object[][] c = openConns(n, netdial);
+        closeAll(c[0]);
+        closeAll(c[1]);
+        closeAll(c[2]);
+    }
+
+    /** Opens n connections: {clients, accepted, {listener}}; every end moves one byte each way. */
+    static Object[][] openConns(int n, boolean netdial) throws IOException {
+        Object[] clients = new Object[n];
+        Object[] servers = new Object[n];
         byte[] b1 = new byte[1];
         ByteBuffer bb = ByteBuffer.allocate(1);
-        NetFD ln = null;
-        ServerSocketChannel jln = null;
         if (netdial) {
-            ln = Loopback.listen(Loopback.V4);
-        } else {
-            jln = ServerSocketChannel.open();
-            jln.bind(new InetSocketAddress(Loopback.V4, 0), 4096);
-        }
-        long used0 = usedAfterGc();
-        Map<String, long[]> h0 = histogram();
-        try {
+            NetFD ln = Loopback.listen(Loopback.V4);
             for (int i = 0; i < n; i++) {
-                if (netdial) {
-                    NetFD c = Loopback.dial((TCPAddr) ln.localAddr());
-                    NetFD s = ln.accept(SocketCalls.system());
-                    hold[2 * i] = c;
-                    hold[2 * i + 1] = s;
-                    c.write(b1, 0, 1);
-                    s.read(b1, 0, 1);
-                    s.write(b1, 0, 1);
-                    c.read(b1, 0, 1);
-                } else {
-                    SocketChannel c = SocketChannel.open(jln.getLocalAddress());
-                    SocketChannel s = jln.accept();
-                    hold[2 * i] = c;
-                    hold[2 * i + 1] = s;
-                    c.write(bb.clear());
-                    s.read(bb.clear());
-                    s.write(bb.flip());
-                    c.read(bb.clear());
-                }
+                NetFD c = Loopback.dial((TCPAddr) ln.localAddr());
+                NetFD s = ln.accept(SocketCalls.system());
+                clients[i] = c;
+                servers[i] = s;
+                c.write(b1, 0, 1);
+                s.read(b1, 0, 1);
+                s.write(b1, 0, 1);
+                c.read(b1, 0, 1);
             }
+            return new Object[][] {clients, servers, {ln}};
+        }
+        ServerSocketChannel ln = ServerSocketChannel.open();
+        ln.bind(new InetSocketAddress(Loopback.V4, 0), 4096);
+        for (int i = 0; i < n; i++) {
+            SocketChannel c = SocketChannel.open(ln.getLocalAddress());
+            SocketChannel s = ln.accept();
+            clients[i] = c;
+            servers[i] = s;
+            c.write(bb.clear());
+            s.read(bb.clear());
+            s.write(bb.flip());
+            c.read(bb.clear());
+        }
+        return new Object[][] {clients, servers, {ln}};
+    }
+
+    static void closeAll(Object[] a) throws IOException {
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] instanceof NetFD f) {
+                f.close();
+            } else if (a[i] instanceof java.io.Closeable c) {
+                c.close();
+            }
+            a[i] = null;
+        }
+    }
+
+    /** Histogram delta rows (classes that grew by at least n/2 instances or 16n bytes) and the total byte delta. */
+    static long histDiff(Map<String, long[]> h0, Map<String, long[]> h1, int n, String title) {
+        List<Map.Entry<String, long[]>> rows = new ArrayList<>();
+        long total = 0;
+        Set<String> keys = new LinkedHashSet<>(h1.keySet());
+        keys.addAll(h0.keySet());
+        for (String k : keys) {
+            long[] a = h0.getOrDefault(k, new long[2]);
+            long[] b = h1.getOrDefault(k, new long[2]);
+            long di = b[0] - a[0];
+            long db = b[1] - a[1];
+            total += db;
+            if (di >= n / 2 || db >= 16L * n) {
+                rows.add(Map.entry(k, new long[] {di, db}));
+            }
+        }
+        rows.sort((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]));
+        System.out.println(title);
+        System.out.println("| class | instances per connection | bytes per connection |");
+        System.out.println("|---|---:|---:|");
+        long shown = 0;
+        for (Map.Entry<String, long[]> e : rows) {
+            shown += e.getValue()[1];
+            System.out.printf(Locale.ROOT, "| %s | %.2f | %.1f |%n", e.getKey(), e.getValue()[0] / (double) n, e.getValue()[1] / (double) n);
+        }
+        System.out.printf(Locale.ROOT, "| (listed) | | %.1f |%n", shown / (double) n);
+        System.out.printf(Locale.ROOT, "| (all classes) | | %.1f |%n", total / (double) n);
+        System.out.println();
+        return total;
+    }
+
+    /**
+     * Opens n connections with one stack; returns {client heap delta, client histogram delta, accepted heap delta,
+     * accepted histogram delta} (bytes, for all n) and prints the histogram breakdowns.
+     */
+    static long[] heapOne(String label, int n, boolean netdial) throws Exception {
+        long used0 = usedAfterGc();
+        Path f0 = histogram();
+        Object[][] c = openConns(n, netdial);
+        try {
             long used1 = usedAfterGc();
-            Map<String, long[]> h1 = histogram();
-            long delta = used1 - used0;
-            // Histogram breakdown: classes whose count grew by at least a quarter of the endpoints.
-            List<Map.Entry<String, long[]>> rows = new ArrayList<>();
-            long histTotal = 0;
-            for (Map.Entry<String, long[]> e : h1.entrySet()) {
-                long[] before = h0.getOrDefault(e.getKey(), new long[2]);
-                long di = e.getValue()[0] - before[0];
-                long db = e.getValue()[1] - before[1];
-                histTotal += db;
-                if (di >= n / 2 || db >= 16L * n) {
-                    rows.add(Map.entry(e.getKey(), new long[] {di, db}));
-                }
-            }
-            for (Map.Entry<String, long[]> e : h0.entrySet()) {
-                if (!h1.containsKey(e.getKey())) {
-                    histTotal -= e.getValue()[1];
-                }
-            }
-            rows.sort((a, b) -> Long.compare(b.getValue()[1], a.getValue()[1]));
-            System.out.printf(Locale.ROOT, "### %s: heap delta %d B for %d endpoints = %.0f B each (histogram total delta %.0f B each)%n",
-                    label, delta, 2 * n, delta / (2.0 * n), histTotal / (2.0 * n));
-            System.out.println("| class | instances per endpoint | bytes per endpoint |");
-            System.out.println("|---|---:|---:|");
-            long shown = 0;
-            for (Map.Entry<String, long[]> e : rows) {
-                shown += e.getValue()[1];
-                System.out.printf(Locale.ROOT, "| %s | %.2f | %.1f |%n", e.getKey(), e.getValue()[0] / (2.0 * n), e.getValue()[1] / (2.0 * n));
-            }
-            System.out.printf(Locale.ROOT, "| (listed) | | %.1f |%n", shown / (2.0 * n));
-            System.out.println();
-            return new long[] {delta, histTotal};
+            Path f1 = histogram();
+            closeAll(c[1]);
+            long used2 = usedAfterGc();
+            Path f2 = histogram();
+            Map<String, long[]> h0 = parseHistogram(f0);
+            Map<String, long[]> h1 = parseHistogram(f1);
+            Map<String, long[]> h2 = parseHistogram(f2);
+            System.out.printf(Locale.ROOT, "### %s, %d connections: heap used %+d B with both ends open, %+d B with only the client ends%n",
+                    label, n, used1 - used0, used2 - used0);
+            long hc = histDiff(h0, h2, n, "client end (" + label + "):");
+            long ha = histDiff(h2, h1, n, "accepted end (" + label + "):");
+            return new long[] {used2 - used0, hc, used1 - used2, ha};
         } finally {
-            for (Object x : hold) {
-                if (x instanceof NetFD f) {
-                    f.close();
-                } else if (x instanceof SocketChannel c) {
-                    c.close();
-                }
-            }
-            if (ln != null) {
-                ln.close();
-            }
-            if (jln != null) {
-                jln.close();
-            }
+            closeAll(c[0]);
+            closeAll(c[1]);
+            closeAll(c[2]);
         }
     }
 }

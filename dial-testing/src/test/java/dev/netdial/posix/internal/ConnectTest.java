@@ -34,13 +34,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -58,7 +62,7 @@ import org.junit.jupiter.api.Timeout;
  * listener on 127.0.0.1: a listener whose accept backlog is set to 0 and already holds one
  * connection nobody accepts. Linux drops every further SYN to a listener whose accept queue is
  * full ({@code tcp_conn_request}: {@code sk_acceptq_is_full} → drop, before and regardless of
- * SYN cookies), so the client sits in {@code SYN_SENT} and retransmits after 1 s, 3 s, ... —
+ * SYN cookies), so the client sits in {@code SYN_SENT}, its SYN retransmitted from 1 s on —
  * a deterministic, in-process blackhole that needs no root, no {@code nft} (not installed on
  * this machine) and no network namespace. The fixture waits until the listener is readable
  * (the filler connection is in the accept queue) before any test dials, so the first SYN
@@ -76,7 +80,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class ConnectTest {
 
-    /** How long a canceled, interrupted or timed-out dial may take to return (TESTING.md "cancel"). */
+    /** How long a dial may take to return after its cancel or interrupt (TESTING.md, row "cancel"). */
     private static final long RETURN_LIMIT_MILLIS = 100;
 
     private SocketSwitch sw;
@@ -190,7 +194,8 @@ class ConnectTest {
         assertFalse(acceptor.isAlive(), "the acceptor ended");
         assertEquals(List.of(), other, "errors other than \"operation was canceled\"");
         assertEquals(0, hookMissed.get(), "iterations where testHookCanceledDial did not run within 5 s");
-        assertEquals(iterations, raced.get(), "iterations that reached the race window (SO_ERROR read 0, then cancel)");
+        assertEquals(iterations, raced.get(), "iterations that reached the race window (SO_ERROR read 0, then cancel); "
+                + forcedInProgress + " immediate connects turned into EINPROGRESS");
         assertEquals(0, returned, "connections returned despite the cancel");
         assertEquals(iterations, canceled, "dials failing with \"operation was canceled\"");
         SocketSwitch.Stat st = sw.stat(Constants.AF_INET, Constants.SOCK_STREAM, 0);
@@ -568,8 +573,10 @@ class ConnectTest {
         /** Waits for the dial to end; closes a connection it returned. */
         void await(Duration max) throws Exception {
             if (!done.await(max.toMillis(), TimeUnit.MILLISECONDS)) {
+                // Let the dial end (and close its socket) itself before the test fails.
                 thread.interrupt();
-                fail("the dial did not return within " + max);
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+                fail("the dial did not return within " + max + " (then interrupted: " + this + ")");
             }
             thread.join();
             NetFD c = fd;
