@@ -126,55 +126,85 @@ public final class PollDesc {
      */
     int waitFor(boolean read) {
         Thread me = Thread.currentThread();
-        if (!me.isVirtual() || !register()) {
-            return waitPolling(read, me);
-        }
         VarHandle sema = sema(read);
-        for (;;) {
-            int err = checkErr(read);
-            if (err != POLL_NO_ERROR) {
-                return err;
-            }
-            // Consume a notification that is already there, or announce ourselves.
-            if (sema.compareAndSet(this, READY, null)) {
-                return POLL_NO_ERROR;
-            }
-            if (!sema.compareAndSet(this, null, me)) {
-                Object v = sema.getVolatile(this);
-                if (v != READY && v != null) {
-                    throw new IllegalStateException("netdial: two threads wait on one fd direction (" + v + ")");
-                }
-                continue;
-            }
-            // Parked until the poller swaps us for READY, or close, interrupt or the deadline
-            // ends the wait. A setDeadline wake-up re-reads the deadline without leaving.
+        // A platform thread polls the fd itself; a virtual one parks for the poller (unless
+        // the kernel refused the epoll registration: then it polls too).
+        boolean polling = !me.isVirtual() || !register();
+        WakeFds.Waiter w = polling ? WakeFds.take() : null;
+        Object self = w != null ? w : me;
+        if (w != null) {
+            w.thread = me;
+        }
+        try {
             for (;;) {
-                if (sema.getVolatile(this) != me || closing || me.isInterrupted()) {
+                int err = checkErr(read);
+                if (err != POLL_NO_ERROR) {
+                    return err;
+                }
+                if (consumeOrAnnounce(sema, self)) {
+                    return POLL_NO_ERROR;
+                }
+                boolean fdReady = polling ? pollUntilWoken(read, sema, me, w) : parkUntilWoken(read, sema, me);
+                // Leave, keeping a notification that raced with our departure.
+                if (sema.getAndSet(this, null) == READY || fdReady) {
+                    return POLL_NO_ERROR;
+                }
+                err = checkErr(read);
+                if (err != POLL_NO_ERROR) {
+                    return err;
+                }
+                if (me.isInterrupted()) {
+                    return POLL_ERR_INTERRUPTED;
+                }
+            }
+        } finally {
+            if (w != null) {
+                WakeFds.release(w);
+            }
+        }
+    }
+
+    /**
+     * Takes a posted notification (true), or installs {@code self} as the direction's waiter
+     * (false).
+     *
+     * <p>Go: {@code src/runtime/netpoll.go} {@code netpollblock} (its first loop).
+     */
+    private boolean consumeOrAnnounce(VarHandle sema, Object self) {
+        for (;;) {
+            if (sema.compareAndSet(this, READY, null)) {
+                return true;
+            }
+            if (sema.compareAndSet(this, null, self)) {
+                return false;
+            }
+            Object v = sema.getVolatile(this);
+            if (v != READY && v != null) {
+                throw new IllegalStateException("netdial: two threads wait on one fd direction (" + v + ")");
+            }
+        }
+    }
+
+    /**
+     * A virtual thread's wait: parked until the poller swaps it for READY, or close, interrupt
+     * or the deadline ends the wait. A setDeadline wake-up re-reads the deadline and parks again.
+     *
+     * <p>Go: {@code src/runtime/netpoll.go} {@code netpollblock} (the gopark).
+     */
+    private boolean parkUntilWoken(boolean read, VarHandle sema, Thread me) {
+        while (sema.getVolatile(this) == me && !closing && !me.isInterrupted()) {
+            long d = read ? rd : wd;
+            if (d == NO_DEADLINE) {
+                LockSupport.park(this);
+            } else {
+                long left = d == EXPIRED ? 0 : d - System.nanoTime();
+                if (left <= 0) {
                     break;
                 }
-                long d = read ? rd : wd;
-                if (d == NO_DEADLINE) {
-                    LockSupport.park(this);
-                } else {
-                    long left = d == EXPIRED ? 0 : d - System.nanoTime();
-                    if (left <= 0) {
-                        break;
-                    }
-                    LockSupport.parkNanos(this, left);
-                }
-            }
-            // Leave, keeping a notification that raced with our departure.
-            if (sema.getAndSet(this, null) == READY) {
-                return POLL_NO_ERROR;
-            }
-            err = checkErr(read);
-            if (err != POLL_NO_ERROR) {
-                return err;
-            }
-            if (me.isInterrupted()) {
-                return POLL_ERR_INTERRUPTED;
+                LockSupport.parkNanos(this, left);
             }
         }
+        return false;
     }
 
     /**
@@ -217,80 +247,46 @@ public final class PollDesc {
      *
      * <p>Differs: Go parks every goroutine in the netpoller; the JDK's blocking sockets also
      * wait in the calling thread.
+     *
+     * @param w the wake-up eventfd, or null when none could be had (then only the slices wake)
+     * @return whether poll(2) reported the fd ready
      */
-    private int waitPolling(boolean read, Thread me) {
-        VarHandle sema = sema(read);
-        WakeFds.Waiter w = WakeFds.take();
-        ByteBuffer pfds = w != null ? w.pollfds
-                : ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
-        long pfdsAddr = w != null ? w.pollfdsAddr : NativeBuffers.address(pfds);
+    private boolean pollUntilWoken(boolean read, VarHandle sema, Thread me, WakeFds.Waiter w) {
         Object self = w != null ? w : me;
-        if (w != null) {
-            w.thread = me;
-        }
-        try {
-            for (;;) {
-                int err = checkErr(read);
-                if (err != POLL_NO_ERROR) {
-                    return err;
-                }
-                if (sema.compareAndSet(this, READY, null)) {
-                    return POLL_NO_ERROR;
-                }
-                if (!sema.compareAndSet(this, null, self)) {
-                    Object v = sema.getVolatile(this);
-                    if (v != READY && v != null) {
-                        throw new IllegalStateException("netdial: two threads wait on one fd direction (" + v + ")");
-                    }
-                    continue;
-                }
-                boolean fdReady = false;
-                for (;;) {
-                    if (sema.getVolatile(this) != self || closing || me.isInterrupted()) {
-                        break;
-                    }
-                    long d = read ? rd : wd;
-                    int millis = INTERRUPT_SLICE_MILLIS;
-                    if (d != NO_DEADLINE) {
-                        long left = d == EXPIRED ? 0 : d - System.nanoTime();
-                        if (left <= 0) {
-                            break;
-                        }
-                        millis = (int) Math.min(millis, (left + 999_999) / 1_000_000);
-                    }
-                    writePollfd(pfds, 0, fd, read ? Constants.POLLIN : Constants.POLLOUT);
-                    int nfds = 1;
-                    if (w != null) {
-                        writePollfd(pfds, 8, w.eventfd, Constants.POLLIN);
-                        nfds = 2;
-                    }
-                    int n = LibC.poll(pfdsAddr, nfds, millis);
-                    if (n > 0) {
-                        if (pfds.getShort(6) != 0) {
-                            fdReady = true;
-                            break;
-                        }
-                        if (w != null && pfds.getShort(14) != 0) {
-                            w.drain(); // a close or deadline change: re-check at the top
-                        }
-                    }
-                }
-                if (sema.getAndSet(this, null) == READY || fdReady) {
-                    return POLL_NO_ERROR;
-                }
-                err = checkErr(read);
-                if (err != POLL_NO_ERROR) {
-                    return err;
-                }
-                if (me.isInterrupted()) {
-                    return POLL_ERR_INTERRUPTED;
-                }
+        ByteBuffer pfds = w != null ? w.pollfds : ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
+        long pfdsAddr = w != null ? w.pollfdsAddr : NativeBuffers.address(pfds);
+        boolean fdReady = false;
+        for (;;) {
+            if (sema.getVolatile(this) != self || closing || me.isInterrupted()) {
+                break;
             }
-        } finally {
+            long d = read ? rd : wd;
+            int millis = INTERRUPT_SLICE_MILLIS;
+            if (d != NO_DEADLINE) {
+                long left = d == EXPIRED ? 0 : d - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                millis = (int) Math.min(millis, (left + 999_999) / 1_000_000);
+            }
+            writePollfd(pfds, 0, fd, read ? Constants.POLLIN : Constants.POLLOUT);
+            int nfds = 1;
             if (w != null) {
-                WakeFds.release(w);
+                writePollfd(pfds, 8, w.eventfd, Constants.POLLIN);
+                nfds = 2;
+            }
+            int n = LibC.poll(pfdsAddr, nfds, millis);
+            if (n > 0) {
+                if (pfds.getShort(6) != 0) {
+                    fdReady = true;
+                    break;
+                }
+                if (w != null && pfds.getShort(14) != 0) {
+                    w.drain(); // a close or deadline change: re-check at the top
+                }
             }
         }
+        return fdReady;
     }
 
     /** Writes {@code struct pollfd {int fd; short events; short revents;}} at {@code off}. */

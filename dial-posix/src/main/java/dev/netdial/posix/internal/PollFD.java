@@ -1,5 +1,6 @@
 package dev.netdial.posix.internal;
 
+import dev.netdial.api.Durations;
 import dev.netdial.api.Errno;
 import dev.netdial.api.Errors;
 import dev.netdial.api.SyscallError;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
 
@@ -209,16 +209,11 @@ public final class PollFD {
         if (t == null) {
             return PollDesc.NO_DEADLINE;
         }
-        Instant now = Instant.now();
-        if (!t.isAfter(now)) {
+        if (!t.isAfter(Instant.now())) {
             return PollDesc.EXPIRED;
         }
-        Duration d = Duration.between(now, t);
-        // Beyond ~100 years the deadline can never be reached; treat it as none (no overflow).
-        if (d.compareTo(Duration.ofDays(36_500)) > 0) {
-            return PollDesc.NO_DEADLINE;
-        }
-        long at = System.nanoTime() + d.toNanos();
+        long at = Durations.deadlineToNanoTime(t);
+        // Keep the two sentinels unambiguous (a nanoTime that lands on one is off by 1 ns).
         return at == PollDesc.NO_DEADLINE || at == PollDesc.EXPIRED ? at - 1 : at;
     }
 

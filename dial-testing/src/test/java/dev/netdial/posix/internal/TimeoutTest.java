@@ -63,8 +63,9 @@ class TimeoutTest {
     /** How long a finished or woken helper thread may take to end. */
     private static final Duration JOIN_LIMIT = Duration.ofSeconds(10);
     /**
-     * How soon an operation on an fd whose deadline has already passed must fail: at once, since
-     * it must not wait (Go's bound for a dial with a deadline in the past, {@code dialTimeoutTests}).
+     * How soon an operation on an fd whose deadline has already passed must fail, GC pauses not
+     * counted: at once, since it must not wait (Go's bound for a dial with a deadline in the past,
+     * {@code dialTimeoutTests}; Go's I/O tests have no bound here).
      */
     private static final Duration PAST_DEADLINE_MAX = Duration.ofMillis(100);
 
