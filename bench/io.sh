@@ -10,6 +10,8 @@
 #   PIN_CPU=0      the CPU the ping-pong JVM is confined to (taskset -c), so both ends share one CPU
 #   SKIP_BUILD=1   do not run Maven first
 #   JAVA=/path/to/java   the JVM to run (default: the JDK >= 21 that ./mvn21 would pick)
+#   JAVA_OPTS="..."  extra JVM options for both JVMs (e.g. -Djdk.pollerMode=1 to give the JDK's
+#                  virtual threads a platform poller thread, as netdial's)
 #
 # pingpong and variants run in one JVM under `taskset -c $PIN_CPU`; stream, jna and heap run in a
 # second JVM on all CPUs. Each JVM runs netdial and the JDK side by side, round-robin.
@@ -82,16 +84,17 @@ for p in "${parts[@]}"; do
   esac
 done
 
-jvm=("$JAVA" --enable-native-access=ALL-UNNAMED -Djna.nosys=true -cp "$cp")
+# shellcheck disable=SC2206 # JAVA_OPTS is split on purpose
+jvm=("$JAVA" --enable-native-access=ALL-UNNAMED -Djna.nosys=true ${JAVA_OPTS:-} -cp "$cp")
 echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ)  host: nproc=$(nproc)  $(uname -srm)  $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')  ulimit -n=$(ulimit -n)"
 src_sum=$(find dial-api/src/main dial-posix/src/main -type f -name '*.java' | LC_ALL=C sort | xargs cat | sha1sum | cut -c1-12)
 echo "# java: $("$JAVA" -version 2>&1 | head -1)  dial-api+dial-posix main sources sha1: $src_sum"
 if [[ ${#pinned[@]} -gt 0 ]]; then
-  echo "# taskset -c ${PIN_CPU:-0} java ... IoBench ${pinned[*]} ${opts[*]:-}"
+  echo "# taskset -c ${PIN_CPU:-0} java ${JAVA_OPTS:-} ... IoBench ${pinned[*]} ${opts[*]:-}"
   taskset -c "${PIN_CPU:-0}" "${jvm[@]}" dev.netdial.testing.bench.IoBench "${pinned[@]}" "${opts[@]}" 2> >(grep -v '^SLF4J' >&2)
 fi
 if [[ ${#free[@]} -gt 0 ]]; then
   echo
-  echo "# java ... IoBench ${free[*]} ${opts[*]:-}"
+  echo "# java ${JAVA_OPTS:-} ... IoBench ${free[*]} ${opts[*]:-}"
   "${jvm[@]}" dev.netdial.testing.bench.IoBench "${free[@]}" "${opts[@]}" 2> >(grep -v '^SLF4J' >&2)
 fi

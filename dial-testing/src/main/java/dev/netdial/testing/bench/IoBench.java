@@ -70,7 +70,9 @@ public final class IoBench {
         int ppWarmup = 3;
         boolean ppVirtual = true;
         int streamMiB = 512;
-        int streamRounds = 7;
+        int streamRounds = 11;
+        List<String> streamSpecs = List.of("nd-heap", "jdk-heap", "nd-direct", "jdk-direct");
+        boolean streamPin = true;
         int chunk = 64 * 1024;
         int jnaCalls = 2_000_000;
         int jnaRounds = 7;
@@ -96,7 +98,9 @@ public final class IoBench {
               --pp-iters=N [20000] round trips per round   --pp-rounds=N [9]   --pp-warmup=N [3]
               --no-virtual  skip the virtual-thread ping-pong
               --variants=a,b,...   subset of %s
-              --stream-mib=N [512] MiB per stream round    --stream-rounds=N [7]   --chunk=N [65536]
+              --stream-mib=N [512] MiB per stream round    --stream-rounds=N [11]   --chunk=N [65536]
+              --no-stream-pin  do not pin the stream's writer and sink threads to two different CPUs
+              --stream-specs=a,b,...  subset of nd-heap,jdk-heap,nd-direct,jdk-direct (for strace/perf of one stack)
               --jna-calls=N [2000000] calls per round      --jna-rounds=N [7]
               --conns=N [2000] connections for heap (scaled down to fit ulimit -n)
             """.formatted(VARIANTS);
@@ -111,6 +115,8 @@ public final class IoBench {
                 o.parts.addAll(PARTS);
             } else if (PARTS.contains(a)) {
                 o.parts.add(a);
+            } else if (a.equals("--no-stream-pin")) {
+                o.streamPin = false;
             } else if (a.equals("--no-virtual")) {
                 o.ppVirtual = false;
             } else if (a.startsWith("--") && a.contains("=")) {
@@ -122,6 +128,7 @@ public final class IoBench {
                     case "pp-warmup" -> o.ppWarmup = Integer.parseInt(v);
                     case "stream-mib" -> o.streamMiB = Integer.parseInt(v);
                     case "stream-rounds" -> o.streamRounds = Integer.parseInt(v);
+                    case "stream-specs" -> o.streamSpecs = List.of(v.split(","));
                     case "chunk" -> o.chunk = Integer.parseInt(v);
                     case "jna-calls" -> o.jnaCalls = Integer.parseInt(v);
                     case "jna-rounds" -> o.jnaRounds = Integer.parseInt(v);
@@ -207,19 +214,60 @@ public final class IoBench {
         return String.format(Locale.ROOT, d >= 100 ? "%.0f" : d >= 10 ? "%.1f" : "%.2f", d);
     }
 
-    /** Voluntary + involuntary context switches of the calling platform thread so far. */
+    /** Voluntary + involuntary context switches of all threads of this process so far (live threads only). */
     static long[] ctxSwitches() {
         long[] r = new long[2];
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    long[] v = ctxSwitches(t.resolve("status"));
+                    r[0] += v[0];
+                    r[1] += v[1];
+                } catch (RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // not Linux /proc: report zeros
+        }
+        return r;
+    }
+
+    /** read(2)-family and write(2)-family syscalls of all live threads so far (syscr, syscw of /proc/self/task/N/io). */
+    static long[] ioSyscalls() {
+        long[] r = new long[2];
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    for (String l : Files.readAllLines(t.resolve("io"))) {
+                        if (l.startsWith("syscr:")) {
+                            r[0] += Long.parseLong(l.substring(6).trim());
+                        } else if (l.startsWith("syscw:")) {
+                            r[1] += Long.parseLong(l.substring(6).trim());
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile, or no permission
+                }
+            }
+        } catch (IOException e) {
+            // not Linux /proc: report zeros
+        }
+        return r;
+    }
+
+    static long[] ctxSwitches(Path status) {
+        long[] r = new long[2];
         try {
-            for (String l : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
+            for (String l : Files.readAllLines(status)) {
                 if (l.startsWith("voluntary_ctxt_switches:")) {
                     r[0] = Long.parseLong(l.substring(l.indexOf(':') + 1).trim());
                 } else if (l.startsWith("nonvoluntary_ctxt_switches:")) {
                     r[1] = Long.parseLong(l.substring(l.indexOf(':') + 1).trim());
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            // not Linux /proc: report zeros
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
         return r;
     }
@@ -255,6 +303,34 @@ public final class IoBench {
         static native int fcntl(int fd, int cmd, int arg);
 
         static native int close(int fd);
+
+        static native int sched_setaffinity(int pid, long size, long[] mask);
+
+        static native int sched_getcpu();
+    }
+
+    /** Confines the calling platform thread to one CPU (pid 0 = this thread); false if the kernel refuses. */
+    static boolean pinThread(int cpu) {
+        long[] mask = new long[16];
+        mask[cpu / 64] = 1L << (cpu % 64);
+        return X.sched_setaffinity(0, mask.length * 8L, mask) == 0;
+    }
+
+    /** The CPUs this process may run on, from /proc/self/status Cpus_allowed_list ("0-1", "0,2"). */
+    static List<Integer> allowedCpus() {
+        List<Integer> out = new ArrayList<>();
+        for (String part : cpusAllowed().split(",")) {
+            if (part.isBlank() || part.equals("?")) {
+                continue;
+            }
+            String[] r = part.trim().split("-");
+            int a = Integer.parseInt(r[0]);
+            int b = r.length > 1 ? Integer.parseInt(r[1]) : a;
+            for (int c = a; c <= b; c++) {
+                out.add(c);
+            }
+        }
+        return out;
     }
 
     static final int MSG_DONTWAIT = 0x40;
@@ -763,13 +839,12 @@ public final class IoBench {
                 : Thread.ofPlatform().daemon().name("echo-" + p.name).start(r);
     }
 
-    /** One round: {@code iters} round trips; returns {ns per round trip, voluntary cs/rt, involuntary cs/rt}. */
+    /** One round: {@code iters} round trips; returns {ns per round trip, voluntary cs/rt, involuntary cs/rt, reads/rt, writes/rt}. */
     static double[] pingRound(Pair p, int iters, boolean virtual) throws Exception {
-        double[] out = new double[3];
+        double[] out = new double[5];
         AtomicReference<Throwable> err = new AtomicReference<>();
         Runnable r = () -> {
             try {
-                long[] cs0 = ctxSwitches();
                 long t0 = System.nanoTime();
                 for (int i = 0; i < iters; i++) {
                     p.client.write1();
@@ -778,19 +853,25 @@ public final class IoBench {
                     }
                 }
                 long t1 = System.nanoTime();
-                long[] cs1 = ctxSwitches();
                 out[0] = (double) (t1 - t0) / iters;
-                out[1] = (double) (cs1[0] - cs0[0]) / iters;
-                out[2] = (double) (cs1[1] - cs0[1]) / iters;
             } catch (Throwable t) {
                 err.set(t);
             }
         };
+        long[] cs0 = ctxSwitches();
+        long[] io0 = ioSyscalls();
         if (virtual) {
             Thread.ofVirtual().start(r).join();
         } else {
             r.run();
         }
+        long[] io1 = ioSyscalls();
+        long[] cs1 = ctxSwitches();
+        out[1] = (double) (cs1[0] - cs0[0]) / iters;
+        out[2] = (double) (cs1[1] - cs0[1]) / iters;
+        // The probe itself reads one file per thread and /proc listing: small next to iters.
+        out[3] = (double) (io1[0] - io0[0]) / iters;
+        out[4] = (double) (io1[1] - io0[1]) / iters;
         if (err.get() != null) {
             throw new IllegalStateException(p.name + ": client failed", err.get());
         }
@@ -816,7 +897,7 @@ public final class IoBench {
             }
             Map<String, double[][]> res = new LinkedHashMap<>();
             for (String n : names) {
-                res.put(n, new double[3][o.ppRounds]);
+                res.put(n, new double[5][o.ppRounds]);
             }
             for (int r = 0; r < o.ppRounds; r++) {
                 // Rotate the order each round so no variant always runs first.
@@ -827,6 +908,8 @@ public final class IoBench {
                     a[0][r] = v[0] / 1000.0;
                     a[1][r] = v[1];
                     a[2][r] = v[2];
+                    a[3][r] = v[3];
+                    a[4][r] = v[4];
                 }
             }
             return res;
@@ -852,15 +935,14 @@ public final class IoBench {
             Map<String, double[][]> r = pingSeries(List.of("nd", "jdk"), virtual, o);
             double[][] nd = r.get("nd");
             double[][] jdk = r.get("jdk");
-            String cs = virtual ? "n/a" : null;
             System.out.printf(Locale.ROOT, "| %-8s | %14s | %11s | %10s | %7s | %13.3f× | %10.3f× | %13s | %9s |%n",
                     virtual ? "virtual" : "platform", f(median(nd[0])), f(min(nd[0])), f(median(jdk[0])), f(min(jdk[0])),
                     median(nd[0]) / median(jdk[0]), min(nd[0]) / min(jdk[0]),
-                    cs != null ? cs : f(median(nd[1]) + median(nd[2])), cs != null ? cs : f(median(jdk[1]) + median(jdk[2])));
+                    f(median(nd[1])) + "+" + f(median(nd[2])), f(median(jdk[1])) + "+" + f(median(jdk[2])));
             System.out.println("  rounds netdial µs: " + fmt(nd[0]));
             System.out.println("  rounds JDK     µs: " + fmt(jdk[0]));
         }
-        System.out.println("(cs/rt: context switches of the client thread per round trip, voluntary + involuntary)");
+        System.out.println("(cs/rt: context switches of all the JVM's threads per round trip, voluntary + involuntary, from /proc/self/task/*/status)");
     }
 
     static String fmt(double[] v) {
@@ -894,12 +976,13 @@ public final class IoBench {
         Map<String, double[][]> r = pingSeries(o.variants, false, o);
         double jdk = r.containsKey("jdk") ? median(r.get("jdk")[0]) : Double.NaN;
         System.out.println();
-        System.out.println("| variant | what | µs/rt median | min | max | vs JDK | cs/rt (vol+invol) |");
-        System.out.println("|---|---|---:|---:|---:|---:|---:|");
+        System.out.println("| variant | what | µs/rt median | min | max | vs JDK | cs/rt, all threads (vol+invol) | read(2)s/rt | write(2)s/rt |");
+        System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
         for (Map.Entry<String, double[][]> e : r.entrySet()) {
             double[][] a = e.getValue();
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %.3f× | %s+%s |%n", e.getKey(), what.get(e.getKey()),
-                    f(median(a[0])), f(min(a[0])), f(max(a[0])), median(a[0]) / jdk, f(median(a[1])), f(median(a[2])));
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %.3f× | %s+%s | %s | %s |%n", e.getKey(), what.get(e.getKey()),
+                    f(median(a[0])), f(min(a[0])), f(max(a[0])), median(a[0]) / jdk, f(median(a[1])), f(median(a[2])),
+                    f(median(a[3])), f(median(a[4])));
         }
     }
 
@@ -912,10 +995,25 @@ public final class IoBench {
                 o.chunk, o.streamMiB, o.chunk, o.streamRounds, cpusAllowed());
         System.out.println();
         long total = (long) o.streamMiB << 20;
+        List<Integer> cpus = allowedCpus();
+        boolean pin = o.streamPin && cpus.size() >= 2;
+        int writerCpu = pin ? cpus.get(0) : -1;
+        int sinkCpu = pin ? cpus.get(1) : -1;
+        System.out.println(pin ? "writer thread pinned to CPU " + writerCpu + ", sink threads to CPU " + sinkCpu
+                + " (sched_setaffinity; --no-stream-pin to let the scheduler place them)"
+                : "threads not pinned" + (o.streamPin ? " (fewer than 2 CPUs allowed)" : ""));
         record S(String name, String stack, boolean direct) {
         }
-        List<S> specs = List.of(new S("nd-heap", "nd", false), new S("jdk-heap", "jdk", false),
-                new S("nd-direct", "nd", true), new S("jdk-direct", "jdk", true));
+        List<S> specs = new ArrayList<>();
+        for (String name : o.streamSpecs) {
+            specs.add(switch (name) {
+                case "nd-heap" -> new S(name, "nd", false);
+                case "jdk-heap" -> new S(name, "jdk", false);
+                case "nd-direct" -> new S(name, "nd", true);
+                case "jdk-direct" -> new S(name, "jdk", true);
+                default -> throw new IllegalArgumentException("unknown stream spec " + name);
+            });
+        }
         List<Pair> pairs = new ArrayList<>();
         List<Semaphore> done = new ArrayList<>();
         try {
@@ -924,6 +1022,9 @@ public final class IoBench {
                 Pair named = new Pair(s.name, p.client, p.server);
                 Semaphore sem = new Semaphore(0);
                 named.serverThread = Thread.ofPlatform().daemon().name("sink-" + s.name).start(() -> {
+                    if (pin && !pinThread(sinkCpu)) {
+                        System.out.println("warning: could not pin the sink thread");
+                    }
                     long got = 0;
                     try {
                         for (;;) {
@@ -947,6 +1048,9 @@ public final class IoBench {
             }
             int n = specs.size();
             double[][] mbs = new double[n][o.streamRounds];
+            if (pin && !pinThread(writerCpu)) {
+                System.out.println("warning: could not pin the writer thread");
+            }
             for (int r = -1; r < o.streamRounds; r++) {
                 for (int k = 0; k < n; k++) {
                     int i = Math.floorMod(k + r, n);
@@ -967,7 +1071,7 @@ public final class IoBench {
             }
             System.out.println("| buffers | netdial min | median | max | JDK min | median | max | ratio of medians | ratio min/min | ratio max/max |");
             System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            for (int k = 0; k < n; k += 2) {
+            for (int k = 0; k + 1 < n && o.streamSpecs.equals(List.of("nd-heap", "jdk-heap", "nd-direct", "jdk-direct")); k += 2) {
                 double[] a = mbs[k];
                 double[] b = mbs[k + 1];
                 System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.3f× | %.3f× | %.3f× |%n",
@@ -980,6 +1084,14 @@ public final class IoBench {
         } finally {
             for (Pair p : pairs) {
                 p.close();
+            }
+            if (pin) {
+                // Give the main thread all allowed CPUs back.
+                long[] mask = new long[16];
+                for (int c : cpus) {
+                    mask[c / 64] |= 1L << (c % 64);
+                }
+                X.sched_setaffinity(0, mask.length * 8L, mask);
             }
         }
     }
@@ -1038,6 +1150,18 @@ public final class IoBench {
             long pf = addr + 32 * 1024;
             ByteBuffer pfv = mem.getByteBuffer(32 * 1024, 16).order(ByteOrder.nativeOrder());
             pfv.putInt(0, idle).putShort(4, Constants.POLLIN).putInt(8, efd).putShort(12, Constants.POLLIN);
+            java.nio.channels.FileChannel fch = raf.getChannel();
+            calls.put("JNI  FileChannel.position()  [JDK, lseek syscall + the channel's lock and begin/end]", n -> {
+                long s = 0;
+                try {
+                    for (int i = 0; i < n; i++) {
+                        s += fch.position();
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+                return s;
+            });
             calls.put("JNA  LibC.read(idle non-blocking socket) -> EAGAIN  [the speculative read]", n -> {
                 long s = 0;
                 for (int i = 0; i < n; i++) {
