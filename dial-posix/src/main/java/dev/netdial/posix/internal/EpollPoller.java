@@ -39,7 +39,7 @@ public final class EpollPoller {
     private final int wakefd;
     private final Thread thread;
     private final AtomicInteger seqs = new AtomicInteger();
-    private final ReentrantLock growLock = new ReentrantLock();
+    private final ReentrantLock tableLock = new ReentrantLock();
     /** PollDesc by fd number. */
     private volatile PollDesc[] table = new PollDesc[1024];
     private volatile boolean closed;
@@ -119,8 +119,7 @@ public final class EpollPoller {
         int r = LibC.epollCtl(epfd, Constants.EPOLL_CTL_ADD, pd.fd,
                 Constants.EPOLLIN | Constants.EPOLLOUT | Constants.EPOLLRDHUP | Constants.EPOLLET, data);
         if (r < 0) {
-            PollDesc[] t = table;
-            TABLE.compareAndSet(t, pd.fd, pd, null);
+            remove(pd.fd, pd);
             LOG.debug("netdial poller: epoll_ctl ADD fd {} failed with errno {}; waiting with poll(2)", pd.fd, -r);
             return false;
         }
@@ -134,42 +133,42 @@ public final class EpollPoller {
      */
     void close(PollDesc pd) {
         LibC.epollCtl(epfd, Constants.EPOLL_CTL_DEL, pd.fd, 0, 0);
-        PollDesc[] t = table;
-        if (pd.fd < t.length) {
-            TABLE.compareAndSet(t, pd.fd, pd, null);
+        remove(pd.fd, pd);
+    }
+
+    /**
+     * Stores {@code pd} at {@code fd}, growing the table when needed. Stores and removals take
+     * the lock (they are rare: one per fd's first virtual-thread wait), so none is lost to a
+     * concurrent grow; the poller reads without it.
+     */
+    private void put(int fd, PollDesc pd) {
+        tableLock.lock();
+        try {
+            PollDesc[] t = table;
+            if (fd >= t.length) {
+                int n = t.length;
+                while (n <= fd) {
+                    n *= 2;
+                }
+                t = java.util.Arrays.copyOf(t, n);
+            }
+            TABLE.setVolatile(t, fd, pd);
+            table = t; // volatile publish of the (maybe new) array after the store
+        } finally {
+            tableLock.unlock();
         }
     }
 
-    private void put(int fd, PollDesc pd) {
-        PollDesc[] t = table;
-        if (fd >= t.length) {
-            growLock.lock();
-            try {
-                t = table;
-                if (fd >= t.length) {
-                    int n = t.length;
-                    while (n <= fd) {
-                        n *= 2;
-                    }
-                    PollDesc[] bigger = new PollDesc[n];
-                    for (int i = 0; i < t.length; i++) {
-                        bigger[i] = (PollDesc) TABLE.getVolatile(t, i);
-                    }
-                    table = bigger;
-                    t = bigger;
-                }
-            } finally {
-                growLock.unlock();
+    /** Clears {@code fd}'s slot if it still holds {@code pd}. */
+    private void remove(int fd, PollDesc pd) {
+        tableLock.lock();
+        try {
+            PollDesc[] t = table;
+            if (fd < t.length) {
+                TABLE.compareAndSet(t, fd, pd, null);
             }
-        }
-        TABLE.setVolatile(t, fd, pd);
-        if (t != table) { // grown meanwhile: store again in the new array
-            growLock.lock();
-            try {
-                TABLE.setVolatile(table, fd, pd);
-            } finally {
-                growLock.unlock();
-            }
+        } finally {
+            tableLock.unlock();
         }
     }
 
@@ -239,9 +238,5 @@ public final class EpollPoller {
             LibC.write(wakefd, com.sun.jna.Pointer.nativeValue(m), 8);
         }
         thread.join();
-    }
-
-    Thread thread() {
-        return thread;
     }
 }

@@ -132,9 +132,6 @@ public final class PollDesc {
         boolean polling = !me.isVirtual() || !register();
         WakeFds.Waiter w = polling ? WakeFds.take() : null;
         Object self = w != null ? w : me;
-        if (w != null) {
-            w.thread = me;
-        }
         try {
             for (;;) {
                 int err = checkErr(read);
@@ -233,10 +230,6 @@ public final class PollDesc {
             }
             Thread.onSpinWait();
         }
-    }
-
-    boolean isRegistered() {
-        return registration == 2;
     }
 
     /**

@@ -60,10 +60,6 @@ public final class PollFD {
         pd = EpollPoller.global().open(sysfd);
     }
 
-    boolean pollable() {
-        return pd != null;
-    }
-
     // ---- references (Go: fd_mutex.go incref/decref/readLock/...) ----
 
     /** Takes a reference for an operation that neither reads nor writes. */

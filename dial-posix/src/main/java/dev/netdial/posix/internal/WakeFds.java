@@ -37,7 +37,6 @@ final class WakeFds {
         /** pollfd[2] (socket, eventfd) then 8 bytes to drain the eventfd, in native byte order. */
         final java.nio.ByteBuffer pollfds = java.nio.ByteBuffer.allocateDirect(16 + 8).order(java.nio.ByteOrder.nativeOrder());
         final long pollfdsAddr = NativeBuffers.address(pollfds);
-        volatile Thread thread;
 
         Waiter(int eventfd) {
             this.eventfd = eventfd;
@@ -68,7 +67,6 @@ final class WakeFds {
     }
 
     static void release(Waiter w) {
-        w.thread = null;
         int start = (int) (Thread.currentThread().threadId() & (SLOTS - 1));
         for (int i = 0; i < SLOTS; i++) {
             if (SLOT.compareAndSet(POOL, (start + i) & (SLOTS - 1), null, w)) {
