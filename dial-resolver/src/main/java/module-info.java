@@ -1,0 +1,13 @@
+/**
+ * Go's resolver: IP literals, the hosts file, service names, the system resolver
+ * (libc {@code getaddrinfo}) and Go's pure DNS resolver with its wire format.
+ */
+module dev.netdial.resolver {
+    requires transitive dev.netdial.api;
+    requires dev.netdial.posix;
+    requires com.sun.jna;
+    requires org.slf4j;
+
+    exports dev.netdial.resolver;
+    exports dev.netdial.resolver.message;
+}

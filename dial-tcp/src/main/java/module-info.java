@@ -1,0 +1,12 @@
+/**
+ * Go's TCP dial stack: {@code Dialer} (Happy Eyeballs, {@code doDialTCP}'s self-connect loop),
+ * {@code ListenConfig}, {@code TCPConn}, {@code TCPListener} and the package-level {@code Net} calls.
+ */
+module dev.netdial.tcp {
+    requires transitive dev.netdial.api;
+    requires transitive dev.netdial.posix;
+    requires transitive dev.netdial.resolver;
+    requires org.slf4j;
+
+    exports dev.netdial.tcp;
+}
