@@ -164,40 +164,56 @@ public final class NetFD {
     }
 
     private Sockaddr connectWait(Context ctx, SocketCalls calls) throws IOException {
-        int[] value = new int[1];
         Sockaddr[] peer = new Sockaddr[1];
-        for (;;) {
-            // Repeated connect calls on a non-blocking socket do not reliably report the
-            // outcome; once writable, SO_ERROR does (go.dev/issue/7474).
-            try {
-                pfd.waitWrite();
-            } catch (IOException e) {
-                if (ctx.isDone()) {
-                    throw Errors.mapErr(ctx.err());
+        // Differs: Go waits on the poller before its first look. A loopback connect (and any
+        // refused one) has usually finished inside connect(2) already, so netdial looks first
+        // and saves a poller round trip, which matters most to virtual threads.
+        for (boolean first = true;; first = false) {
+            if (!first) {
+                // Repeated connect calls on a non-blocking socket do not reliably report the
+                // outcome; once writable, SO_ERROR does (go.dev/issue/7474).
+                try {
+                    pfd.waitWrite();
+                } catch (IOException e) {
+                    if (ctx.isDone()) {
+                        throw Errors.mapErr(ctx.err());
+                    }
+                    throw e;
                 }
-                throw e;
             }
-            int r = calls.getsockoptInt(pfd.sysfd, Constants.SOL_SOCKET, Constants.SO_ERROR, value);
-            if (r < 0) {
-                throw new SyscallError("getsockopt", Errno.of(-r));
+            if (connectFinished(calls, peer)) {
+                return peer[0];
             }
-            int nerr = value[0];
-            if (nerr == Constants.EINPROGRESS || nerr == Constants.EALREADY || nerr == Constants.EINTR) {
-                continue;
-            }
-            if (nerr == Constants.EISCONN) {
-                return null;
-            }
-            if (nerr == 0) {
-                // The poller can report writability before the handshake is done
-                // (go.dev/issue/14548, 19289): confirm with getpeername, else wait again.
-                if (LibC.getpeername(pfd.sysfd, peer) == 0) {
-                    return peer[0];
-                }
-                continue;
-            }
-            throw new SyscallError("connect", Errno.of(nerr));
         }
+    }
+
+    /**
+     * Whether a non-blocking connect has finished: true with the confirmed peer in
+     * {@code peer[0]} (null when the kernel said EISCONN), false while it is still in progress;
+     * a failed connect throws its error.
+     *
+     * <p>Go: {@code src/net/fd_unix.go} {@code (*netFD).connect}, the body of its wait loop.
+     */
+    private boolean connectFinished(SocketCalls calls, Sockaddr[] peer) throws IOException {
+        int[] value = new int[1];
+        int r = calls.getsockoptInt(pfd.sysfd, Constants.SOL_SOCKET, Constants.SO_ERROR, value);
+        if (r < 0) {
+            throw new SyscallError("getsockopt", Errno.of(-r));
+        }
+        int nerr = value[0];
+        if (nerr == Constants.EINPROGRESS || nerr == Constants.EALREADY || nerr == Constants.EINTR) {
+            return false;
+        }
+        if (nerr == Constants.EISCONN) {
+            peer[0] = null;
+            return true;
+        }
+        if (nerr == 0) {
+            // Writability can be reported before the handshake is done (go.dev/issue/14548,
+            // 19289): only getpeername confirms the connection.
+            return LibC.getpeername(pfd.sysfd, peer) == 0;
+        }
+        throw new SyscallError("connect", Errno.of(nerr));
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {

@@ -1,0 +1,324 @@
+package dev.netdial.tcp;
+
+import dev.netdial.api.Addr;
+import dev.netdial.api.Conn;
+import dev.netdial.api.Context;
+import dev.netdial.api.Durations;
+import dev.netdial.api.KeepAliveConfig;
+import dev.netdial.api.OpError;
+import dev.netdial.api.TCPAddr;
+import dev.netdial.posix.internal.IpSockPosix;
+import dev.netdial.posix.internal.SockControl;
+import dev.netdial.resolver.Resolver;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Options for connecting to an address; immutable and safe to share between threads.
+ * {@code new Dialer()} is Go's zero Dialer: no timeout, Happy Eyeballs after 300 ms,
+ * keep-alive on (15 s / 15 s / 9), the default resolver, and {@link SelfConnectPolicy#REFUSE}.
+ *
+ * <pre>{@code
+ * try (Conn c = new Dialer().dial("tcp", "example.com:80")) { ... }
+ * }</pre>
+ *
+ * <p>Go: {@code src/net/dial.go} {@code Dialer}.
+ */
+public final class Dialer {
+    /** Go's default {@code FallbackDelay}. */
+    static final Duration DEFAULT_FALLBACK_DELAY = Duration.ofMillis(300);
+
+    private final Duration timeout;
+    private final Instant deadline;
+    private final Addr localAddr;
+    private final Duration fallbackDelay;
+    private final Duration keepAlive;
+    private final KeepAliveConfig keepAliveConfig;
+    private final Resolver resolver;
+    private final Control control;
+    private final ControlContext controlContext;
+    private final boolean multipathTCP;
+    private final SelfConnectPolicy selfConnectPolicy;
+    private final Hooks hooks;
+
+    /** The zero Dialer: Go's defaults everywhere. */
+    public Dialer() {
+        this(new Builder());
+    }
+
+    private Dialer(Builder b) {
+        this.timeout = b.timeout;
+        this.deadline = b.deadline;
+        this.localAddr = b.localAddr;
+        this.fallbackDelay = b.fallbackDelay;
+        this.keepAlive = b.keepAlive;
+        this.keepAliveConfig = b.keepAliveConfig;
+        this.resolver = b.resolver;
+        this.control = b.control;
+        this.controlContext = b.controlContext;
+        this.multipathTCP = b.multipathTCP;
+        this.selfConnectPolicy = b.selfConnectPolicy;
+        this.hooks = b.hooks;
+    }
+
+    /** A builder starting from the zero Dialer. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this Dialer's settings. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.timeout = timeout;
+        b.deadline = deadline;
+        b.localAddr = localAddr;
+        b.fallbackDelay = fallbackDelay;
+        b.keepAlive = keepAlive;
+        b.keepAliveConfig = keepAliveConfig;
+        b.resolver = resolver;
+        b.control = control;
+        b.controlContext = controlContext;
+        b.multipathTCP = multipathTCP;
+        b.selfConnectPolicy = selfConnectPolicy;
+        b.hooks = hooks;
+        return b;
+    }
+
+    /**
+     * Builds a {@link Dialer}. Null, or a field left unset, keeps Go's zero value (API.md).
+     *
+     * <p>Go: the fields of {@code src/net/dial.go} {@code Dialer}.
+     */
+    public static final class Builder {
+        private Duration timeout;
+        private Instant deadline;
+        private Addr localAddr;
+        private Duration fallbackDelay;
+        private Duration keepAlive;
+        private KeepAliveConfig keepAliveConfig;
+        private Resolver resolver;
+        private Control control;
+        private ControlContext controlContext;
+        private boolean multipathTCP;
+        private SelfConnectPolicy selfConnectPolicy = SelfConnectPolicy.REFUSE;
+        private Hooks hooks = Hooks.NONE;
+
+        private Builder() {
+        }
+
+        /** Most time a dial may take, resolution included: null or zero = none, negative = already expired. */
+        public Builder timeout(Duration d) {
+            this.timeout = d;
+            return this;
+        }
+
+        /** Instant after which dials fail; null = none. */
+        public Builder deadline(Instant t) {
+            this.deadline = t;
+            return this;
+        }
+
+        /** The local address to dial from; null = chosen by the kernel. Its port, when not 0, is used as is. */
+        public Builder localAddr(Addr a) {
+            this.localAddr = a;
+            return this;
+        }
+
+        /** Head start of the primary family: null or zero = 300 ms, negative = no IPv4/IPv6 race. */
+        public Builder fallbackDelay(Duration d) {
+            this.fallbackDelay = d;
+            return this;
+        }
+
+        /** Keep-alive idle time: null or zero = on with Go's defaults, negative = off. */
+        public Builder keepAlive(Duration d) {
+            this.keepAlive = d;
+            return this;
+        }
+
+        /** Full keep-alive settings; used when {@code enable} is true (then {@link #keepAlive} is ignored). */
+        public Builder keepAliveConfig(KeepAliveConfig c) {
+            this.keepAliveConfig = c;
+            return this;
+        }
+
+        /** The resolver for host names; null = {@link Resolver#defaultResolver()}. */
+        public Builder resolver(Resolver r) {
+            this.resolver = r;
+            return this;
+        }
+
+        /** A hook run on each socket before connect; ignored when a {@link #controlContext} is set. */
+        public Builder control(Control c) {
+            this.control = c;
+            return this;
+        }
+
+        /** A hook run on each socket before connect, with the dial's context. */
+        public Builder controlContext(ControlContext c) {
+            this.controlContext = c;
+            return this;
+        }
+
+        /** Use Multipath TCP when the kernel has it (Go's default for dialers: off). */
+        public Builder multipathTCP(boolean use) {
+            this.multipathTCP = use;
+            return this;
+        }
+
+        /** What to do when a dial keeps connecting to itself; null = {@link SelfConnectPolicy#REFUSE}. */
+        public Builder selfConnectPolicy(SelfConnectPolicy p) {
+            this.selfConnectPolicy = p == null ? SelfConnectPolicy.REFUSE : p;
+            return this;
+        }
+
+        Builder hooks(Hooks h) {
+            this.hooks = Objects.requireNonNull(h);
+            return this;
+        }
+
+        public Dialer build() {
+            return new Dialer(this);
+        }
+    }
+
+    Addr localAddr() {
+        return localAddr;
+    }
+
+    Duration keepAlive() {
+        return keepAlive;
+    }
+
+    KeepAliveConfig keepAliveConfig() {
+        return keepAliveConfig;
+    }
+
+    SelfConnectPolicy selfConnectPolicy() {
+        return selfConnectPolicy;
+    }
+
+    Hooks hooks() {
+        return hooks;
+    }
+
+    /**
+     * Whether dials use Multipath TCP.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*Dialer).MultipathTCP}.
+     */
+    public boolean multipathTCP() {
+        return multipathTCP;
+    }
+
+    /** Go: {@code src/net/dial.go} {@code (*Dialer).dualStack}. */
+    boolean dualStack() {
+        return fallbackDelay == null || !fallbackDelay.isNegative();
+    }
+
+    /** Go: {@code src/net/dial.go} {@code (*Dialer).fallbackDelay}. */
+    Duration fallbackDelay() {
+        return fallbackDelay != null && fallbackDelay.isPositive() ? fallbackDelay : DEFAULT_FALLBACK_DELAY;
+    }
+
+    /** Go: {@code src/net/dial.go} {@code (*Dialer).resolver}. */
+    Resolver resolver() {
+        return resolver != null ? resolver : Resolver.defaultResolver();
+    }
+
+    /** The Control hook in the form the socket layer calls. Go: {@code ctrlCtxFn} in {@code doDialTCPProto}. */
+    SockControl sockControl() {
+        ControlContext cc = controlContext;
+        if (cc != null) {
+            return cc::control;
+        }
+        Control c = control;
+        return c == null ? null : (ctx, network, address, raw) -> c.control(network, address, raw);
+    }
+
+    /**
+     * The earliest of now + timeout, the Dialer's deadline and the context's; null when none is set.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*Dialer).deadline}.
+     */
+    Instant deadline(Context ctx, Instant now) {
+        Instant earliest = null;
+        if (timeout != null && !timeout.isZero()) { // a negative timeout counts too, as in Go
+            earliest = Durations.plusSaturated(now, timeout);
+        }
+        Instant c = ctx.deadline().orElse(null);
+        earliest = minNonNull(earliest, c);
+        return minNonNull(earliest, deadline);
+    }
+
+    /** Go: {@code src/net/dial.go} {@code minNonzeroTime}. */
+    private static Instant minNonNull(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null || a.isBefore(b)) {
+            return a;
+        }
+        return b;
+    }
+
+    /**
+     * Connects to {@code address} on {@code network} ("tcp", "tcp4", "tcp6").
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*Dialer).Dial}.
+     */
+    public Conn dial(String network, String address) throws IOException {
+        return dialContext(Context.background(), network, address);
+    }
+
+    /**
+     * Connects to {@code address} on {@code network}, giving up when {@code ctx} ends (cancel:
+     * "operation was canceled"; deadline: "i/o timeout"). A host with several addresses gets them
+     * tried in turn, each with its share of the time, and for "tcp" the two IP families race
+     * (RFC 6555 Happy Eyeballs). Once connected, {@code ctx} no longer affects the connection.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*Dialer).DialContext}.
+     */
+    public Conn dialContext(Context ctx, String network, String address) throws IOException {
+        Objects.requireNonNull(ctx, "nil context");
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(address, "address");
+        Instant dl = deadline(ctx, Instant.now());
+        Context sub = null;
+        if (dl != null) {
+            Instant cd = ctx.deadline().orElse(null);
+            if (cd == null || dl.isBefore(cd)) {
+                sub = ctx.withDeadline(dl);
+                ctx = sub;
+            }
+        }
+        try {
+            String networkForResolve = network;
+            if (network.equals("tcp") && !IpSockPosix.supportsIPv6()) {
+                networkForResolve = network + "4";
+            }
+            List<TCPAddr> addrs;
+            try {
+                addrs = SysDialer.resolveAddrList(resolver(), ctx, "dial", networkForResolve, address, localAddr);
+            } catch (IOException e) {
+                throw new OpError("dial", network, null, null, e);
+            }
+            SysDialer sd = new SysDialer(this, network, address);
+            List<TCPAddr> primaries = addrs;
+            List<TCPAddr> fallbacks = List.of();
+            if (dualStack() && network.equals("tcp")) {
+                List<List<TCPAddr>> p = IpSock.partition(addrs, IpSock::isIPv4);
+                primaries = p.get(0);
+                fallbacks = p.get(1);
+            }
+            return sd.dialParallel(ctx, primaries, fallbacks);
+        } finally {
+            if (sub != null) {
+                sub.cancel();
+            }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.netdial.tcp;
+
+import dev.netdial.api.AddrError;
+import dev.netdial.api.Context;
+import dev.netdial.api.HostPort;
+import dev.netdial.api.IP;
+import dev.netdial.api.TCPAddr;
+import dev.netdial.api.UnknownNetworkError;
+import dev.netdial.posix.internal.IpSockPosix;
+import dev.netdial.resolver.Resolver;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Address lists for the IP networks: resolving {@code host:port}, filtering by family, and
+ * splitting a list into primaries and fallbacks for Happy Eyeballs.
+ *
+ * <p>Go: {@code src/net/ipsock.go}.
+ * <p>Differs: Go's {@code addrList} is a slice of {@code Addr}; with only TCP so far it is a
+ * {@code List<TCPAddr>} here.
+ */
+final class IpSock {
+    private IpSock() {
+    }
+
+    /** The IPv4 wildcard, Go's {@code IPv4zero}. */
+    private static final InetAddress IPV4_ZERO = IP.parse("0.0.0.0");
+
+    /** Go: {@code src/net/ipsock.go} {@code isIPv4}. */
+    static boolean isIPv4(TCPAddr a) {
+        return a.ip() instanceof Inet4Address;
+    }
+
+    /** Go: {@code src/net/ipsock.go} {@code isNotIPv4}. */
+    static boolean isNotIPv4(TCPAddr a) {
+        return !isIPv4(a);
+    }
+
+    /**
+     * The first address satisfying {@code strategy}, else the first of all; the list is never empty.
+     *
+     * <p>Go: {@code src/net/ipsock.go} {@code addrList.first}.
+     */
+    static TCPAddr first(List<TCPAddr> addrs, Predicate<TCPAddr> strategy) {
+        for (TCPAddr a : addrs) {
+            if (strategy.test(a)) {
+                return a;
+            }
+        }
+        return addrs.get(0);
+    }
+
+    /**
+     * Splits a list by a label: the first address and all with its label are primaries, the rest
+     * fallbacks, each keeping its order. A non-empty input always gives non-empty primaries.
+     *
+     * <p>Go: {@code src/net/ipsock.go} {@code addrList.partition}.
+     *
+     * @return {@code [primaries, fallbacks]}
+     */
+    static List<List<TCPAddr>> partition(List<TCPAddr> addrs, Predicate<TCPAddr> strategy) {
+        List<TCPAddr> primaries = new ArrayList<>();
+        List<TCPAddr> fallbacks = new ArrayList<>();
+        boolean primaryLabel = false;
+        for (int i = 0; i < addrs.size(); i++) {
+            TCPAddr a = addrs.get(i);
+            boolean label = strategy.test(a);
+            if (i == 0 || label == primaryLabel) {
+                primaryLabel = label;
+                primaries.add(a);
+            } else {
+                fallbacks.add(a);
+            }
+        }
+        return List.of(primaries, fallbacks);
+    }
+
+    /** An IP with its IPv6 zone; Go's {@code IPAddr}. */
+    record IPAddr(InetAddress ip, String zone) {
+    }
+
+    /** Go: {@code src/net/ipsock.go} {@code ipv4only}. */
+    static boolean ipv4only(IPAddr a) {
+        return a.ip() instanceof Inet4Address;
+    }
+
+    /**
+     * IPv6 and not IPv4-mapped (Java already turns mapped addresses into {@code Inet4Address}).
+     *
+     * <p>Go: {@code src/net/ipsock.go} {@code ipv6only}.
+     */
+    static boolean ipv6only(IPAddr a) {
+        return a.ip() instanceof Inet6Address;
+    }
+
+    /**
+     * Keeps the IPs {@code filter} accepts (all when null) as TCP addresses with {@code port}.
+     *
+     * <p>Go: {@code src/net/ipsock.go} {@code filterAddrList}.
+     *
+     * @throws AddrError "no suitable address found" when none is left
+     */
+    static List<TCPAddr> filterAddrList(Predicate<IPAddr> filter, List<IPAddr> ips, int port, String originalAddr)
+            throws AddrError {
+        List<TCPAddr> addrs = new ArrayList<>();
+        for (IPAddr ip : ips) {
+            if (filter == null || filter.test(ip)) {
+                addrs.add(new TCPAddr(ip.ip(), port, ip.zone()));
+            }
+        }
+        if (addrs.isEmpty()) {
+            throw new AddrError(SysDialer.NO_SUITABLE_ADDRESS, originalAddr);
+        }
+        return addrs;
+    }
+
+    /**
+     * Resolves {@code addr} ({@code host:port}, a literal or a name, the port a number or a
+     * service) to TCP addresses; the list has at least one entry. An empty host gives the one
+     * wildcard address; {@code ::} adds {@code 0.0.0.0} for half-configured IPv6 hosts
+     * (go.dev/issue/18806).
+     *
+     * <p>Go: {@code src/net/ipsock.go} {@code (*Resolver).internetAddrList}.
+     */
+    static List<TCPAddr> internetAddrList(Resolver r, Context ctx, String net, String addr) throws IOException {
+        String host = "";
+        int portnum = 0;
+        switch (net) {
+            case "tcp", "tcp4", "tcp6" -> {
+                if (!addr.isEmpty()) {
+                    HostPort hp = HostPort.split(addr);
+                    host = hp.host();
+                    portnum = r.lookupPort(ctx, net, hp.port());
+                }
+            }
+            default -> throw new UnknownNetworkError(net);
+        }
+        if (host.isEmpty()) {
+            return List.of(new TCPAddr(null, portnum, ""));
+        }
+        List<IPAddr> ips;
+        IPAddr literal = parseIPZone(host);
+        if (literal != null) {
+            ips = new ArrayList<>(List.of(literal));
+            if (literal.ip() instanceof Inet6Address && literal.ip().isAnyLocalAddress()) {
+                ips.add(new IPAddr(IPV4_ZERO, ""));
+            }
+        } else {
+            ips = new ArrayList<>();
+            for (InetAddress ip : r.lookupIP(ctx, "ip", host)) {
+                ips.add(new IPAddr(ip, zoneOf(ip)));
+            }
+        }
+        Predicate<IPAddr> filter = null;
+        char last = net.charAt(net.length() - 1);
+        if (last == '4') {
+            filter = IpSock::ipv4only;
+        } else if (last == '6') {
+            filter = IpSock::ipv6only;
+        }
+        return filterAddrList(filter, ips, portnum, host);
+    }
+
+    /**
+     * A literal IPv4 address, or IPv6 address with an optional {@code %zone}; null otherwise.
+     *
+     * <p>Go: {@code src/net/ip.go} {@code parseIPv4}, {@code parseIPv6Zone}.
+     */
+    static IPAddr parseIPZone(String host) {
+        InetAddress ip = IP.parse(host);
+        if (ip != null) {
+            return new IPAddr(ip, "");
+        }
+        int i = host.lastIndexOf('%');
+        if (i > 0 && host.indexOf(':') >= 0) {
+            ip = IP.parse(host.substring(0, i));
+            if (ip != null) {
+                return new IPAddr(ip, host.substring(i + 1));
+            }
+        }
+        return null;
+    }
+
+    /** The zone name of a scoped IPv6 address from a resolver; "" when unscoped. */
+    static String zoneOf(InetAddress ip) {
+        if (ip instanceof Inet6Address a) {
+            NetworkInterface ifi = a.getScopedInterface();
+            if (ifi != null) {
+                return ifi.getName();
+            }
+            if (a.getScopeId() != 0) {
+                String z = IpSockPosix.zoneName(a.getScopeId());
+                return z == null ? "" : z;
+            }
+        }
+        return "";
+    }
+
+    /**
+     * Whether two IPs are of one family.
+     *
+     * <p>Go: {@code src/net/ip.go} {@code IP.matchAddrFamily}.
+     */
+    static boolean matchAddrFamily(InetAddress a, InetAddress b) {
+        return a instanceof Inet4Address && b instanceof Inet4Address
+                || a instanceof Inet6Address && b instanceof Inet6Address;
+    }
+
+    /** Go: {@code src/net/tcpsock.go} {@code (*TCPAddr).isWildcard}. */
+    static boolean isWildcard(TCPAddr a) {
+        return a == null || a.ip() == null || a.ip().isAnyLocalAddress();
+    }
+}

@@ -1,0 +1,146 @@
+package dev.netdial.tcp;
+
+import dev.netdial.api.Context;
+import dev.netdial.api.KeepAliveConfig;
+import dev.netdial.api.Listener;
+import dev.netdial.api.OpError;
+import dev.netdial.api.TCPAddr;
+import dev.netdial.posix.internal.SockControl;
+import dev.netdial.resolver.Resolver;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Options for listening; immutable and safe to share. {@code new ListenConfig()} is Go's zero
+ * value.
+ *
+ * <p>Go: {@code src/net/dial.go} {@code ListenConfig}.
+ */
+public final class ListenConfig {
+    private static final Path PROC_SYS_NET_IPV4 = Path.of("/proc/sys/net/ipv4");
+
+    private final Duration keepAlive;
+    private final KeepAliveConfig keepAliveConfig;
+    private final Control control;
+    private final Boolean multipathTCP;
+    private final Hooks hooks;
+
+    /** Go's zero ListenConfig: keep-alive on with Go's defaults, MPTCP when the kernel has it. */
+    public ListenConfig() {
+        this(new Builder());
+    }
+
+    private ListenConfig(Builder b) {
+        this.keepAlive = b.keepAlive;
+        this.keepAliveConfig = b.keepAliveConfig;
+        this.control = b.control;
+        this.multipathTCP = b.multipathTCP;
+        this.hooks = b.hooks;
+    }
+
+    /** A builder starting from the zero ListenConfig. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link ListenConfig}; null (or an unset field) keeps Go's zero value. */
+    public static final class Builder {
+        private Duration keepAlive;
+        private KeepAliveConfig keepAliveConfig;
+        private Control control;
+        private Boolean multipathTCP;
+        private Hooks hooks = Hooks.NONE;
+
+        private Builder() {
+        }
+
+        /** Keep-alive idle time for accepted conns: null or zero = Go's default (15 s), negative = off. */
+        public Builder keepAlive(Duration d) {
+            this.keepAlive = d;
+            return this;
+        }
+
+        /** Full keep-alive settings for accepted conns; used when {@code enable} is true. */
+        public Builder keepAliveConfig(KeepAliveConfig c) {
+            this.keepAliveConfig = c;
+            return this;
+        }
+
+        /** A hook run on the socket before bind. */
+        public Builder control(Control c) {
+            this.control = c;
+            return this;
+        }
+
+        /** Multipath TCP on or off; unset = Go's default for listeners (on, when the kernel has it). */
+        public Builder multipathTCP(boolean use) {
+            this.multipathTCP = use;
+            return this;
+        }
+
+        Builder hooks(Hooks h) {
+            this.hooks = Objects.requireNonNull(h);
+            return this;
+        }
+
+        public ListenConfig build() {
+            return new ListenConfig(this);
+        }
+    }
+
+    Duration keepAlive() {
+        return keepAlive;
+    }
+
+    KeepAliveConfig keepAliveConfig() {
+        return keepAliveConfig;
+    }
+
+    Hooks hooks() {
+        return hooks;
+    }
+
+    /**
+     * Whether listeners use Multipath TCP.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*ListenConfig).MultipathTCP} (listeners default to on).
+     */
+    public boolean multipathTCP() {
+        return multipathTCP == null || multipathTCP;
+    }
+
+    SockControl sockControl() {
+        Control c = control;
+        return c == null ? null : (ctx, network, address, raw) -> c.control(network, address, raw);
+    }
+
+    /**
+     * Listens on {@code address} ("host:port"; an empty host or a wildcard listens on every
+     * local address, dual-stack for "tcp"; port 0 or empty picks a free one). {@code ctx} only
+     * bounds resolving the address.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*ListenConfig).Listen}.
+     */
+    public Listener listen(Context ctx, String network, String address) throws IOException {
+        Objects.requireNonNull(ctx, "ctx");
+        List<TCPAddr> addrs;
+        try {
+            addrs = SysDialer.resolveAddrList(Resolver.defaultResolver(), ctx, "listen", network, address, null);
+        } catch (IOException e) {
+            throw new OpError("listen", network, null, null, e);
+        }
+        SysListener sl = new SysListener(this, network, address);
+        TCPAddr la = IpSock.first(addrs, IpSock::isIPv4);
+        TCPListener l;
+        try {
+            l = multipathTCP() ? TcpSockPosix.listenMPTCP(sl, ctx, la) : TcpSockPosix.listenTCP(sl, ctx, la);
+        } catch (IOException e) {
+            throw new OpError("listen", network, null, la, e);
+        }
+        SysListener.warnIfEphemeral(la, (TCPAddr) l.addr(), PROC_SYS_NET_IPV4);
+        return l;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.netdial.tcp;
+
+import dev.netdial.api.Conn;
+import dev.netdial.api.Context;
+import dev.netdial.api.Listener;
+import dev.netdial.api.NetException;
+import dev.netdial.api.OpError;
+import dev.netdial.api.TCPAddr;
+import dev.netdial.api.UnknownNetworkError;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * Go's package-level {@code net.Dial} and friends: each uses a zero {@link Dialer} or
+ * {@link ListenConfig}.
+ *
+ * <p>Go: {@code src/net/dial.go}, {@code src/net/tcpsock.go}.
+ */
+public final class Net {
+    private Net() {
+    }
+
+    /** Go: {@code src/net/dial.go} {@code Dial}. */
+    public static Conn dial(String network, String address) throws IOException {
+        return new Dialer().dial(network, address);
+    }
+
+    /** Go: {@code src/net/dial.go} {@code DialTimeout}; the timeout includes name resolution. */
+    public static Conn dialTimeout(String network, String address, Duration timeout) throws IOException {
+        return Dialer.builder().timeout(timeout).build().dial(network, address);
+    }
+
+    /**
+     * Dials {@code raddr} from {@code laddr} (null: chosen by the kernel) with no resolution and
+     * no address racing.
+     *
+     * <p>Go: {@code src/net/tcpsock.go} {@code DialTCP}.
+     */
+    public static TCPConn dialTCP(String network, TCPAddr laddr, TCPAddr raddr) throws IOException {
+        switch (network) {
+            case "tcp", "tcp4", "tcp6" -> {
+            }
+            default -> throw new OpError("dial", network, laddr, raddr, new UnknownNetworkError(network));
+        }
+        if (raddr == null) {
+            throw new OpError("dial", network, laddr, null, new NetException(SysDialer.MISSING_ADDRESS));
+        }
+        SysDialer sd = new SysDialer(new Dialer(), network, raddr.toString());
+        try {
+            return TcpSockPosix.dialTCP(sd, Context.background(), laddr, raddr);
+        } catch (IOException e) {
+            throw new OpError("dial", network, laddr, raddr, e);
+        }
+    }
+
+    /** Go: {@code src/net/dial.go} {@code Listen}. */
+    public static Listener listen(String network, String address) throws IOException {
+        return new ListenConfig().listen(Context.background(), network, address);
+    }
+
+    /**
+     * Listens on {@code laddr} (null: every address, a free port).
+     *
+     * <p>Go: {@code src/net/tcpsock.go} {@code ListenTCP}.
+     */
+    public static TCPListener listenTCP(String network, TCPAddr laddr) throws IOException {
+        switch (network) {
+            case "tcp", "tcp4", "tcp6" -> {
+            }
+            default -> throw new OpError("listen", network, null, laddr, new UnknownNetworkError(network));
+        }
+        TCPAddr la = laddr != null ? laddr : new TCPAddr(null, 0);
+        ListenConfig lc = new ListenConfig();
+        SysListener sl = new SysListener(lc, network, la.toString());
+        try {
+            return lc.multipathTCP() ? TcpSockPosix.listenMPTCP(sl, Context.background(), la)
+                    : TcpSockPosix.listenTCP(sl, Context.background(), la);
+        } catch (IOException e) {
+            throw new OpError("listen", network, null, laddr, e);
+        }
+    }
+}

@@ -1,0 +1,311 @@
+package dev.netdial.tcp;
+
+import dev.netdial.api.Addr;
+import dev.netdial.api.AddrError;
+import dev.netdial.api.Conn;
+import dev.netdial.api.Context;
+import dev.netdial.api.Errors;
+import dev.netdial.api.NetException;
+import dev.netdial.api.OpError;
+import dev.netdial.api.TCPAddr;
+import dev.netdial.api.UnknownNetworkError;
+import dev.netdial.resolver.Resolver;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One dial in progress: the Dialer's settings plus the network and address asked for.
+ *
+ * <p>Go: {@code src/net/dial.go} {@code sysDialer}.
+ */
+final class SysDialer {
+    /** Go: {@code src/net/net.go} {@code errMissingAddress}. */
+    static final String MISSING_ADDRESS = "missing address";
+    /** Go: {@code src/net/ipsock.go} {@code errNoSuitableAddress}. */
+    static final String NO_SUITABLE_ADDRESS = "no suitable address found";
+    /** The least time a single address gets when several share a deadline. Go: {@code saneMinimum}. */
+    static final Duration SANE_MINIMUM = Duration.ofSeconds(2);
+
+    final Dialer d;
+    final String network;
+    final String address;
+
+    SysDialer(Dialer d, String network, String address) {
+        this.d = d;
+        this.network = network;
+        this.address = address;
+    }
+
+    /**
+     * Validates a network name; only the TCP networks are known so far.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code parseNetwork}.
+     * <p>Differs: "udp*", "ip*" and "unix*" are unknown networks until netdial supports them.
+     */
+    static String parseNetwork(String network) throws UnknownNetworkError {
+        return switch (network) {
+            case "tcp", "tcp4", "tcp6" -> network;
+            default -> throw new UnknownNetworkError(network);
+        };
+    }
+
+    /**
+     * Resolves {@code addr} for a dial or listen; for a dial with a local address {@code hint},
+     * keeps only the addresses of the hint's family (a wildcard hint keeps all).
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*Resolver).resolveAddrList}.
+     */
+    static List<TCPAddr> resolveAddrList(Resolver r, Context ctx, String op, String network, String addr, Addr hint)
+            throws IOException {
+        String afnet = parseNetwork(network);
+        if (op.equals("dial") && addr.isEmpty()) {
+            throw new NetException(MISSING_ADDRESS);
+        }
+        List<TCPAddr> addrs = IpSock.internetAddrList(r, ctx, afnet, addr);
+        if (!op.equals("dial") || hint == null) {
+            return addrs;
+        }
+        if (!(hint instanceof TCPAddr tcp)) {
+            throw new AddrError("mismatched local address type", hint.toString());
+        }
+        boolean wildcard = IpSock.isWildcard(tcp);
+        List<TCPAddr> naddrs = new ArrayList<>();
+        for (TCPAddr a : addrs) {
+            if (!wildcard && !IpSock.isWildcard(a) && !IpSock.matchAddrFamily(a.ip(), tcp.ip())) {
+                continue;
+            }
+            naddrs.add(a);
+        }
+        if (naddrs.isEmpty()) {
+            throw new AddrError(NO_SUITABLE_ADDRESS, hint.toString());
+        }
+        return naddrs;
+    }
+
+    /**
+     * The deadline for one of {@code addrsRemaining} addresses: an equal share of the time left,
+     * but at least {@link #SANE_MINIMUM} (taken from the addresses at the end of the list), and
+     * never past {@code deadline}. Null deadline: none.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code partialDeadline}.
+     *
+     * @throws NetException "i/o timeout" when no time is left
+     */
+    static Instant partialDeadline(Instant now, Instant deadline, int addrsRemaining) throws NetException {
+        if (deadline == null) {
+            return null;
+        }
+        Duration timeRemaining = Duration.between(now, deadline);
+        if (timeRemaining.isNegative() || timeRemaining.isZero()) {
+            throw Errors.deadlineExceeded();
+        }
+        Duration timeout = timeRemaining.dividedBy(addrsRemaining);
+        if (timeout.compareTo(SANE_MINIMUM) < 0) {
+            timeout = timeRemaining.compareTo(SANE_MINIMUM) < 0 ? timeRemaining : SANE_MINIMUM;
+        }
+        return now.plus(timeout);
+    }
+
+    /** One racer's outcome. Go: {@code dialParallel}'s {@code dialResult}. */
+    private record DialResult(Conn conn, IOException error, boolean primary) {
+    }
+
+    /**
+     * Races the primaries against the fallbacks, the fallbacks starting after the Dialer's
+     * fallback delay or as soon as the primaries fail. Returns the first connection (closing any
+     * later one), else the primaries' error.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*sysDialer).dialParallel}.
+     * <p>Differs: racers are virtual threads; an interrupt of the caller cancels both racers and
+     * the dial fails as they report it ("operation was canceled"), interrupt status kept.
+     */
+    Conn dialParallel(Context ctx, List<TCPAddr> primaries, List<TCPAddr> fallbacks) throws IOException {
+        if (fallbacks.isEmpty()) {
+            return dialSerial(ctx, primaries);
+        }
+        LinkedBlockingQueue<DialResult> results = new LinkedBlockingQueue<>();
+        Object lock = new Object();
+        boolean[] returned = {false};
+        Context primaryCtx = ctx.withCancel();
+        Context fallbackCtx = null;
+        Conn winner = null;
+        boolean interrupted = false;
+        try {
+            startRacer(primaryCtx, primaries, true, results, lock, returned);
+            long fallbackAt = System.nanoTime() + d.fallbackDelay().toNanos();
+            DialResult primary = null;
+            DialResult fallback = null;
+            for (;;) {
+                DialResult res;
+                try {
+                    if (fallbackCtx == null) {
+                        long wait = fallbackAt - System.nanoTime();
+                        res = wait > 0 ? results.poll(wait, TimeUnit.NANOSECONDS) : null;
+                        if (res == null) {
+                            fallbackCtx = ctx.withCancel();
+                            startRacer(fallbackCtx, fallbacks, false, results, lock, returned);
+                            continue;
+                        }
+                    } else {
+                        res = results.take();
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    primaryCtx.cancel();
+                    if (fallbackCtx == null) {
+                        return dialSerialResult(primaryCtx, results);
+                    }
+                    fallbackCtx.cancel();
+                    continue;
+                }
+                if (res.error() == null) {
+                    winner = res.conn();
+                    return winner;
+                }
+                if (res.primary()) {
+                    primary = res;
+                } else {
+                    fallback = res;
+                }
+                if (primary != null && fallback != null) {
+                    throw primary.error();
+                }
+                if (res.primary() && fallbackCtx == null) {
+                    fallbackAt = System.nanoTime(); // the primaries failed: start the fallbacks now
+                }
+            }
+        } finally {
+            primaryCtx.cancel();
+            if (fallbackCtx != null) {
+                fallbackCtx.cancel();
+            }
+            // Any racer finishing from now on closes its own conn; close the ones already queued.
+            synchronized (lock) {
+                returned[0] = true;
+            }
+            for (DialResult r; (r = results.poll()) != null;) {
+                if (r.conn() != null && r.conn() != winner) {
+                    r.conn().close();
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** After an interrupt before the fallback started: the primary's outcome, uninterruptibly. */
+    private static Conn dialSerialResult(Context canceled, LinkedBlockingQueue<DialResult> results) throws IOException {
+        for (;;) {
+            try {
+                DialResult r = results.take();
+                if (r.error() != null) {
+                    throw r.error();
+                }
+                // It connected before noticing the cancel; the caller asked to stop, so drop it.
+                r.conn().close();
+                throw Errors.mapErr(canceled.err());
+            } catch (InterruptedException again) {
+                // keep waiting: the racer is already cancelled and ends soon
+            }
+        }
+    }
+
+    private void startRacer(Context rctx, List<TCPAddr> ras, boolean primary, LinkedBlockingQueue<DialResult> results,
+            Object lock, boolean[] returned) {
+        Thread.ofVirtual().name(primary ? "netdial-dial-primary" : "netdial-dial-fallback").start(() -> {
+            Conn c = null;
+            IOException err = null;
+            try {
+                c = dialSerial(rctx, ras);
+            } catch (IOException e) {
+                err = e;
+            } catch (RuntimeException | Error e) {
+                err = new IOException("netdial: dial racer failed", e);
+            }
+            synchronized (lock) {
+                if (!returned[0]) {
+                    results.add(new DialResult(c, err, primary));
+                    return;
+                }
+            }
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // the loser's close error has no one to report to
+                }
+            }
+        });
+    }
+
+    /**
+     * Dials each address in turn with its share of the deadline; returns the first connection or
+     * the first address's error (the most relevant one).
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*sysDialer).dialSerial}.
+     */
+    Conn dialSerial(Context ctx, List<TCPAddr> ras) throws IOException {
+        IOException firstErr = null;
+        for (int i = 0; i < ras.size(); i++) {
+            TCPAddr ra = ras.get(i);
+            if (ctx.isDone()) {
+                throw new OpError("dial", network, d.localAddr(), ra, Errors.mapErr(ctx.err()));
+            }
+            Context dialCtx = ctx;
+            Instant deadline = ctx.deadline().orElse(null);
+            if (deadline != null) {
+                Instant partial;
+                try {
+                    partial = partialDeadline(Instant.now(), deadline, ras.size() - i);
+                } catch (NetException timeout) {
+                    if (firstErr == null) {
+                        firstErr = new OpError("dial", network, d.localAddr(), ra, timeout);
+                    }
+                    break;
+                }
+                if (partial.isBefore(deadline)) {
+                    dialCtx = ctx.withDeadline(partial);
+                }
+            }
+            try {
+                return dialSingle(dialCtx, ra);
+            } catch (IOException e) {
+                if (firstErr == null) {
+                    firstErr = e;
+                }
+            } finally {
+                if (dialCtx != ctx) {
+                    dialCtx.cancel();
+                }
+            }
+        }
+        if (firstErr == null) {
+            firstErr = new OpError("dial", network, null, null, new NetException(MISSING_ADDRESS));
+        }
+        throw firstErr;
+    }
+
+    /**
+     * Dials one address; every failure becomes {@code OpError{"dial", network, local, ra}}.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*sysDialer).dialSingle}.
+     */
+    Conn dialSingle(Context ctx, TCPAddr ra) throws IOException {
+        Addr la = d.localAddr();
+        TCPAddr tla = la instanceof TCPAddr t ? t : null;
+        try {
+            if (d.multipathTCP()) {
+                return TcpSockPosix.dialMPTCP(this, ctx, tla, ra);
+            }
+            return TcpSockPosix.dialTCP(this, ctx, tla, ra);
+        } catch (IOException e) {
+            throw new OpError("dial", network, la, ra, e);
+        }
+    }
+}
