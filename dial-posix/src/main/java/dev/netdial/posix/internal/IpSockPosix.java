@@ -226,7 +226,7 @@ public final class IpSockPosix {
      *
      * <p>Go: {@code src/net/interface.go} {@code (*ipv6ZoneCache).name}.
      */
-    static String zoneName(int index) {
+    public static String zoneName(int index) {
         if (index == 0) {
             return null;
         }
@@ -247,7 +247,7 @@ public final class IpSockPosix {
      *
      * <p>Go: {@code src/net/interface.go} {@code (*ipv6ZoneCache).index}.
      */
-    static int zoneIndex(String zone) {
+    public static int zoneIndex(String zone) {
         if (zone == null || zone.isEmpty()) {
             return 0;
         }
