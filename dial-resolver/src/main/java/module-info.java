@@ -10,4 +10,6 @@ module dev.netdial.resolver {
 
     exports dev.netdial.resolver;
     exports dev.netdial.resolver.message;
+    // JNA's direct mapping (Native.register) binds Netdb's native methods reflectively.
+    opens dev.netdial.resolver to com.sun.jna;
 }
