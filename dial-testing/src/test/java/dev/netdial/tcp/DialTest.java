@@ -716,4 +716,66 @@ class DialTest {
             t.join();
         }
     }
+
+    /**
+     * Go: {@code TestDialerDualStackFDLeak}: "localhost" is ::1 and 127.0.0.1; ten concurrent
+     * dual-stack dials at a time, 100 rounds, and no socket is left open.
+     */
+    @Test
+    void testDialerDualStackFDLeak() throws Exception {
+        int rounds = Boolean.getBoolean("netdial.short") ? 10 : 100;
+        SocketSwitch sw = new SocketSwitch();
+        dev.netdial.resolver.Resolver r = dev.netdial.resolver.Resolver.builder()
+                .hosts(dev.netdial.resolver.HostsFile.parse("::1 localhost\n127.0.0.1 localhost\n")).build();
+        Dialer d = Dialer.builder().timeout(Duration.ofSeconds(5)).resolver(r).hooks(Hooks.NONE.withCalls(sw)).build();
+        int before = sw.sockets().size();
+        int ok = 0;
+        try (DualStackServer dss = DualStackServer.open().buildup(DualStackServer::acceptAndClose)) {
+            for (int round = 0; round < rounds; round++) {
+                List<Thread> ts = new ArrayList<>();
+                List<Throwable> errs = Collections.synchronizedList(new ArrayList<>());
+                for (int i = 0; i < 10; i++) {
+                    ts.add(Thread.ofVirtual().start(() -> {
+                        try {
+                            d.dial("tcp", HostPort.join("localhost", Integer.toString(dss.port))).close();
+                        } catch (Throwable e) {
+                            errs.add(e);
+                        }
+                    }));
+                }
+                for (Thread t : ts) {
+                    t.join();
+                }
+                assertEquals(List.of(), errs, "round " + round);
+                ok += 10;
+            }
+        }
+        // The losing racers close their conns on their own threads: give them a moment.
+        long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (sw.sockets().size() != before && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertEquals(before, sw.sockets().size(), "sockets left open");
+        assertEquals(rounds * 10, ok);
+    }
+
+    /** A service name resolves through the services table; an unknown one fails as current Go. */
+    @Test
+    void testDialServiceNames() throws Exception {
+        IOException e = assertThrows(IOException.class, () -> Net.dial("tcp", "127.0.0.1:http2x"));
+        GoErrors.checkDial(e);
+        assertEquals("dial tcp: lookup tcp/http2x: unknown port", e.getMessage());
+        assertTrue(((OpError) e).err() instanceof dev.netdial.api.DNSError dns && dns.isNotFound());
+        // "localhost" through the system's hosts file or resolver, and a service name for the port.
+        try (TCPListener ln = localListener("tcp4")) {
+            Thread t = serve(ln);
+            Dialer d = Dialer.builder().resolver(dev.netdial.resolver.Resolver.builder()
+                    .hosts(dev.netdial.resolver.HostsFile.parse("127.0.0.1 svc.test\n")).build()).build();
+            try (Conn c = d.dial("tcp4", "svc.test:" + ((TCPAddr) ln.addr()).port())) {
+                assertEquals(ln.addr(), c.remoteAddr());
+            }
+            ln.close();
+            t.join();
+        }
+    }
 }
