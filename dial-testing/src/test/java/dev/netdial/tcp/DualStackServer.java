@@ -75,7 +75,7 @@ final class DualStackServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         if (!closed4) {
             ln4.close();
         }
@@ -83,7 +83,12 @@ final class DualStackServer implements AutoCloseable {
             ln6.close();
         }
         for (Thread t : threads) {
-            t.join();
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted waiting for the server threads", e);
+            }
         }
     }
 }
