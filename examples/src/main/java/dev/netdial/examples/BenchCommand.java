@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class BenchCommand {
 
-    static final int DEFAULT_N = 5_000;
-    static final int DEFAULT_ROUNDS = 5;
+    static final int DEFAULT_N = 10_000;
+    static final int DEFAULT_ROUNDS = 7;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -70,7 +70,7 @@ final class BenchCommand {
         }
         int n = f.intValue("n", DEFAULT_N, 1, 1_000_000);
         int rounds = f.intValue("rounds", DEFAULT_ROUNDS, 1, 1_000);
-        int warmup = Math.min(n, 2_000);
+        int warmup = Math.min(n, 3_000);
         Dialer dialer = new Dialer();
         List<Client> clients = List.of(
                 new Client("netdial Dialer, platform thread", false, (t, a) -> netdial(dialer, a)),
