@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class BenchCommand {
 
     static final int DEFAULT_N = 10_000;
-    static final int DEFAULT_ROUNDS = 7;
+    static final int DEFAULT_ROUNDS = 5;
 
     private final PrintStream out;
     private final PrintStream err;
