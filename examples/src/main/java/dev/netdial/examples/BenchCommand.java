@@ -1,0 +1,285 @@
+package dev.netdial.examples;
+
+import dev.netdial.api.Conn;
+import dev.netdial.tcp.Dialer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code netdial bench dial [--n N] [--rounds R]}: sequential dial rates on loopback, netdial
+ * beside the JDK, all in one run.
+ *
+ * <p>Five clients — netdial's {@link Dialer} on a platform and on a virtual thread, the JDK's
+ * {@link Socket} on a platform thread, the JDK's blocking {@link SocketChannel} on a platform and
+ * on a virtual thread — each make N dials in a row, one at a time, of two kinds: connect + close
+ * to a listener, and a connect to a port nobody listens on (refused). Every measurement gets a
+ * listener on a fresh port (sockets left in TIME_WAIT by earlier dials would slow the kernel's
+ * source-port search); the listener accepts and closes on its own platform thread. Each client
+ * warms up first; rounds go round-robin over the clients and the median rate is reported, with the
+ * ratios netdial / JDK {@code SocketChannel} on each kind of thread.
+ */
+final class BenchCommand {
+
+    static final int DEFAULT_N = 10_000;
+    static final int DEFAULT_ROUNDS = 5;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    BenchCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** One dial: connect to {@code target} and close, or fail as the kernel answered. */
+    private interface DialOnce {
+        void dial(InetSocketAddress target, String address) throws IOException;
+    }
+
+    private record Client(String name, boolean virtual, DialOnce dial) {
+    }
+
+    private enum Kind {
+        CONNECT("connect+close"), REFUSED("refused");
+
+        final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
+
+    int run(List<String> args) throws Flags.UsageException {
+        Flags f = Flags.parse(args, Set.of(), Set.of("n", "rounds"));
+        if (!f.positional().equals(List.of("dial"))) {
+            throw new Flags.UsageException("want: bench dial [--n N] [--rounds R]");
+        }
+        int n = f.intValue("n", DEFAULT_N, 1, 1_000_000);
+        int rounds = f.intValue("rounds", DEFAULT_ROUNDS, 1, 1_000);
+        int warmup = Math.min(n, 3_000);
+        Dialer dialer = new Dialer();
+        List<Client> clients = List.of(
+                new Client("netdial Dialer, platform thread", false, (t, a) -> netdial(dialer, a)),
+                new Client("netdial Dialer, virtual thread", true, (t, a) -> netdial(dialer, a)),
+                new Client("JDK Socket, platform thread", false, BenchCommand::jdkSocket),
+                new Client("JDK SocketChannel, platform thread", false, BenchCommand::jdkChannel),
+                new Client("JDK SocketChannel, virtual thread", true, BenchCommand::jdkChannel));
+
+        int refusedPort;
+        try {
+            refusedPort = refusedPort();
+        } catch (IOException e) {
+            err.println("bench: " + e.getMessage());
+            return 1;
+        }
+        out.printf(Locale.ROOT, "bench dial: %,d sequential dials per measurement, median of %d rounds, %,d warm-up "
+                + "dials per client and kind; refused port 127.0.0.1:%d%n", n, rounds, warmup, refusedPort);
+        out.printf(Locale.ROOT, "java %s (%s), %s %s, %d CPUs%n", System.getProperty("java.version"),
+                System.getProperty("java.vm.name"), System.getProperty("os.name"), System.getProperty("os.version"),
+                Runtime.getRuntime().availableProcessors());
+        out.flush();
+
+        double[][][] rates = new double[clients.size()][Kind.values().length][rounds];
+        try {
+            long t0 = System.nanoTime();
+            for (Client c : clients) {
+                for (Kind k : Kind.values()) {
+                    measure(c, k, warmup, refusedPort);
+                }
+            }
+            err.printf(Locale.ROOT, "  warm-up done (%s)%n", SelfConnectCommand.seconds(System.nanoTime() - t0));
+            for (int r = 0; r < rounds; r++) {
+                long tr = System.nanoTime();
+                for (int ci = 0; ci < clients.size(); ci++) {
+                    for (Kind k : Kind.values()) {
+                        rates[ci][k.ordinal()][r] = measure(clients.get(ci), k, n, refusedPort);
+                    }
+                }
+                err.printf(Locale.ROOT, "  round %d/%d done (%s)%n", r + 1, rounds,
+                        SelfConnectCommand.seconds(System.nanoTime() - tr));
+                err.flush();
+            }
+        } catch (IOException e) {
+            err.println("bench: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+
+        out.printf(Locale.ROOT, "%-36s %28s %28s%n", "dials/s (median [min-max])", Kind.CONNECT.label,
+                Kind.REFUSED.label);
+        double[][] median = new double[clients.size()][Kind.values().length];
+        for (int ci = 0; ci < clients.size(); ci++) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-36s", clients.get(ci).name()));
+            for (Kind k : Kind.values()) {
+                double[] rs = rates[ci][k.ordinal()].clone();
+                Arrays.sort(rs);
+                median[ci][k.ordinal()] = median(rs);
+                row.append(String.format(Locale.ROOT, " %28s", String.format(Locale.ROOT, "%,.0f [%,.0f-%,.0f]",
+                        median[ci][k.ordinal()], rs[0], rs[rs.length - 1])));
+            }
+            out.println(row);
+        }
+        out.printf(Locale.ROOT, "%-36s %28s %28s%n", "ratio netdial / JDK SocketChannel",
+                Kind.CONNECT.label, Kind.REFUSED.label);
+        out.printf(Locale.ROOT, "%-36s %28.2f %28.2f%n", "  platform threads",
+                median[0][0] / median[3][0], median[0][1] / median[3][1]);
+        out.printf(Locale.ROOT, "%-36s %28.2f %28.2f%n", "  virtual threads",
+                median[1][0] / median[4][0], median[1][1] / median[4][1]);
+        out.flush();
+        return 0;
+    }
+
+    private static double median(double[] sorted) {
+        int m = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+    }
+
+    /** Runs {@code n} dials of kind {@code k} with client {@code c} on its kind of thread; returns dials/s. */
+    private static double measure(Client c, Kind k, int n, int refusedPort) throws IOException, InterruptedException {
+        try (AcceptLoop server = k == Kind.CONNECT ? new AcceptLoop() : null) {
+            int port = server != null ? server.port() : refusedPort;
+            InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+            String address = "127.0.0.1:" + port;
+            AtomicReference<IOException> failure = new AtomicReference<>();
+            long[] nanos = new long[1];
+            Runnable loop = () -> {
+                long start = System.nanoTime();
+                try {
+                    for (int i = 0; i < n; i++) {
+                        if (k == Kind.CONNECT) {
+                            c.dial().dial(target, address);
+                        } else {
+                            dialRefused(c.dial(), target, address);
+                        }
+                    }
+                } catch (IOException e) {
+                    failure.set(e);
+                }
+                nanos[0] = System.nanoTime() - start;
+            };
+            Thread t = c.virtual() ? Thread.ofVirtual().name("netdial-bench-dial").start(loop)
+                    : Thread.ofPlatform().name("netdial-bench-dial").start(loop);
+            t.join();
+            if (failure.get() != null) {
+                throw new IOException(c.name() + ", " + k.label + ": " + failure.get().getMessage(), failure.get());
+            }
+            return n / (nanos[0] / 1e9);
+        }
+    }
+
+    private static void dialRefused(DialOnce d, InetSocketAddress target, String address) throws IOException {
+        try {
+            d.dial(target, address);
+        } catch (ConnectException e) {
+            return; // the JDK's refused connect
+        } catch (IOException e) {
+            if (SelfConnectCommand.isRefused(e)) {
+                return;
+            }
+            throw e;
+        }
+        throw new IOException("dial to " + address + " connected; something listens there");
+    }
+
+    private static void netdial(Dialer d, String address) throws IOException {
+        try (Conn c = d.dial("tcp", address)) {
+            c.localAddr();
+        }
+    }
+
+    private static void jdkSocket(InetSocketAddress target, String address) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(target);
+        }
+    }
+
+    private static void jdkChannel(InetSocketAddress target, String address) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(target)) {
+            ch.isConnected();
+        }
+    }
+
+    /**
+     * A port with no listener below the ephemeral range, so that no dial to it can connect to
+     * itself; inside the range only when the range starts too low to leave room.
+     */
+    private static int refusedPort() throws IOException {
+        SelfConnectCommand.PortRange range =
+                SelfConnectCommand.readPortRange(Paths.get(SelfConnectCommand.PORT_RANGE_FILE));
+        int lo = Math.max(1024, range.lo() - 20_000);
+        int hi = range.lo() - 1;
+        if (hi - lo < 1000) {
+            lo = range.lo();
+            hi = range.hi();
+        }
+        for (int i = 0; i < 100; i++) {
+            int p = ThreadLocalRandom.current().nextInt(lo, hi + 1);
+            if (SelfConnectCommand.whyBusy(p) == null) {
+                return p;
+            }
+        }
+        throw new IOException("found no port without a listener in " + lo + "-" + hi);
+    }
+
+    /** A JDK listener on a fresh loopback port whose platform thread accepts and closes. */
+    private static final class AcceptLoop implements AutoCloseable {
+        private final ServerSocket ss;
+        private final Thread thread;
+        private final List<IOException> errors = new ArrayList<>();
+
+        AcceptLoop() throws IOException {
+            ss = new ServerSocket(0, 4096, InetAddress.getLoopbackAddress());
+            thread = Thread.ofPlatform().name("netdial-bench-accept").start(() -> {
+                while (true) {
+                    try (Socket s = ss.accept()) {
+                        s.getPort();
+                    } catch (IOException e) {
+                        if (!ss.isClosed()) {
+                            synchronized (errors) {
+                                errors.add(e);
+                            }
+                        }
+                        if (ss.isClosed()) {
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+
+        int port() {
+            return ss.getLocalPort();
+        }
+
+        @Override
+        public void close() throws IOException {
+            ss.close();
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            synchronized (errors) {
+                if (!errors.isEmpty()) {
+                    throw new IOException("listener: " + errors.get(0).getMessage(), errors.get(0));
+                }
+            }
+        }
+    }
+}

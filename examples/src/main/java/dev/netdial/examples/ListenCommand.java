@@ -1,0 +1,138 @@
+package dev.netdial.examples;
+
+import dev.netdial.api.Conn;
+import dev.netdial.api.Context;
+import dev.netdial.api.Errors;
+import dev.netdial.api.Listener;
+import dev.netdial.api.NetException;
+import dev.netdial.tcp.ListenConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * {@code netdial listen NETWORK ADDRESS [--echo]}: prints {@code listening on ADDR}, then accepts
+ * forever, printing {@code accepted PEER} and, when the peer is done, {@code closed PEER (N bytes)}.
+ * Each connection is served on its own virtual thread: with {@code --echo} what it receives is sent
+ * back; otherwise it is read and dropped. The connection is closed when the peer closes its side.
+ *
+ * <p>Interrupting the calling thread stops it: the listener and every open connection are closed
+ * and it returns 0 (the tests' way to end it; from a terminal, Ctrl-C ends the process).
+ */
+final class ListenCommand {
+
+    private static final int BUF = 32 * 1024;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    ListenCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> args) throws Flags.UsageException {
+        Flags f = Flags.parse(args, Set.of("echo"), Set.of());
+        if (f.positional().size() != 2) {
+            throw new Flags.UsageException("want NETWORK ADDRESS, got " + f.positional());
+        }
+        boolean echo = f.isSet("echo");
+        Listener ln;
+        try {
+            ln = new ListenConfig().listen(Context.background(), f.positional().get(0), f.positional().get(1));
+        } catch (IOException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+        Set<Conn> open = ConcurrentHashMap.newKeySet();
+        List<Thread> handlers = new ArrayList<>();
+        try (ln) {
+            synchronized (out) {
+                out.println("listening on " + ln.addr());
+                out.flush();
+            }
+            long backoffMillis = 0;
+            while (true) {
+                Conn c;
+                try {
+                    c = ln.accept();
+                } catch (IOException e) {
+                    if (Thread.currentThread().isInterrupted() || Errors.isCanceled(e)) {
+                        return 0;
+                    }
+                    if (e instanceof NetException ne && ne.temporary()) {
+                        // As Go's net/http server: back off 5 ms, doubling up to 1 s, and go on.
+                        backoffMillis = backoffMillis == 0 ? 5 : Math.min(backoffMillis * 2, 1000);
+                        err.println(e.getMessage() + "; retrying in " + backoffMillis + "ms");
+                        Thread.sleep(backoffMillis);
+                        continue;
+                    }
+                    err.println(e.getMessage());
+                    return 1;
+                }
+                backoffMillis = 0;
+                open.add(c);
+                handlers.removeIf(t -> !t.isAlive());
+                handlers.add(Thread.ofVirtual().name("netdial-listen-conn").start(() -> serve(c, echo, open)));
+            }
+        } catch (IOException e) { // closing the listener
+            err.println(e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            return 0;
+        } finally {
+            for (Conn c : open) {
+                closeQuietly(c);
+            }
+            for (Thread t : handlers) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private void serve(Conn c, boolean echo, Set<Conn> open) {
+        String peer = String.valueOf(c.remoteAddr());
+        synchronized (out) {
+            out.println("accepted " + peer);
+            out.flush();
+        }
+        long total = 0;
+        String failure = null;
+        byte[] buf = new byte[BUF];
+        try {
+            int n;
+            while ((n = c.read(buf, 0, buf.length)) >= 0) {
+                total += n;
+                if (echo) {
+                    c.write(buf, 0, n);
+                }
+            }
+        } catch (IOException e) {
+            if (!Errors.isClosed(e)) { // closed by us on the way out: not worth a line
+                failure = e.getMessage();
+            }
+        } finally {
+            closeQuietly(c);
+            open.remove(c);
+        }
+        synchronized (out) {
+            out.println("closed " + peer + " (" + total + " bytes)" + (failure == null ? "" : ": " + failure));
+            out.flush();
+        }
+    }
+
+    private void closeQuietly(Conn c) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            err.println(e.getMessage());
+        }
+    }
+}

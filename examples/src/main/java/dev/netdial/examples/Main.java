@@ -1,0 +1,83 @@
+package dev.netdial.examples;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code netdial} command: {@code netdial COMMAND [ARGS]}.
+ *
+ * <p>Exit status: 0 on success, 1 when the operation fails (the Go-format error is on stderr),
+ * 2 for a bad command line (the usage is on stderr).
+ */
+public final class Main {
+
+    /** What {@code netdial} with no or an unknown command prints. */
+    static final String USAGE = """
+            usage: netdial COMMAND [ARGS]
+
+            commands:
+              dial NETWORK ADDRESS [--timeout D] [--local ADDR]
+                  connect, then copy stdin to the connection and the connection to stdout (like nc)
+              listen NETWORK ADDRESS [--echo]
+                  print the bound address, accept connections and print each peer; echo with --echo
+              selfconnect [--port P] [--attempts N] [--policy go|refuse] [--netns]
+                  dial a local port nobody listens on, with the JDK's Socket and with netdial's Dialer,
+                  and count how often each one connected to itself
+              bench dial [--n N] [--rounds R]
+                  dial+close rates: netdial beside the JDK, on platform and virtual threads
+
+            NETWORK is tcp, tcp4 or tcp6; ADDRESS is host:port ("127.0.0.1:8080", "[::1]:80").
+            Durations are Go's: 300ms, 1.5s, 2h45m.
+            """;
+
+    private Main() {
+    }
+
+    /** Runs the command and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(run(args, System.in, System.out, System.err));
+    }
+
+    /**
+     * Runs {@code netdial args...} with the given standard streams and returns the exit status;
+     * the seam the tests use.
+     */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        if (args.length == 0) {
+            err.print(USAGE);
+            err.flush();
+            return 2;
+        }
+        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        String cmd = args[0];
+        try {
+            return switch (cmd) {
+                case "dial" -> new DialCommand(in, out, err).run(rest);
+                case "listen" -> new ListenCommand(out, err).run(rest);
+                case "selfconnect" -> new SelfConnectCommand(out, err).run(rest);
+                case "bench" -> new BenchCommand(out, err).run(rest);
+                case "help", "-h", "-help", "--help" -> {
+                    out.print(USAGE);
+                    out.flush();
+                    yield 0;
+                }
+                default -> {
+                    err.println("netdial: unknown command \"" + cmd + "\"");
+                    err.print(USAGE);
+                    err.flush();
+                    yield 2;
+                }
+            };
+        } catch (Flags.UsageException e) {
+            err.println("netdial " + cmd + ": " + e.getMessage());
+            err.print(USAGE);
+            err.flush();
+            return 2;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+}

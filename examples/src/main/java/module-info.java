@@ -1,0 +1,10 @@
+/**
+ * The {@code netdial} command: {@code dial}, {@code listen}, {@code selfconnect} and {@code bench},
+ * built on {@code dev.netdial.tcp}. Run it as {@code ./netdial COMMAND ...} (see the README).
+ */
+module dev.netdial.examples {
+    requires dev.netdial.tcp;
+    requires java.management;
+
+    exports dev.netdial.examples;
+}
