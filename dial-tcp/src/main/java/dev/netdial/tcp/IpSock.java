@@ -211,9 +211,4 @@ final class IpSock {
         return a instanceof Inet4Address && b instanceof Inet4Address
                 || a instanceof Inet6Address && b instanceof Inet6Address;
     }
-
-    /** Go: {@code src/net/tcpsock.go} {@code (*TCPAddr).isWildcard}. */
-    static boolean isWildcard(TCPAddr a) {
-        return a == null || a.ip() == null || a.ip().isAnyLocalAddress();
-    }
 }

@@ -9,6 +9,7 @@ import dev.netdial.api.NetException;
 import dev.netdial.api.OpError;
 import dev.netdial.api.TCPAddr;
 import dev.netdial.api.UnknownNetworkError;
+import dev.netdial.posix.internal.IpSockPosix;
 import dev.netdial.resolver.Resolver;
 import java.io.IOException;
 import java.time.Duration;
@@ -73,10 +74,10 @@ final class SysDialer {
         if (!(hint instanceof TCPAddr tcp)) {
             throw new AddrError("mismatched local address type", hint.toString());
         }
-        boolean wildcard = IpSock.isWildcard(tcp);
+        boolean wildcard = IpSockPosix.isWildcard(tcp);
         List<TCPAddr> naddrs = new ArrayList<>();
         for (TCPAddr a : addrs) {
-            if (!wildcard && !IpSock.isWildcard(a) && !IpSock.matchAddrFamily(a.ip(), tcp.ip())) {
+            if (!wildcard && !IpSockPosix.isWildcard(a) && !IpSock.matchAddrFamily(a.ip(), tcp.ip())) {
                 continue;
             }
             naddrs.add(a);
