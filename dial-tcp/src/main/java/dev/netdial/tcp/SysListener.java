@@ -35,23 +35,26 @@ final class SysListener {
      * in the range by construction and is not reported.
      *
      * <p>Differs: Go has no such warning; it is the advice of the notes netdial grew from.
+     *
+     * @return whether it warned
      */
-    static void warnIfEphemeral(TCPAddr requested, TCPAddr bound, Path procSysNetIpv4) {
+    static boolean warnIfEphemeral(TCPAddr requested, TCPAddr bound, Path procSysNetIpv4) {
         if (requested == null || requested.port() == 0 || bound == null) {
-            return;
+            return false;
         }
         int port = bound.port();
         int[] range = portRange(procSysNetIpv4.resolve("ip_local_port_range"));
         if (range == null || port < range[0] || port > range[1]) {
-            return;
+            return false;
         }
         if (isReserved(port, procSysNetIpv4.resolve("ip_local_reserved_ports"))) {
-            return;
+            return false;
         }
         LOG.warn("netdial: listening on {}: port {} lies in the kernel's ephemeral range {}-{} "
                 + "(net.ipv4.ip_local_port_range); while this server is down, a client retrying a local dial "
                 + "to it may connect to itself. Prefer a port outside the range, or add it to "
                 + "net.ipv4.ip_local_reserved_ports.", bound, port, range[0], range[1]);
+        return true;
     }
 
     /** The two numbers of {@code ip_local_port_range}, or null when unreadable. */
