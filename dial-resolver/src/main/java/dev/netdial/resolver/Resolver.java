@@ -81,17 +81,19 @@ public final class Resolver {
      * <p>Go: {@code src/net/lookup.go} {@code Resolver}.
      */
     Resolver(Supplier<HostsFile> hosts, SystemResolver system, Services services, Protocols protocols) {
-        this(hosts, system, services, protocols, new ResolverConfig(), null, null, false);
+        this(hosts, system, services, protocols, new ResolverConfig(), null, null, false, "cgo");
     }
 
     /**
      * A resolver with every source and DNS setting given (a test seam): {@code config} and
-     * {@code dial} may be {@code null} for the system's resolv.conf and sockets of its own.
+     * {@code dial} may be {@code null} for the system's resolv.conf and sockets of its own;
+     * {@code netdns} is the {@code netdial.netdns} value to decide with (the seams above pass
+     * "cgo", as Go's tests of the cgo resolver set {@code GODEBUG=netdns=cgo}).
      *
      * <p>Go: {@code src/net/lookup.go} {@code Resolver}.
      */
     Resolver(Supplier<HostsFile> hosts, SystemResolver system, Services services, Protocols protocols,
-            ResolverConfig resolvConf, DnsConfig config, DialFunc dial, boolean strictErrors) {
+            ResolverConfig resolvConf, DnsConfig config, DialFunc dial, boolean strictErrors, String netdns) {
         this.hosts = Objects.requireNonNull(hosts, "hosts");
         this.system = Objects.requireNonNull(system, "system");
         this.services = Objects.requireNonNull(services, "services");
@@ -99,18 +101,22 @@ public final class Resolver {
         this.resolvConf = Objects.requireNonNull(resolvConf, "resolvConf");
         this.config = config;
         this.preferGo = config != null || dial != null;
-        this.lookupOrder = LookupOrder.system(System.getProperty(LookupOrder.NETDNS_PROPERTY), resolvConf);
+        this.lookupOrder = LookupOrder.system(netdns, resolvConf);
         this.dns = new DnsClientUnix(dial, strictErrors, new SecureRandom(), hosts);
     }
 
     /** Go: {@code src/net/lookup.go} {@code DefaultResolver}, created on first use. */
     private static final class Default {
-        static final Resolver INSTANCE = new Resolver(new HostsCache(ETC_HOSTS), new SystemResolver());
+        static final Resolver INSTANCE = new Resolver(new HostsCache(ETC_HOSTS), new SystemResolver(),
+                Services.read(ETC_SERVICES), Protocols.read(ETC_PROTOCOLS), new ResolverConfig(), null, null, false,
+                System.getProperty(LookupOrder.NETDNS_PROPERTY));
     }
 
     /**
-     * The resolver used when none is given: {@code /etc/hosts} (re-read when it changes, checked
-     * at most every 5 s), then the C library. One instance per process, like Go's.
+     * The resolver used when none is given: {@code /etc/hosts} and {@code /etc/resolv.conf}
+     * (each re-read when it changes, checked at most every 5 s), with the DNS client or the C
+     * library as nsswitch.conf and {@code netdial.netdns} decide. One instance per process, like
+     * Go's.
      *
      * <p>Go: {@code src/net/lookup.go} {@code DefaultResolver}.
      */
@@ -193,7 +199,7 @@ public final class Resolver {
             HostsFile h = hosts;
             Supplier<HostsFile> source = h != null ? () -> h : new HostsCache(ETC_HOSTS);
             return new Resolver(source, new SystemResolver(), Services.read(ETC_SERVICES), Protocols.read(ETC_PROTOCOLS),
-                    new ResolverConfig(), config, dial, strictErrors);
+                    new ResolverConfig(), config, dial, strictErrors, System.getProperty(LookupOrder.NETDNS_PROPERTY));
         }
     }
 
