@@ -11,6 +11,10 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -18,18 +22,25 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Looks up host names, addresses, service ports and canonical names: IP literals are answered
- * at once, then the hosts file, then the C library's resolver ({@code getaddrinfo},
- * {@code getnameinfo}) — Go's "files dns" order with its cgo resolver. Thread-safe.
+ * Looks up host names, addresses, service ports, canonical names and DNS records. IP literals
+ * are answered at once; otherwise nsswitch.conf and resolv.conf decide, as Go's {@code conf.go}
+ * does, between the hosts file plus Go's own DNS client ({@link DnsClientUnix}, "files,dns" and
+ * the other orders) and the C library's resolver ({@code getaddrinfo}, "cgo"). SRV, MX, NS and
+ * TXT records always come from the DNS client. Concurrent identical IP lookups share one
+ * lookup. Nothing is cached. Thread-safe.
+ *
+ * <p>The system property {@code netdial.netdns} (Go's {@code GODEBUG=netdns}: "go", "cgo",
+ * with "+1"/"+2" for debug logging) is read once, when the resolver is made.
  *
  * <p>Go: {@code src/net/lookup.go} {@code Resolver}; {@code src/net/lookup_unix.go};
  * {@code src/net/dnsclient_unix.go} {@code goLookupHostOrder}, {@code goLookupIPFiles},
- * {@code goLookupPTR} (their hosts-file part); {@code src/net/ipsock.go}
- * {@code internetAddrList} (for {@link #lookupIP}).
+ * {@code goLookupPTR}; {@code src/net/ipsock.go} {@code internetAddrList} (for {@link #lookupIP}).
  *
- * <p>Differs: Go's singleflight merging of concurrent identical lookups is not ported; each
- * call does its own lookup. Addresses from the hosts file keep file order (Go sorts them by
- * RFC 6724, which comes with {@code AddressSelection}).
+ * <p>Differs: a resolver built with {@link Builder#config} or {@link Builder#dial} always uses
+ * the DNS client (Go's {@code PreferGo}), since the C library can honour neither. In the "cgo"
+ * order the hosts table given to the builder is still consulted first. Where Go returns the
+ * valid records together with a "records which contain invalid names" error, Java has one
+ * outcome: the error.
  */
 public final class Resolver {
 
@@ -42,6 +53,17 @@ public final class Resolver {
     private final SystemResolver system;
     private final Services services;
     private final Protocols protocols;
+    /** The system's resolv.conf, re-read when it changes. */
+    private final ResolverConfig resolvConf;
+    /** The configuration given to the builder; {@code null} for the system's. */
+    private final DnsConfig config;
+    /** Go's {@code Resolver.PreferGo}. */
+    private final boolean preferGo;
+    /** The nsswitch.conf/resolv.conf decision (Go: {@code systemConf()}), per resolver. */
+    private final LookupOrder lookupOrder;
+    private final DnsClientUnix dns;
+    /** Go: {@code Resolver.lookupGroup}. */
+    private final SingleFlight<List<InetAddress>> lookupGroup = new SingleFlight<>();
 
     /**
      * A resolver over a hosts table source and a system resolver, with the system's services and
@@ -59,20 +81,42 @@ public final class Resolver {
      * <p>Go: {@code src/net/lookup.go} {@code Resolver}.
      */
     Resolver(Supplier<HostsFile> hosts, SystemResolver system, Services services, Protocols protocols) {
+        this(hosts, system, services, protocols, new ResolverConfig(), null, null, false, "cgo");
+    }
+
+    /**
+     * A resolver with every source and DNS setting given (a test seam): {@code config} and
+     * {@code dial} may be {@code null} for the system's resolv.conf and sockets of its own;
+     * {@code netdns} is the {@code netdial.netdns} value to decide with (the seams above pass
+     * "cgo", as Go's tests of the cgo resolver set {@code GODEBUG=netdns=cgo}).
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code Resolver}.
+     */
+    Resolver(Supplier<HostsFile> hosts, SystemResolver system, Services services, Protocols protocols,
+            ResolverConfig resolvConf, DnsConfig config, DialFunc dial, boolean strictErrors, String netdns) {
         this.hosts = Objects.requireNonNull(hosts, "hosts");
         this.system = Objects.requireNonNull(system, "system");
         this.services = Objects.requireNonNull(services, "services");
         this.protocols = Objects.requireNonNull(protocols, "protocols");
+        this.resolvConf = Objects.requireNonNull(resolvConf, "resolvConf");
+        this.config = config;
+        this.preferGo = config != null || dial != null;
+        this.lookupOrder = LookupOrder.system(netdns, resolvConf);
+        this.dns = new DnsClientUnix(dial, strictErrors, new SecureRandom(), hosts);
     }
 
     /** Go: {@code src/net/lookup.go} {@code DefaultResolver}, created on first use. */
     private static final class Default {
-        static final Resolver INSTANCE = new Resolver(new HostsCache(ETC_HOSTS), new SystemResolver());
+        static final Resolver INSTANCE = new Resolver(new HostsCache(ETC_HOSTS), new SystemResolver(),
+                Services.read(ETC_SERVICES), Protocols.read(ETC_PROTOCOLS), new ResolverConfig(), null, null, false,
+                System.getProperty(LookupOrder.NETDNS_PROPERTY));
     }
 
     /**
-     * The resolver used when none is given: {@code /etc/hosts} (re-read when it changes, checked
-     * at most every 5 s), then the C library. One instance per process, like Go's.
+     * The resolver used when none is given: {@code /etc/hosts} and {@code /etc/resolv.conf}
+     * (each re-read when it changes, checked at most every 5 s), with the DNS client or the C
+     * library as nsswitch.conf and {@code netdial.netdns} decide. One instance per process, like
+     * Go's.
      *
      * <p>Go: {@code src/net/lookup.go} {@code DefaultResolver}.
      */
@@ -96,6 +140,9 @@ public final class Resolver {
      */
     public static final class Builder {
         private HostsFile hosts;
+        private DnsConfig config;
+        private DialFunc dial;
+        private boolean strictErrors;
 
         private Builder() {
         }
@@ -111,6 +158,39 @@ public final class Resolver {
         }
 
         /**
+         * Uses {@code config} (servers, search list, options) instead of {@code /etc/resolv.conf};
+         * {@code null} restores the default. Lookups then always use the DNS client.
+         *
+         * <p>Go: {@code src/net/dnsclient_unix.go} {@code getSystemDNSConfig} (a test hook in Go).
+         */
+        public Builder config(DnsConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        /**
+         * Opens the DNS client's connections with {@code dial} instead of sockets of its own;
+         * {@code null} restores the default. Lookups then always use the DNS client.
+         *
+         * <p>Go: {@code src/net/lookup.go} {@code Resolver.Dial}.
+         */
+        public Builder dial(DialFunc dial) {
+            this.dial = dial;
+            return this;
+        }
+
+        /**
+         * With {@code true}, a temporary error (timeout, SERVFAIL, socket error) fails the whole
+         * lookup instead of trying more names or returning the other address family's answers.
+         *
+         * <p>Go: {@code src/net/lookup.go} {@code Resolver.StrictErrors}.
+         */
+        public Builder strictErrors(boolean strictErrors) {
+            this.strictErrors = strictErrors;
+            return this;
+        }
+
+        /**
          * The resolver.
          *
          * <p>Go: {@code src/net/lookup.go} {@code Resolver}.
@@ -118,7 +198,8 @@ public final class Resolver {
         public Resolver build() {
             HostsFile h = hosts;
             Supplier<HostsFile> source = h != null ? () -> h : new HostsCache(ETC_HOSTS);
-            return new Resolver(source, new SystemResolver());
+            return new Resolver(source, new SystemResolver(), Services.read(ETC_SERVICES), Protocols.read(ETC_PROTOCOLS),
+                    new ResolverConfig(), config, dial, strictErrors, System.getProperty(LookupOrder.NETDNS_PROPERTY));
         }
     }
 
@@ -137,11 +218,15 @@ public final class Resolver {
         if (IPAddrs.isLiteral(host)) {
             return List.of(host);
         }
-        List<String> addrs = hosts.get().lookupHost(host);
-        if (!addrs.isEmpty()) {
-            return addrs;
+        LookupOrder.Result o = lookupOrder.hostLookupOrder(preferGo, host);
+        if (o.order() == HostLookupOrder.CGO) {
+            List<String> addrs = hosts.get().lookupHost(host);
+            if (!addrs.isEmpty()) {
+                return addrs;
+            }
+            return List.copyOf(system.cgoLookupHost(ctx, host));
         }
-        return List.copyOf(system.cgoLookupHost(ctx, host));
+        return List.copyOf(dns.goLookupHostOrder(ctx, host, o.order(), dnsConfig(o)));
     }
 
     /**
@@ -191,11 +276,12 @@ public final class Resolver {
     }
 
     /**
-     * The addresses of {@code host}: a literal at once, the hosts file, then the C library;
-     * failures become {@link DNSError}s naming {@code host}.
+     * The addresses of {@code host}: a literal at once, else one lookup shared by every
+     * concurrent caller asking the same; a caller whose context ends first gets "lookup HOST:
+     * operation was canceled" or "i/o timeout" while the lookup goes on for the others (and is
+     * canceled when nobody else waits).
      *
-     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).lookupIPAddr};
-     * {@code src/net/dnsclient_unix.go} {@code goLookupIPFiles}.
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).lookupIPAddr}.
      */
     private List<InetAddress> lookupIPAddr(Context ctx, String network, String host) throws IOException {
         if (host.isEmpty()) {
@@ -209,30 +295,102 @@ public final class Resolver {
         if (ctxErr != null) {
             throw LookupErrors.newDNSError(Errors.mapErr(ctxErr), host, "");
         }
-        List<String> fromFile = hosts.get().lookupHost(host);
-        List<InetAddress> addrs = new ArrayList<>(fromFile.size());
-        for (String a : fromFile) {
-            InetAddress ip = IPAddrs.parseIPZone(a);
-            if (ip != null) {
-                addrs.add(ip);
+        Context lookupGroupCtx = Context.background().withCancel();
+        String lookupKey = network + "\0" + host;
+        SingleFlight.Call<List<InetAddress>> call = lookupGroup.doChan(lookupKey,
+                () -> lookupIPOrder(lookupGroupCtx, network, host));
+        CompletableFuture<Boolean> first = new CompletableFuture<>();
+        call.done.whenComplete((v, e) -> first.complete(Boolean.TRUE));
+        BooleanSupplier stop = ctx.afterFunc(() -> first.complete(Boolean.FALSE));
+        boolean finished = awaitUninterruptibly(first);
+        stop.getAsBoolean();
+        if (!finished) {
+            if (lookupGroup.forgetUnshared(lookupKey)) {
+                lookupGroupCtx.cancel();
+            } else {
+                call.done.whenComplete((v, e) -> lookupGroupCtx.cancel());
             }
+            throw LookupErrors.newDNSError(Errors.mapErr(ctx.err()), host, "");
         }
-        if (!addrs.isEmpty()) {
-            return addrs;
-        }
+        lookupGroupCtx.cancel();
         try {
-            return system.cgoLookupIP(ctx, network, host);
-        } catch (IOException e) {
-            // Go waits on the context beside the lookup: when it ends first, that is the error.
-            ctxErr = ctx.err();
-            if (ctxErr != null) {
-                throw LookupErrors.newDNSError(Errors.mapErr(ctxErr), host, "");
+            return call.done.get();
+        } catch (ExecutionException e) {
+            Throwable err = e.getCause();
+            if (err instanceof DNSError d) {
+                throw d;
             }
-            if (e instanceof DNSError) {
-                throw e;
+            if (err instanceof IOException io) {
+                throw LookupErrors.newDNSError(Errors.mapErr(io), host, "");
             }
-            throw LookupErrors.newDNSError(Errors.mapErr(e), host, "");
+            if (err instanceof RuntimeException re) {
+                throw re;
+            }
+            throw (Error) err;
+        } catch (InterruptedException e) {
+            throw new AssertionError("the result is complete", e);
         }
+    }
+
+    /** Waits for {@code f}, keeping an interrupt for the caller. */
+    private static <T> T awaitUninterruptibly(CompletableFuture<T> f) {
+        boolean interrupted = false;
+        try {
+            for (;;) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw new AssertionError("completed normally only", e);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * The addresses of {@code host} by the order nsswitch.conf gives: the C library (after the
+     * hosts table) for "cgo", else the hosts file and the DNS client, sorted by RFC 6724.
+     *
+     * <p>Go: {@code src/net/lookup_unix.go} {@code (*Resolver).lookupIP}.
+     */
+    private List<InetAddress> lookupIPOrder(Context ctx, String network, String host) throws IOException {
+        LookupOrder.Result o = lookupOrder.hostLookupOrder(preferGo, host);
+        if (o.order() == HostLookupOrder.CGO) {
+            List<String> fromFile = hosts.get().lookupHost(host);
+            List<InetAddress> addrs = new ArrayList<>(fromFile.size());
+            for (String a : fromFile) {
+                InetAddress ip = IPAddrs.parseIPZone(a);
+                if (ip != null) {
+                    addrs.add(ip);
+                }
+            }
+            if (!addrs.isEmpty()) {
+                return addrs;
+            }
+            return system.cgoLookupIP(ctx, network, host);
+        }
+        return dns.goLookupIPCNAMEOrder(ctx, network, host, o.order(), dnsConfig(o)).addrs();
+    }
+
+    /**
+     * The DNS configuration to use: the builder's, else the one the decision read, else the
+     * system's.
+     *
+     * <p>Go: {@code src/net/dnsclient_unix.go} {@code getSystemDNSConfig} (when {@code conf} is nil).
+     */
+    private DnsConfig dnsConfig(LookupOrder.Result o) {
+        if (config != null) {
+            return config;
+        }
+        if (o != null && o.dnsConf() != null) {
+            return o.dnsConf();
+        }
+        return resolvConf.get();
     }
 
     /**
@@ -297,9 +455,15 @@ public final class Resolver {
      */
     public String lookupCNAME(Context ctx, String host) throws IOException {
         Objects.requireNonNull(ctx, "ctx");
-        String cname = hosts.get().canonicalName(host);
-        if (cname == null) {
-            cname = system.cgoLookupCNAME(ctx, host);
+        String cname;
+        LookupOrder.Result o = lookupOrder.hostLookupOrder(preferGo, host);
+        if (o.order() == HostLookupOrder.CGO) {
+            cname = hosts.get().canonicalName(host);
+            if (cname == null) {
+                cname = system.cgoLookupCNAME(ctx, host);
+            }
+        } else {
+            cname = dns.goLookupCNAME(ctx, host, o.order(), dnsConfig(o));
         }
         if (!DnsNames.isDomainName(cname)) {
             throw new DNSError(LookupErrors.MALFORMED_DNS_RECORDS_DETAIL, host, "", false, false, false);
@@ -319,17 +483,142 @@ public final class Resolver {
      * error; Java has one outcome, the error.
      */
     public List<String> lookupAddr(Context ctx, String addr) throws IOException {
+        return orThrow(lookupAddrFiltered(ctx, addr));
+    }
+
+    /**
+     * {@link #lookupAddr} as Go returns it: the valid names, and an error when some were not.
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupAddr}.
+     */
+    DnsClientUnix.Filtered<String> lookupAddrFiltered(Context ctx, String addr) throws IOException {
         Objects.requireNonNull(ctx, "ctx");
-        List<String> names = hosts.get().lookupAddr(addr);
-        if (names.isEmpty()) {
-            names = system.cgoLookupPTR(ctx, addr);
+        List<String> names;
+        LookupOrder.Result o = lookupOrder.addrLookupOrder(preferGo, addr);
+        if (o.order() == HostLookupOrder.CGO) {
+            names = hosts.get().lookupAddr(addr);
+            if (names.isEmpty()) {
+                names = system.cgoLookupPTR(ctx, addr);
+            }
+        } else {
+            names = dns.goLookupPTR(ctx, addr, o.order(), dnsConfig(o));
         }
+        List<String> filtered = new ArrayList<>(names.size());
         for (String name : names) {
-            if (!DnsNames.isDomainName(name)) {
-                throw new DNSError(LookupErrors.MALFORMED_DNS_RECORDS_DETAIL, addr, "", false, false, false);
+            if (DnsNames.isDomainName(name)) {
+                filtered.add(name);
             }
         }
-        return List.copyOf(names);
+        return filtered(filtered, names.size(), addr);
+    }
+
+    /** The records with Go's "invalid names" error when some were filtered out. */
+    private static <T> DnsClientUnix.Filtered<T> filtered(List<T> kept, int total, String name) {
+        DNSError err = kept.size() != total
+                ? new DNSError(LookupErrors.MALFORMED_DNS_RECORDS_DETAIL, name, "", false, false, false)
+                : null;
+        return new DnsClientUnix.Filtered<>(List.copyOf(kept), err);
+    }
+
+    /** The records, or the error Go returns beside them. */
+    private static <T> List<T> orThrow(DnsClientUnix.Filtered<T> f) throws DNSError {
+        if (f.err() != null) {
+            throw f.err();
+        }
+        return f.records();
+    }
+
+    /**
+     * The SRV records of "_service._proto.name" ({@code name} itself when service and proto are
+     * both ""), ordered by priority and shuffled by weight within one priority. An invalid owner
+     * name is "lookup NAME: SRV header name is invalid"; targets that are not valid domain names
+     * make the lookup fail.
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupSRV}.
+     */
+    public List<SRV> lookupSRV(Context ctx, String service, String proto, String name) throws IOException {
+        return orThrow(lookupSRVFiltered(ctx, service, proto, name).srvs());
+    }
+
+    /** SRV owner name and records as Go's {@code LookupSRV} returns them. */
+    record SrvLookup(String cname, DnsClientUnix.Filtered<SRV> srvs) {
+    }
+
+    /**
+     * {@link #lookupSRV} as Go returns it: the owner name, the valid records, and an error when
+     * some were not.
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupSRV}.
+     */
+    SrvLookup lookupSRVFiltered(Context ctx, String service, String proto, String name) throws IOException {
+        Objects.requireNonNull(ctx, "ctx");
+        DnsClientUnix.SrvResult r = dns.goLookupSRV(ctx, service, proto, name, dnsConfig(null));
+        if (!r.cname().isEmpty() && !DnsNames.isDomainName(r.cname())) {
+            throw new DNSError("SRV header name is invalid", name, "", false, false, false);
+        }
+        List<SRV> kept = new ArrayList<>(r.srvs().size());
+        for (SRV srv : r.srvs()) {
+            if (DnsNames.isDomainName(srv.target())) {
+                kept.add(srv);
+            }
+        }
+        return new SrvLookup(r.cname(), filtered(kept, r.srvs().size(), name));
+    }
+
+    /**
+     * The MX records of {@code name} by preference (equal preferences in random order). Hosts
+     * that are not valid domain names make the lookup fail; "." (a null MX) is valid.
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupMX}.
+     */
+    public List<MX> lookupMX(Context ctx, String name) throws IOException {
+        return orThrow(lookupMXFiltered(ctx, name));
+    }
+
+    /** Go: {@code src/net/lookup.go} {@code (*Resolver).LookupMX}, with its filtered list. */
+    DnsClientUnix.Filtered<MX> lookupMXFiltered(Context ctx, String name) throws IOException {
+        Objects.requireNonNull(ctx, "ctx");
+        List<MX> records = dns.goLookupMX(ctx, name, dnsConfig(null));
+        List<MX> kept = new ArrayList<>(records.size());
+        for (MX mx : records) {
+            if (DnsNames.isDomainName(mx.host())) {
+                kept.add(mx);
+            }
+        }
+        return filtered(kept, records.size(), name);
+    }
+
+    /**
+     * The NS records of {@code name}. Hosts that are not valid domain names make the lookup
+     * fail; "." (the root) is valid.
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupNS}.
+     */
+    public List<NS> lookupNS(Context ctx, String name) throws IOException {
+        return orThrow(lookupNSFiltered(ctx, name));
+    }
+
+    /** Go: {@code src/net/lookup.go} {@code (*Resolver).LookupNS}, with its filtered list. */
+    DnsClientUnix.Filtered<NS> lookupNSFiltered(Context ctx, String name) throws IOException {
+        Objects.requireNonNull(ctx, "ctx");
+        List<NS> records = dns.goLookupNS(ctx, name, dnsConfig(null));
+        List<NS> kept = new ArrayList<>(records.size());
+        for (NS ns : records) {
+            if (DnsNames.isDomainName(ns.host())) {
+                kept.add(ns);
+            }
+        }
+        return filtered(kept, records.size(), name);
+    }
+
+    /**
+     * The TXT records of {@code name}, the strings of each record joined.
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupTXT}.
+     */
+    public List<String> lookupTXT(Context ctx, String name) throws IOException {
+        Objects.requireNonNull(ctx, "ctx");
+        return List.copyOf(dns.goLookupTXT(ctx, name, dnsConfig(null)));
     }
 
     /**

@@ -1,0 +1,144 @@
+package dev.netdial.resolver;
+
+import dev.netdial.api.DNSError;
+import dev.netdial.api.IP;
+import dev.netdial.resolver.message.Name;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The transport-independent helpers of the DNS client: reverse names for PTR queries,
+ * case-insensitive name comparison, and the ordering of SRV and MX answers.
+ *
+ * <p>Go: {@code src/net/dnsclient.go}.
+ */
+final class DnsClient {
+
+    private static final char[] HEX_DIGIT = "0123456789abcdef".toCharArray();
+
+    private DnsClient() {
+    }
+
+    /**
+     * The name to ask a PTR question for: "1.2.0.192.in-addr.arpa." for 192.0.2.1, nibbles
+     * under "ip6.arpa." for IPv6. Anything that is not an IP literal (zoned ones included) is
+     * "lookup ADDR: unrecognized address".
+     *
+     * <p>Go: {@code src/net/dnsclient.go} {@code reverseaddr}.
+     */
+    static String reverseaddr(String addr) throws DNSError {
+        InetAddress ip = IP.parse(addr);
+        if (ip == null) {
+            throw new DNSError("unrecognized address", addr, "", false, false, false);
+        }
+        byte[] b = ip.getAddress();
+        if (ip instanceof Inet4Address) {
+            return (b[3] & 0xFF) + "." + (b[2] & 0xFF) + "." + (b[1] & 0xFF) + "." + (b[0] & 0xFF) + ".in-addr.arpa.";
+        }
+        StringBuilder buf = new StringBuilder(b.length * 4 + "ip6.arpa.".length());
+        for (int i = b.length - 1; i >= 0; i--) {
+            int v = b[i] & 0xFF;
+            buf.append(HEX_DIGIT[v & 0xF]).append('.').append(HEX_DIGIT[v >> 4]).append('.');
+        }
+        return buf.append("ip6.arpa.").toString();
+    }
+
+    /**
+     * Whether two names are equal ignoring ASCII case.
+     *
+     * <p>Go: {@code src/net/dnsclient.go} {@code equalASCIIName}.
+     */
+    static boolean equalASCIIName(Name x, Name y) {
+        if (x.length() != y.length()) {
+            return false;
+        }
+        for (int i = 0; i < x.length(); i++) {
+            int a = x.byteAt(i) & 0xFF;
+            int b = y.byteAt(i) & 0xFF;
+            if ('A' <= a && a <= 'Z') {
+                a += 0x20;
+            }
+            if ('A' <= b && b <= 'Z') {
+                b += 0x20;
+            }
+            if (a != b) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A random int in [0, n) for the SRV and MX shuffles (not security relevant).
+     *
+     * <p>Go: {@code src/net/dnsclient.go} {@code randIntn}.
+     */
+    private static int randIntn(int n) {
+        return ThreadLocalRandom.current().nextInt(n);
+    }
+
+    /**
+     * Orders SRV records by priority; within one priority, shuffles them weighted by weight
+     * (RFC 2782).
+     *
+     * <p>Go: {@code src/net/dnsclient.go} {@code byPriorityWeight.sort}.
+     */
+    static void sortByPriorityWeight(List<SRV> addrs) {
+        addrs.sort(Comparator.comparingInt(SRV::priority).thenComparingInt(SRV::weight));
+        int i = 0;
+        for (int j = 1; j < addrs.size(); j++) {
+            if (addrs.get(i).priority() != addrs.get(j).priority()) {
+                shuffleByWeight(addrs.subList(i, j));
+                i = j;
+            }
+        }
+        shuffleByWeight(addrs.subList(i, addrs.size()));
+    }
+
+    /**
+     * Moves records to the front one at a time, each chosen with probability proportional to its
+     * weight among those left.
+     *
+     * <p>Go: {@code src/net/dnsclient.go} {@code byPriorityWeight.shuffleByWeight}.
+     */
+    static void shuffleByWeight(List<SRV> addrs) {
+        int sum = 0;
+        for (SRV a : addrs) {
+            sum += a.weight();
+        }
+        int start = 0;
+        while (sum > 0 && addrs.size() - start > 1) {
+            int s = 0;
+            int n = randIntn(sum);
+            for (int i = start; i < addrs.size(); i++) {
+                s += addrs.get(i).weight();
+                if (s > n) {
+                    if (i > start) {
+                        Collections.swap(addrs, start, i);
+                    }
+                    break;
+                }
+            }
+            sum -= addrs.get(start).weight();
+            start++;
+        }
+    }
+
+    /**
+     * Shuffles MX records, then orders them by preference, so equal preferences come in random
+     * order.
+     *
+     * <p>Go: {@code src/net/dnsclient.go} {@code byPref.sort}.
+     */
+    static void sortByPref(List<MX> s) {
+        for (int i = 0; i < s.size(); i++) {
+            int j = randIntn(i + 1);
+            Collections.swap(s, i, j);
+        }
+        s.sort(Comparator.comparingInt(MX::pref));
+    }
+}

@@ -1,0 +1,209 @@
+package dev.netdial.resolver;
+
+import dev.netdial.api.Addr;
+import dev.netdial.api.AddrError;
+import dev.netdial.api.Conn;
+import dev.netdial.api.Context;
+import dev.netdial.api.HostPort;
+import dev.netdial.api.IP;
+import dev.netdial.api.OpError;
+import dev.netdial.api.TCPAddr;
+import dev.netdial.posix.internal.Constants;
+import dev.netdial.posix.internal.IpSockPosix;
+import dev.netdial.posix.internal.NetFD;
+import dev.netdial.posix.internal.SocketCalls;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.time.Instant;
+
+/**
+ * The connection the DNS client uses by default: a fresh connected socket of its own, UDP
+ * (SOCK_DGRAM, the kernel picks a random ephemeral source port) or TCP, non-blocking and
+ * close-on-exec, with deadlines from the poller. On UDP one read returns one datagram.
+ *
+ * <p>Go: {@code src/net/net.go} {@code conn}; {@code src/net/lookup_unix.go}
+ * {@code (*Resolver).dial} with a zero {@code Dialer}; {@code src/net/udpsock_posix.go}
+ * {@code (*sysDialer).dialUDP}, {@code src/net/tcpsock_posix.go} {@code doDialTCP}.
+ *
+ * <p>Differs: the remote address is always an IP literal (Go's resolv.conf parser only keeps
+ * those), so no lookup or dial racing is needed; both transports report {@link TCPAddr}s.
+ */
+final class DnsConn implements Conn {
+
+    private final NetFD fd;
+
+    private DnsConn(NetFD fd) {
+        this.fd = fd;
+    }
+
+    /**
+     * Dials {@code address} ("ip:port", IPv6 bracketed, optionally zoned) over "udp" or "tcp".
+     * Failures are "dial NET ADDR: ..." {@link OpError}s.
+     *
+     * <p>Go: {@code src/net/lookup_unix.go} {@code (*Resolver).dial} (its default branch).
+     */
+    static Conn dial(Context ctx, String network, String address) throws IOException {
+        int sotype = switch (network) {
+            case "udp", "udp4", "udp6" -> Constants.SOCK_DGRAM;
+            case "tcp", "tcp4", "tcp6" -> Constants.SOCK_STREAM;
+            default -> throw new dev.netdial.api.UnknownNetworkError(network);
+        };
+        TCPAddr raddr = parseServer(address);
+        try {
+            NetFD fd = IpSockPosix.internetSocket(SocketCalls.system(), ctx, network, null, raddr, sotype, 0, "dial",
+                    null, null);
+            return new DnsConn(fd);
+        } catch (OpError e) {
+            throw e;
+        } catch (IOException e) {
+            throw new OpError("dial", network, null, raddr, e);
+        }
+    }
+
+    /**
+     * The socket address of a configured server: an IP literal and a decimal port.
+     *
+     * <p>Go: {@code src/net/ipsock.go} {@code internetAddrList} (its literal case).
+     */
+    static TCPAddr parseServer(String address) throws AddrError {
+        HostPort hp = HostPort.split(address);
+        String host = hp.host();
+        String zone = "";
+        int pct = host.indexOf('%');
+        if (pct >= 0) {
+            zone = host.substring(pct + 1);
+            host = host.substring(0, pct);
+        }
+        InetAddress ip = IP.parse(host);
+        Parse.Dtoi d = Parse.dtoi(hp.port());
+        if (ip == null || !d.ok() || d.i() != hp.port().length() || d.n() > 0xFFFF) {
+            throw new AddrError("no suitable address found", address);
+        }
+        return new TCPAddr(ip, d.n(), zone);
+    }
+
+    private OpError opError(String op, IOException err) {
+        return new OpError(op, fd.net(), fd.localAddr(), fd.remoteAddr(), err);
+    }
+
+    /**
+     * One read: on UDP one datagram (truncated to {@code len}); -1 at the end of a TCP stream.
+     *
+     * <p>Go: {@code src/net/net.go} {@code (*conn).Read}.
+     */
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        try {
+            return fd.read(b, off, len);
+        } catch (IOException e) {
+            throw opError("read", e);
+        }
+    }
+
+    /**
+     * Writes all of {@code b[off, off+len)}; on UDP as one datagram.
+     *
+     * <p>Go: {@code src/net/net.go} {@code (*conn).Write}.
+     */
+    @Override
+    public int write(byte[] b, int off, int len) throws IOException {
+        try {
+            return fd.write(b, off, len);
+        } catch (IOException e) {
+            throw opError("write", e);
+        }
+    }
+
+    /** Go: {@code src/net/net.go} {@code (*conn).LocalAddr}. */
+    @Override
+    public Addr localAddr() {
+        return fd.localAddr();
+    }
+
+    /** Go: {@code src/net/net.go} {@code (*conn).RemoteAddr}. */
+    @Override
+    public Addr remoteAddr() {
+        return fd.remoteAddr();
+    }
+
+    /** Go: {@code src/net/net.go} {@code (*conn).SetDeadline}. */
+    @Override
+    public void setDeadline(Instant t) throws IOException {
+        try {
+            fd.setDeadline(t);
+        } catch (IOException e) {
+            throw opError("set", e);
+        }
+    }
+
+    /** Go: {@code src/net/net.go} {@code (*conn).SetReadDeadline}. */
+    @Override
+    public void setReadDeadline(Instant t) throws IOException {
+        try {
+            fd.setReadDeadline(t);
+        } catch (IOException e) {
+            throw opError("set", e);
+        }
+    }
+
+    /** Go: {@code src/net/net.go} {@code (*conn).SetWriteDeadline}. */
+    @Override
+    public void setWriteDeadline(Instant t) throws IOException {
+        try {
+            fd.setWriteDeadline(t);
+        } catch (IOException e) {
+            throw opError("set", e);
+        }
+    }
+
+    /** A stream view of {@link #read(byte[], int, int)} (not used by the DNS client). */
+    @Override
+    public InputStream inputStream() {
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                int n = DnsConn.this.read(one, 0, 1);
+                return n <= 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return DnsConn.this.read(b, off, len);
+            }
+        };
+    }
+
+    /** A stream view of {@link #write(byte[], int, int)} (not used by the DNS client). */
+    @Override
+    public OutputStream outputStream() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                DnsConn.this.write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                DnsConn.this.write(b, off, len);
+            }
+        };
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !fd.pfd().isClosing();
+    }
+
+    /** Go: {@code src/net/net.go} {@code (*conn).Close}. */
+    @Override
+    public void close() throws IOException {
+        try {
+            fd.close();
+        } catch (IOException e) {
+            throw opError("close", e);
+        }
+    }
+}

@@ -1,0 +1,496 @@
+package dev.netdial.resolver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netdial.api.Context;
+import dev.netdial.api.DNSError;
+import dev.netdial.api.NetException;
+import dev.netdial.resolver.message.AAAAResource;
+import dev.netdial.resolver.message.AResource;
+import dev.netdial.resolver.message.DnsClass;
+import dev.netdial.resolver.message.Header;
+import dev.netdial.resolver.message.MXResource;
+import dev.netdial.resolver.message.Message;
+import dev.netdial.resolver.message.NSResource;
+import dev.netdial.resolver.message.Name;
+import dev.netdial.resolver.message.OPTResource;
+import dev.netdial.resolver.message.PTRResource;
+import dev.netdial.resolver.message.Question;
+import dev.netdial.resolver.message.RCode;
+import dev.netdial.resolver.message.Resource;
+import dev.netdial.resolver.message.ResourceHeader;
+import dev.netdial.resolver.message.Type;
+import dev.netdial.testing.FakeDnsServer;
+import dev.netdial.testing.FakeDnsServer.Query;
+import dev.netdial.testing.FakeDnsServer.Reply;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Go's pure DNS client against {@link FakeDnsServer} on real loopback UDP and TCP: transport
+ * fallback, forgeries, rcodes, retries, rotation, strict errors, names, and the randomness of
+ * IDs and source ports.
+ *
+ * <p>Go: {@code src/net/dnsclient_unix_test.go}.
+ */
+class DnsClientUnixTest {
+
+    private static final byte[] TEST_ADDR = {(byte) 192, 0, 2, 1};
+    private static final byte[] TEST_ADDR6 = {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+
+    private static Resource a(Name name, byte[] ip) {
+        return new Resource(new ResourceHeader(name, Type.A, DnsClass.INET, 60), new AResource(ip));
+    }
+
+    private static Resource aaaa(Name name, byte[] ip) {
+        return new Resource(new ResourceHeader(name, Type.AAAA, DnsClass.INET, 60), new AAAAResource(ip));
+    }
+
+    /** The genuine answer: A 192.0.2.1 for an A question, no records otherwise. */
+    private static Message success(Query q) {
+        Question qq = q.question();
+        List<Resource> ans = qq.type().equals(Type.A) ? List.of(a(qq.name(), TEST_ADDR)) : List.of();
+        return FakeDnsServer.response(q, RCode.SUCCESS, ans);
+    }
+
+    private static DnsConfig conf(String resolvConf, FakeDnsServer... servers) {
+        List<String> addrs = new ArrayList<>();
+        for (FakeDnsServer s : servers) {
+            addrs.add(s.address());
+        }
+        return DnsConfig.parse(resolvConf, null).withServers(addrs);
+    }
+
+    private static Resolver resolver(DnsConfig conf, boolean strict) {
+        return Resolver.builder().hosts(HostsFile.parse("")).config(conf).strictErrors(strict).build();
+    }
+
+    private static DnsClientUnix client() {
+        return new DnsClientUnix(null, false, new SecureRandom(), () -> HostsFile.parse(""));
+    }
+
+    private static Question question(String name, Type t) {
+        return new Question(Name.mustOf(name), t, DnsClass.INET);
+    }
+
+    /** Go: {@code TestDNSTransportFallback}: TC on UDP → one UDP and one TCP query, TCP's answer. */
+    @Test
+    void testDNSTransportFallback() throws Exception {
+        try (FakeDnsServer s = FakeDnsServer.start(q -> {
+            Message r = FakeDnsServer.response(q, RCode.SUCCESS, List.of());
+            if (q.transport().equals("udp")) {
+                r = FakeDnsServer.withHeader(r, FakeDnsServer.withFlags(r.header(), true, false, true, true));
+            }
+            return List.of(Reply.of(r));
+        })) {
+            DnsClientUnix.Response r = client().exchange(Context.background(), s.address(),
+                    question("com.", Type.ALL), Duration.ofSeconds(1), DnsClientUnix.USE_UDP_OR_TCP, false);
+            assertEquals(RCode.SUCCESS, r.h().rCode());
+            assertFalse(r.h().truncated(), "the answer must come from TCP");
+            assertEquals(1, s.count("udp"));
+            assertEquals(1, s.count("tcp"));
+        }
+    }
+
+    /** Go: {@code TestDNSTransportNoFallbackOnTCP}: a truncated TCP answer is used. */
+    @Test
+    void testDNSTransportNoFallbackOnTCP() throws Exception {
+        try (FakeDnsServer s = FakeDnsServer.start(q -> {
+            List<Resource> ans = q.transport().equals("tcp") ? List.of(a(q.question().name(), TEST_ADDR)) : List.of();
+            Message r = FakeDnsServer.response(q, RCode.SUCCESS, ans);
+            r = FakeDnsServer.withHeader(r, FakeDnsServer.withFlags(r.header(), true, false, true, true));
+            return List.of(Reply.of(r));
+        })) {
+            DnsClientUnix.Response r = client().exchange(Context.background(), s.address(),
+                    question("com.", Type.A), Duration.ofSeconds(1), DnsClientUnix.USE_UDP_OR_TCP, false);
+            assertEquals(RCode.SUCCESS, r.h().rCode());
+            assertEquals(1, r.p().allAnswers().size());
+            assertEquals(1, s.count("tcp"));
+        }
+    }
+
+    /** Go: {@code TestDNSUseTCP}: use-vc sends no UDP at all. */
+    @Test
+    void testDNSUseTCP() throws Exception {
+        try (FakeDnsServer s = FakeDnsServer.start(q -> List.of(Reply.of(success(q))))) {
+            DnsClientUnix.Response r = client().exchange(Context.background(), s.address(),
+                    question("com.", Type.A), Duration.ofSeconds(1), DnsClientUnix.USE_TCP_ONLY, false);
+            assertEquals(RCode.SUCCESS, r.h().rCode());
+            assertEquals(0, s.count("udp"));
+            assertEquals(1, s.count("tcp"));
+            // And through the Resolver with "options use-vc".
+            List<InetAddress> ips = resolver(conf("options use-vc\n", s), false)
+                    .lookupIP(Context.background(), "ip4", "www.example.com.");
+            assertEquals(List.of(InetAddress.getByAddress(TEST_ADDR)), ips);
+            assertEquals(0, s.count("udp"));
+        }
+    }
+
+    /** A forgery: a name and a function from the genuine reply to the forged bytes. */
+    private record Forgery(String name, Function<Message, byte[]> forge, String tcpErr) {
+    }
+
+    private static final List<Forgery> FORGERIES = List.of(
+            new Forgery("garbage", m -> FakeDnsServer.garbage(), "cannot unmarshal DNS message"),
+            new Forgery("ID+1", m -> FakeDnsServer.pack(FakeDnsServer.withHeader(m,
+                    FakeDnsServer.withId(m.header(), m.header().id() + 1))), "invalid DNS response"),
+            new Forgery("wrong qname", m -> FakeDnsServer.pack(FakeDnsServer.withQuestions(m, List.of(
+                    new Question(Name.mustOf("wrong.example.com."), m.questions().get(0).type(), DnsClass.INET)))),
+                    "invalid DNS response"),
+            new Forgery("wrong qtype", m -> FakeDnsServer.pack(FakeDnsServer.withQuestions(m, List.of(
+                    new Question(m.questions().get(0).name(), Type.CNAME, DnsClass.INET)))), "invalid DNS response"),
+            new Forgery("wrong qclass", m -> FakeDnsServer.pack(FakeDnsServer.withQuestions(m, List.of(
+                    new Question(m.questions().get(0).name(), m.questions().get(0).type(), DnsClass.CHAOS)))),
+                    "invalid DNS response"),
+            new Forgery("QR=0", m -> FakeDnsServer.pack(FakeDnsServer.withHeader(m,
+                    FakeDnsServer.withFlags(m.header(), false, false, false, true))), "invalid DNS response"));
+
+    /**
+     * Go: {@code TestIgnoreDNSForgeries}: over UDP each forgery sent before the genuine reply is
+     * dropped and 192.0.2.1 is returned; over TCP the forgery is the error.
+     */
+    @Test
+    void testIgnoreDNSForgeries() throws Exception {
+        for (Forgery f : FORGERIES) {
+            try (FakeDnsServer s = FakeDnsServer.start(q -> {
+                Message genuine = success(q);
+                return List.of(Reply.of(f.forge().apply(genuine)), Reply.of(genuine));
+            })) {
+                List<InetAddress> ips = resolver(conf("options timeout:2 attempts:1\n", s), false)
+                        .lookupIP(Context.background(), "ip4", "www.example.com.");
+                assertEquals(List.of(InetAddress.getByAddress(TEST_ADDR)), ips, f.name());
+                assertEquals(1, s.count("udp"), f.name());
+                NetException e = assertThrows(NetException.class, () -> client().exchange(Context.background(),
+                        s.address(), question("www.example.com.", Type.A), Duration.ofSeconds(2),
+                        DnsClientUnix.USE_TCP_ONLY, false), f.name());
+                assertEquals(f.tcpErr(), e.getMessage(), f.name());
+            }
+        }
+    }
+
+    /** Go: {@code TestNoSuchHost}: NXDOMAIN after exactly one query, "no such host", not found. */
+    @Test
+    void testNoSuchHost() throws Exception {
+        try (FakeDnsServer s = FakeDnsServer.start(q -> List.of(Reply.of(
+                FakeDnsServer.response(q, RCode.NAME_ERROR, List.of()))))) {
+            DnsConfig c = conf("options attempts:3\n", s, s);
+            DNSError e = assertThrows(DNSError.class,
+                    () -> resolver(c, false).lookupIP(Context.background(), "ip4", "nx.test."));
+            assertEquals("lookup nx.test. on " + s.address() + ": no such host", e.getMessage());
+            assertTrue(e.isNotFound());
+            assertFalse(e.isTemporary());
+            assertEquals(1, s.queries().size());
+        }
+    }
+
+    /** Go: {@code TestIssue8434}: SERVFAIL is a temporary "server misbehaving". */
+    @Test
+    void testServfail() throws Exception {
+        try (FakeDnsServer s = FakeDnsServer.start(q -> List.of(Reply.of(
+                FakeDnsServer.response(q, RCode.SERVER_FAILURE, List.of()))))) {
+            DNSError e = assertThrows(DNSError.class, () -> resolver(conf("options attempts:1\n", s), false)
+                    .lookupIP(Context.background(), "ip4", "www.example.com."));
+            assertEquals("lookup www.example.com. on " + s.address() + ": server misbehaving", e.getMessage());
+            assertTrue(e.isTemporary());
+            assertTrue(e.temporary());
+            assertFalse(e.isNotFound());
+        }
+    }
+
+    /**
+     * Go: {@code TestIssue8434}, {@code TestIgnoreLameReferrals}: SERVFAIL, NOTIMP, REFUSED and a
+     * lame referral from the first server move on to the second, whose answer is returned.
+     */
+    @Test
+    void testNextServerOnFailure() throws Exception {
+        record Case(String name, Function<Query, Message> first, boolean temporary) {
+        }
+        List<Case> cases = List.of(
+                new Case("SERVFAIL", q -> FakeDnsServer.response(q, RCode.SERVER_FAILURE, List.of()), true),
+                new Case("NOTIMP", q -> FakeDnsServer.response(q, RCode.NOT_IMPLEMENTED, List.of()), false),
+                new Case("REFUSED", q -> FakeDnsServer.response(q, RCode.REFUSED, List.of()), false),
+                new Case("lame referral", q -> {
+                    Message m = FakeDnsServer.response(q, RCode.SUCCESS, List.of());
+                    return FakeDnsServer.withHeader(m, FakeDnsServer.withFlags(m.header(), true, false, false, false));
+                }, false));
+        for (Case c : cases) {
+            try (FakeDnsServer bad = FakeDnsServer.start(q -> List.of(Reply.of(c.first().apply(q))));
+                    FakeDnsServer good = FakeDnsServer.start(q -> List.of(Reply.of(success(q))))) {
+                List<InetAddress> ips = resolver(conf("options attempts:1\n", bad, good), false)
+                        .lookupIP(Context.background(), "ip4", "www.example.com.");
+                assertEquals(List.of(InetAddress.getByAddress(TEST_ADDR)), ips, c.name());
+                assertEquals(1, bad.queries().size(), c.name());
+                assertEquals(1, good.queries().size(), c.name());
+                DNSError e = assertThrows(DNSError.class, () -> resolver(conf("options attempts:1\n", bad), false)
+                        .lookupIP(Context.background(), "ip4", "www.example.com."), c.name());
+                String want = c.name().equals("lame referral") ? "lame referral" : "server misbehaving";
+                assertEquals("lookup www.example.com. on " + bad.address() + ": " + want, e.getMessage(), c.name());
+                assertEquals(c.temporary(), e.isTemporary(), c.name());
+            }
+        }
+    }
+
+    /** Go: {@code TestExtendedRCode}: NXDOMAIN in the header with OPT's extension bits is not NXDOMAIN. */
+    @Test
+    void testExtendedRCode() throws Exception {
+        try (FakeDnsServer s = FakeDnsServer.start(q -> {
+            Message m = FakeDnsServer.response(q, RCode.NAME_ERROR, List.of());
+            ResourceHeader opt = new ResourceHeader(Name.ROOT, Type.OPT, DnsClass.INET, 0)
+                    .setEDNS0(1232, RCode.of(0x10 | 3), false);
+            m = new Message(m.header(), m.questions(), List.of(), List.of(), List.of(new Resource(opt, new OPTResource())));
+            return List.of(Reply.of(m));
+        })) {
+            DNSError e = assertThrows(DNSError.class, () -> resolver(conf("options attempts:1\n", s), false)
+                    .lookupIP(Context.background(), "ip4", "www.example.com."));
+            assertEquals("lookup www.example.com. on " + s.address() + ": server misbehaving", e.getMessage());
+            assertFalse(e.isNotFound());
+        }
+    }
+
+    /**
+     * Go: {@code TestRetryTimeout}: the first server never answers; the second gets a fresh
+     * deadline and answers.
+     */
+    @Test
+    void testRetryTimeout() throws Exception {
+        try (FakeDnsServer silent = FakeDnsServer.start(q -> List.of());
+                FakeDnsServer good = FakeDnsServer.start(q -> List.of(Reply.of(success(q))))) {
+            long t0 = System.nanoTime();
+            List<InetAddress> ips = resolver(conf("options timeout:1 attempts:1\n", silent, good), false)
+                    .lookupIP(Context.background(), "ip4", "www.example.com.");
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertEquals(List.of(InetAddress.getByAddress(TEST_ADDR)), ips);
+            assertTrue(ms >= 900 && ms < 1900, "took " + ms + " ms");
+            DNSError e = assertThrows(DNSError.class, () -> resolver(conf("options timeout:1 attempts:1\n", silent), false)
+                    .lookupIP(Context.background(), "ip4", "www.example.com."));
+            assertTrue(e.isTimeout(), e.getMessage());
+            assertTrue(e.getMessage().startsWith("lookup www.example.com. on " + silent.address() + ": read udp 127.0.0.1:"),
+                    e.getMessage());
+            assertTrue(e.getMessage().endsWith("->" + silent.address() + ": i/o timeout"), e.getMessage());
+        }
+    }
+
+    /** Go: {@code TestRotate}: with rotate each lookup starts at the next server; without, at the first. */
+    @Test
+    void testRotate() throws Exception {
+        for (boolean rotate : new boolean[] {false, true}) {
+            List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+            try (FakeDnsServer s1 = FakeDnsServer.start(q -> {
+                order.add("s1");
+                return List.of(Reply.of(FakeDnsServer.response(q, RCode.NAME_ERROR, List.of())));
+            }); FakeDnsServer s2 = FakeDnsServer.start(q -> {
+                order.add("s2");
+                return List.of(Reply.of(FakeDnsServer.response(q, RCode.NAME_ERROR, List.of())));
+            }); FakeDnsServer s3 = FakeDnsServer.start(q -> {
+                order.add("s3");
+                return List.of(Reply.of(FakeDnsServer.response(q, RCode.NAME_ERROR, List.of())));
+            })) {
+                Resolver r = resolver(conf(rotate ? "options rotate\n" : "", s1, s2, s3), false);
+                for (int i = 0; i < 4; i++) {
+                    assertThrows(DNSError.class, () -> r.lookupIP(Context.background(), "ip4", "www.example.com."));
+                }
+                List<String> want = rotate ? List.of("s1", "s2", "s3", "s1") : List.of("s1", "s1", "s1", "s1");
+                assertEquals(want, order, "rotate=" + rotate);
+            }
+        }
+    }
+
+    /**
+     * Go: {@code TestStrictErrorsLookupIP}: AAAA times out while A answers; without strict errors
+     * the A address is returned, with them the lookup fails with the timeout.
+     */
+    @Test
+    void testStrictErrorsLookupIP() throws Exception {
+        try (FakeDnsServer s = FakeDnsServer.start(q -> q.question().type().equals(Type.AAAA)
+                ? List.of() : List.of(Reply.of(success(q))))) {
+            DnsConfig c = conf("options timeout:1 attempts:1\n", s);
+            List<InetAddress> ips = resolver(c, false).lookupIP(Context.background(), "ip", "www.example.com.");
+            assertEquals(List.of(InetAddress.getByAddress(TEST_ADDR)), ips);
+            DNSError e = assertThrows(DNSError.class,
+                    () -> resolver(c, true).lookupIP(Context.background(), "ip", "www.example.com."));
+            assertTrue(e.isTimeout(), e.getMessage());
+            assertEquals("www.example.com.", e.name());
+        }
+    }
+
+    /**
+     * Go: {@code TestStrictErrorsLookupTXT}: a temporary failure on the first search name stops
+     * the search only with strict errors.
+     */
+    @Test
+    void testStrictErrorsLookupTXT() throws Exception {
+        try (FakeDnsServer s = FakeDnsServer.start(q -> {
+            if (q.question().name().toString().equals("www.first.test.")) {
+                return List.of(Reply.of(FakeDnsServer.response(q, RCode.SERVER_FAILURE, List.of())));
+            }
+            Message m = FakeDnsServer.response(q, RCode.SUCCESS, List.of(new Resource(
+                    new ResourceHeader(q.question().name(), Type.TXT, DnsClass.INET, 60),
+                    new dev.netdial.resolver.message.TXTResource(List.of("a", "b")))));
+            return List.of(Reply.of(m));
+        })) {
+            DnsConfig c = conf("search first.test second.test\noptions ndots:2 attempts:1\n", s);
+            assertEquals(List.of("ab"), resolver(c, false).lookupTXT(Context.background(), "www"));
+            DNSError e = assertThrows(DNSError.class, () -> resolver(c, true).lookupTXT(Context.background(), "www"));
+            assertEquals("lookup www on " + s.address() + ": server misbehaving", e.getMessage());
+        }
+    }
+
+    /** Go: {@code TestLookupTorOnion}, {@code TestAvoidDNSName}: ".onion" sends no query. */
+    @Test
+    void testAvoidDNSName() throws Exception {
+        try (FakeDnsServer s = FakeDnsServer.start(q -> List.of(Reply.of(success(q))))) {
+            Resolver r = resolver(conf("", s), false);
+            assertEquals(List.of(), r.lookupHost(Context.background(), "foo.onion."));
+            assertEquals(List.of(), r.lookupHost(Context.background(), "foo.ONION"));
+            assertEquals(0, s.queries().size());
+        }
+    }
+
+    /** Go: {@code TestDNSTrustAD}: AD is set in queries only with "options trust-ad". */
+    @Test
+    void testDNSTrustAD() throws Exception {
+        try (FakeDnsServer s = FakeDnsServer.start(q -> List.of(Reply.of(success(q))))) {
+            resolver(conf("", s), false).lookupIP(Context.background(), "ip4", "www.example.com.");
+            resolver(conf("options trust-ad\n", s), false).lookupIP(Context.background(), "ip4", "www.example.com.");
+            List<Query> qs = s.queries();
+            assertEquals(2, qs.size());
+            assertFalse(qs.get(0).message().header().authenticData());
+            assertTrue(qs.get(1).message().header().authenticData());
+            assertTrue(qs.get(0).message().header().recursionDesired());
+        }
+    }
+
+    /** Go: {@code TestDNSPacketSize}: every query carries an EDNS0 OPT record advertising 1232. */
+    @Test
+    void testDNSPacketSize() throws Exception {
+        try (FakeDnsServer s = FakeDnsServer.start(q -> List.of(Reply.of(success(q))))) {
+            resolver(conf("", s), false).lookupIP(Context.background(), "ip4", "www.example.com.");
+            Message m = s.queries().get(0).message();
+            assertEquals(1, m.additionals().size());
+            ResourceHeader opt = m.additionals().get(0).header();
+            assertEquals(Type.OPT, opt.type());
+            assertEquals(1232, opt.dnsClass().value());
+            assertEquals(Name.ROOT, opt.name());
+        }
+    }
+
+    /** Go: {@code TestSingleRequestLookup}: with single-request AAAA is asked after A is answered. */
+    @Test
+    void testSingleRequestLookup() throws Exception {
+        List<Long> times = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (FakeDnsServer s = FakeDnsServer.start(q -> {
+            times.add(System.nanoTime());
+            Reply r = Reply.of(success(q));
+            return List.of(q.question().type().equals(Type.A) ? r.after(Duration.ofMillis(300)) : r);
+        })) {
+            List<InetAddress> ips = resolver(conf("options single-request\n", s), false)
+                    .lookupIP(Context.background(), "ip", "www.example.com.");
+            assertEquals(List.of(InetAddress.getByAddress(TEST_ADDR)), ips);
+            List<Query> qs = s.queries();
+            assertEquals(2, qs.size());
+            assertEquals(Type.A, qs.get(0).question().type());
+            assertEquals(Type.AAAA, qs.get(1).question().type());
+            assertTrue(times.get(1) - times.get(0) >= 250_000_000L, "AAAA asked before A was answered");
+        }
+    }
+
+    /** Go: {@code TestGoLookupIPWithResolverConfig} (dual stack): both families, IPv6 first (RFC 6724). */
+    @Test
+    void testLookupHostBothFamilies() throws Exception {
+        try (FakeDnsServer s = FakeDnsServer.start(q -> {
+            Question qq = q.question();
+            List<Resource> ans = qq.type().equals(Type.A) ? List.of(a(qq.name(), TEST_ADDR))
+                    : List.of(aaaa(qq.name(), TEST_ADDR6));
+            return List.of(Reply.of(FakeDnsServer.response(q, RCode.SUCCESS, ans)));
+        })) {
+            List<String> addrs = resolver(conf("", s), false).lookupHost(Context.background(), "www.example.com.");
+            assertEquals(Set.of("192.0.2.1", "2001:db8::1"), new HashSet<>(addrs));
+            assertEquals(2, s.queries().size());
+        }
+    }
+
+    /**
+     * Go: {@code TestCVE202133195}: malformed names in PTR answers are filtered out with Go's
+     * error; a null MX "." and the root NS "." are valid.
+     */
+    @Test
+    void testCVE202133195() throws Exception {
+        try (FakeDnsServer s = FakeDnsServer.start(q -> {
+            Question qq = q.question();
+            List<Resource> ans = new ArrayList<>();
+            if (qq.type().equals(Type.PTR)) {
+                ans.add(new Resource(new ResourceHeader(qq.name(), Type.PTR, DnsClass.INET, 60),
+                        new PTRResource(Name.mustOf("<html>.golang.org."))));
+                ans.add(new Resource(new ResourceHeader(qq.name(), Type.PTR, DnsClass.INET, 60),
+                        new PTRResource(Name.mustOf("good.golang.org."))));
+            } else if (qq.type().equals(Type.MX)) {
+                ans.add(new Resource(new ResourceHeader(qq.name(), Type.MX, DnsClass.INET, 60),
+                        new MXResource(0, Name.ROOT)));
+            } else if (qq.type().equals(Type.NS)) {
+                ans.add(new Resource(new ResourceHeader(qq.name(), Type.NS, DnsClass.INET, 60),
+                        new NSResource(Name.ROOT)));
+            }
+            return List.of(Reply.of(FakeDnsServer.response(q, RCode.SUCCESS, ans)));
+        })) {
+            Resolver r = resolver(conf("", s), false);
+            DnsClientUnix.Filtered<String> ptr = r.lookupAddrFiltered(Context.background(), "192.0.2.42");
+            assertEquals(List.of("good.golang.org."), ptr.records());
+            assertNotNull(ptr.err());
+            assertEquals("lookup 192.0.2.42: DNS response contained records which contain invalid names",
+                    ptr.err().getMessage());
+            DNSError e = assertThrows(DNSError.class, () -> r.lookupAddr(Context.background(), "192.0.2.42"));
+            assertEquals(ptr.err().getMessage(), e.getMessage());
+            assertEquals("42.2.0.192.in-addr.arpa.", s.queries().get(0).question().name().toString());
+            assertEquals(List.of(new MX(".", 0)), r.lookupMX(Context.background(), "golang.org"));
+            assertEquals(List.of(new NS(".")), r.lookupNS(Context.background(), "golang.org"));
+        }
+    }
+
+    /**
+     * Go: {@code TestDNSQueryIDRandomness} (extended): 10,000 IDs from {@code newRequest} give at
+     * least 9,000 distinct values and at most 1% successor pairs; 1,000 real queries come from
+     * at least 950 distinct source ports.
+     */
+    @Test
+    void testQueryIdAndPortSpread() throws Exception {
+        DnsClientUnix c = client();
+        Question q = question("www.example.com.", Type.A);
+        Set<Integer> ids = new HashSet<>();
+        int successors = 0;
+        int prev = -1;
+        for (int i = 0; i < 10_000; i++) {
+            int id = c.newRequest(q, false).id();
+            ids.add(id);
+            if (prev >= 0 && id == ((prev + 1) & 0xFFFF)) {
+                successors++;
+            }
+            prev = id;
+        }
+        assertTrue(ids.size() >= 9_000, "distinct IDs " + ids.size());
+        assertTrue(successors <= 100, "successor pairs " + successors);
+
+        try (FakeDnsServer s = FakeDnsServer.start(qq -> List.of(Reply.of(success(qq))))) {
+            for (int i = 0; i < 1_000; i++) {
+                c.exchange(Context.background(), s.address(), q, Duration.ofSeconds(2), DnsClientUnix.USE_UDP_OR_TCP, false);
+            }
+            Set<Integer> ports = new HashSet<>();
+            for (Query qq : s.queries()) {
+                ports.add(qq.sourcePort());
+            }
+            assertEquals(1_000, s.queries().size());
+            assertTrue(ports.size() >= 950, "distinct source ports " + ports.size());
+        }
+    }
+}
