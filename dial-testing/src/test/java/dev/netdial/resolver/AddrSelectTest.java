@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.netdial.api.Errno;
 import dev.netdial.api.IP;
 import dev.netdial.posix.internal.Constants;
 import dev.netdial.posix.internal.IpSockPosix;
+import dev.netdial.testing.Capabilities;
 import dev.netdial.testing.Conformance;
 import dev.netdial.testing.SocketSwitch;
 import java.net.InetAddress;
@@ -252,7 +252,7 @@ class AddrSelectTest {
     @Test
     void testSortByRFC6724WithKernelSources() {
         assertEquals(ips("127.0.0.1"), AddressSelection.sortByRfc6724(ips("127.0.0.1")));
-        assumeTrue(IpSockPosix.supportsIPv6(), "IPv6 loopback needed");
+        Capabilities.require("IPv6 loopback", IpSockPosix.supportsIPv6());
         SocketSwitch sw = new SocketSwitch();
         assertEquals(ips("::1", "127.0.0.1"), AddressSelection.sortByRfc6724(sw, ips("127.0.0.1", "::1")));
         assertEquals(Map.of(), sw.sockets());
