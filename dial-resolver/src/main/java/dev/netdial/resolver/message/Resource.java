@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A DNS resource record: header and body.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code Resource}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code Resource}.
  *
  * @param header the shared header; packing takes its type from the body
  * @param body   the type-specific body; {@code null} fails packing with Go's "nil resource body"

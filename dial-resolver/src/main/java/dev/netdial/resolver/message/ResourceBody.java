@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * The type-specific part of a resource record.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code ResourceBody}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code ResourceBody}.
  * <p>Differs: sealed, and packing is dispatched by {@link #pack} over the permitted records
  * instead of an interface method, so that the packing buffer stays package-private.
  */
