@@ -188,7 +188,7 @@ public final class Builder {
             }
             int preLen = msg.length();
             try {
-                ResourceBody.pack(r, msg, compression, start);
+                Resource.packBody(r, msg, compression, start);
             } catch (DnsMessageException e) {
                 throw new DnsMessageException(bodyName + " body", e);
             }

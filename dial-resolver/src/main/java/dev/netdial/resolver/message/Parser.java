@@ -106,7 +106,7 @@ public final class Parser {
         resHeaderValid = false;
         ResourceBody body;
         try {
-            body = ResourceBody.unpack(msg, off, h);
+            body = Resource.unpackBody(msg, off, h);
         } catch (DnsMessageException e) {
             throw new DnsMessageException("unpacking " + sec.goName, e);
         }
