@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * An AAAA record's body: one IPv6 address.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code AAAAResource}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code AAAAResource}.
  * <p>Differs: the {@code [16]byte} is a copied array, compared by content.
  *
  * @param aaaa the 16 address bytes, in network order
@@ -45,12 +45,20 @@ public record AAAAResource(byte[] aaaa) implements ResourceBody {
         return Type.AAAA;
     }
 
-    /** Go: {@code AAAAResource.pack}. */
+    /**
+     * Appends the wire form.
+     *
+     * <p>Go: {@code AAAAResource.pack}.
+     */
     void pack(PackBuffer msg) {
         msg.appendBytes(aaaa, 0, 16);
     }
 
-    /** Go: {@code unpackAAAAResource}. */
+    /**
+     * Reads the body at {@code off}.
+     *
+     * <p>Go: {@code unpackAAAAResource}.
+     */
     static AAAAResource unpack(byte[] msg, int off) throws DnsMessageException {
         return new AAAAResource(Wire.unpackBytes(msg, off, 16));
     }
@@ -70,7 +78,11 @@ public record AAAAResource(byte[] aaaa) implements ResourceBody {
         return "AAAAResource[aaaa=" + Wire.printByteSlice(aaaa) + "]";
     }
 
-    /** Go: {@code AAAAResource.GoString}. */
+    /**
+     * Go's {@code %#v} form.
+     *
+     * <p>Go: {@code AAAAResource.GoString}.
+     */
     @Override
     public String goString() {
         return "dnsmessage.AAAAResource{AAAA: [16]byte{" + Wire.printByteSlice(aaaa) + "}}";

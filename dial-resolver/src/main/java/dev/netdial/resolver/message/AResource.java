@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * An A record's body: one IPv4 address.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code AResource}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code AResource}.
  * <p>Differs: the {@code [4]byte} is a copied array, compared by content.
  *
  * @param a the 4 address bytes, in network order
@@ -45,12 +45,20 @@ public record AResource(byte[] a) implements ResourceBody {
         return Type.A;
     }
 
-    /** Go: {@code AResource.pack}. */
+    /**
+     * Appends the wire form.
+     *
+     * <p>Go: {@code AResource.pack}.
+     */
     void pack(PackBuffer msg) {
         msg.appendBytes(a, 0, 4);
     }
 
-    /** Go: {@code unpackAResource}. */
+    /**
+     * Reads the body at {@code off}.
+     *
+     * <p>Go: {@code unpackAResource}.
+     */
     static AResource unpack(byte[] msg, int off) throws DnsMessageException {
         return new AResource(Wire.unpackBytes(msg, off, 4));
     }
@@ -70,7 +78,11 @@ public record AResource(byte[] a) implements ResourceBody {
         return "AResource[a=" + Wire.printByteSlice(a) + "]";
     }
 
-    /** Go: {@code AResource.GoString}. */
+    /**
+     * Go's {@code %#v} form.
+     *
+     * <p>Go: {@code AResource.GoString}.
+     */
     @Override
     public String goString() {
         return "dnsmessage.AResource{A: [4]byte{" + Wire.printByteSlice(a) + "}}";

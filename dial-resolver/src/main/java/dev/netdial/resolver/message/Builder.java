@@ -11,7 +11,7 @@ import java.util.Map;
  * {@link #startQuestions()} and {@link #question}, {@link #startAnswers()} and the typed adders,
  * and so on in wire order; {@link #finish()} returns the prefix followed by the message.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code Builder}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code Builder}.
  * <p>Differs: a record that fails to pack leaves no trace: its bytes are dropped and so are the
  * compression entries it added (Go keeps those entries, which then point at bytes the next
  * record overwrites).
@@ -58,7 +58,11 @@ public final class Builder {
         compression = new HashMap<>();
     }
 
-    /** Go: {@code Builder.startCheck}. */
+    /**
+     * Checks that section {@code s} can still be started.
+     *
+     * <p>Go: {@code Builder.startCheck}.
+     */
     private void startCheck(Section s) throws DnsMessageException {
         if (section.compareTo(Section.NOT_STARTED) <= 0) {
             throw DnsMessageException.notStarted();
@@ -68,31 +72,51 @@ public final class Builder {
         }
     }
 
-    /** Go: {@code Builder.StartQuestions}. */
+    /**
+     * Moves on to the question section.
+     *
+     * <p>Go: {@code Builder.StartQuestions}.
+     */
     public void startQuestions() throws DnsMessageException {
         startCheck(Section.QUESTIONS);
         section = Section.QUESTIONS;
     }
 
-    /** Go: {@code Builder.StartAnswers}. */
+    /**
+     * Moves on to the answer section.
+     *
+     * <p>Go: {@code Builder.StartAnswers}.
+     */
     public void startAnswers() throws DnsMessageException {
         startCheck(Section.ANSWERS);
         section = Section.ANSWERS;
     }
 
-    /** Go: {@code Builder.StartAuthorities}. */
+    /**
+     * Moves on to the authority section.
+     *
+     * <p>Go: {@code Builder.StartAuthorities}.
+     */
     public void startAuthorities() throws DnsMessageException {
         startCheck(Section.AUTHORITIES);
         section = Section.AUTHORITIES;
     }
 
-    /** Go: {@code Builder.StartAdditionals}. */
+    /**
+     * Moves on to the additional section.
+     *
+     * <p>Go: {@code Builder.StartAdditionals}.
+     */
     public void startAdditionals() throws DnsMessageException {
         startCheck(Section.ADDITIONALS);
         section = Section.ADDITIONALS;
     }
 
-    /** Go: {@code Builder.incrementSectionCount}. */
+    /**
+     * Counts one more record in the current section, up to 65535.
+     *
+     * <p>Go: {@code Builder.incrementSectionCount}.
+     */
     private void incrementSectionCount() throws DnsMessageException {
         switch (section) {
             case QUESTIONS -> header.questions = increment(header.questions, DnsMessageException.ERR_TOO_MANY_QUESTIONS);
@@ -132,7 +156,11 @@ public final class Builder {
         }
     }
 
-    /** Go: {@code Builder.checkResourceSection}. */
+    /**
+     * Checks that records can be added now (answers to additionals).
+     *
+     * <p>Go: {@code Builder.checkResourceSection}.
+     */
     private void checkResourceSection() throws DnsMessageException {
         if (section.compareTo(Section.ANSWERS) < 0) {
             throw DnsMessageException.notStarted();
@@ -160,7 +188,7 @@ public final class Builder {
             }
             int preLen = msg.length();
             try {
-                ResourceBody.pack(r, msg, compression, start);
+                Resource.packBody(r, msg, compression, start);
             } catch (DnsMessageException e) {
                 throw new DnsMessageException(bodyName + " body", e);
             }
@@ -180,57 +208,101 @@ public final class Builder {
         }
     }
 
-    /** Go: {@code Builder.CNAMEResource}. */
+    /**
+     * Adds a CNAME record to the current section.
+     *
+     * <p>Go: {@code Builder.CNAMEResource}.
+     */
     public void cnameResource(ResourceHeader h, CNAMEResource r) throws DnsMessageException {
         addResource(h, r, "CNAMEResource");
     }
 
-    /** Go: {@code Builder.MXResource}. */
+    /**
+     * Adds an MX record to the current section.
+     *
+     * <p>Go: {@code Builder.MXResource}.
+     */
     public void mxResource(ResourceHeader h, MXResource r) throws DnsMessageException {
         addResource(h, r, "MXResource");
     }
 
-    /** Go: {@code Builder.NSResource}. */
+    /**
+     * Adds an NS record to the current section.
+     *
+     * <p>Go: {@code Builder.NSResource}.
+     */
     public void nsResource(ResourceHeader h, NSResource r) throws DnsMessageException {
         addResource(h, r, "NSResource");
     }
 
-    /** Go: {@code Builder.PTRResource}. */
+    /**
+     * Adds a PTR record to the current section.
+     *
+     * <p>Go: {@code Builder.PTRResource}.
+     */
     public void ptrResource(ResourceHeader h, PTRResource r) throws DnsMessageException {
         addResource(h, r, "PTRResource");
     }
 
-    /** Go: {@code Builder.SOAResource}. */
+    /**
+     * Adds an SOA record to the current section.
+     *
+     * <p>Go: {@code Builder.SOAResource}.
+     */
     public void soaResource(ResourceHeader h, SOAResource r) throws DnsMessageException {
         addResource(h, r, "SOAResource");
     }
 
-    /** Go: {@code Builder.TXTResource}. */
+    /**
+     * Adds a TXT record to the current section.
+     *
+     * <p>Go: {@code Builder.TXTResource}.
+     */
     public void txtResource(ResourceHeader h, TXTResource r) throws DnsMessageException {
         addResource(h, r, "TXTResource");
     }
 
-    /** Go: {@code Builder.SRVResource}. */
+    /**
+     * Adds an SRV record to the current section.
+     *
+     * <p>Go: {@code Builder.SRVResource}.
+     */
     public void srvResource(ResourceHeader h, SRVResource r) throws DnsMessageException {
         addResource(h, r, "SRVResource");
     }
 
-    /** Go: {@code Builder.AResource}. */
+    /**
+     * Adds an A record to the current section.
+     *
+     * <p>Go: {@code Builder.AResource}.
+     */
     public void aResource(ResourceHeader h, AResource r) throws DnsMessageException {
         addResource(h, r, "AResource");
     }
 
-    /** Go: {@code Builder.AAAAResource}. */
+    /**
+     * Adds an AAAA record to the current section.
+     *
+     * <p>Go: {@code Builder.AAAAResource}.
+     */
     public void aaaaResource(ResourceHeader h, AAAAResource r) throws DnsMessageException {
         addResource(h, r, "AAAAResource");
     }
 
-    /** Go: {@code Builder.OPTResource}. */
+    /**
+     * Adds an OPT record to the current section.
+     *
+     * <p>Go: {@code Builder.OPTResource}.
+     */
     public void optResource(ResourceHeader h, OPTResource r) throws DnsMessageException {
         addResource(h, r, "OPTResource");
     }
 
-    /** Go: {@code Builder.UnknownResource}. */
+    /**
+     * Adds a record of a type without its own adder to the current section.
+     *
+     * <p>Go: {@code Builder.UnknownResource}.
+     */
     public void unknownResource(ResourceHeader h, UnknownResource r) throws DnsMessageException {
         addResource(h, r, "UnknownResource");
     }

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A CNAME record's body.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code CNAMEResource}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code CNAMEResource}.
  *
  * @param cname the name it holds
  */
@@ -22,17 +22,29 @@ public record CNAMEResource(Name cname) implements ResourceBody {
         return Type.CNAME;
     }
 
-    /** Go: {@code CNAMEResource.pack}. */
+    /**
+     * Appends the wire form.
+     *
+     * <p>Go: {@code CNAMEResource.pack}.
+     */
     void pack(PackBuffer msg, Map<String, Integer> compression, int compressionOff) throws DnsMessageException {
         cname.pack(msg, compression, compressionOff);
     }
 
-    /** Go: {@code unpackCNAMEResource}. */
+    /**
+     * Reads the body at {@code off}.
+     *
+     * <p>Go: {@code unpackCNAMEResource}.
+     */
     static CNAMEResource unpack(byte[] msg, int off) throws DnsMessageException {
         return new CNAMEResource(Name.unpack(msg, off).name());
     }
 
-    /** Go: {@code CNAMEResource.GoString}. */
+    /**
+     * Go's {@code %#v} form.
+     *
+     * <p>Go: {@code CNAMEResource.GoString}.
+     */
     @Override
     public String goString() {
         return "dnsmessage.CNAMEResource{CNAME: " + cname.goString() + "}";

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * The class (network) of a DNS resource record or question.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code Class}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code Class}.
  * <p>Differs: named {@code DnsClass} so that it does not shadow {@link java.lang.Class}.
  *
  * @param value the 16-bit wire value (an OPT record keeps its UDP payload size here)
@@ -40,7 +40,7 @@ public record DnsClass(int value) {
     /**
      * Go's {@code String()}: {@code "ClassINET"} for known classes, else the decimal value.
      *
-     * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code Class.String}.
+     * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code Class.String}.
      */
     @Override
     public String toString() {
@@ -51,7 +51,7 @@ public record DnsClass(int value) {
     /**
      * Go's {@code GoString()}.
      *
-     * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code Class.GoString}.
+     * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code Class.GoString}.
      */
     public String goString() {
         String n = NAMES.get(value);

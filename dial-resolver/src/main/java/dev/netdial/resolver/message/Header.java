@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * The ID and flags of a DNS message (the section counts come from the sections themselves).
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code Header}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code Header}.
  *
  * @param id                 the 16-bit query ID
  * @param response           QR: this is a response

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * An MX record's body.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code MXResource}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code MXResource}.
  *
  * @param pref the preference, 0..65535 (lower is preferred)
  * @param mx   the mail exchanger
@@ -26,7 +26,11 @@ public record MXResource(int pref, Name mx) implements ResourceBody {
         return Type.MX;
     }
 
-    /** Go: {@code MXResource.pack}. */
+    /**
+     * Appends the wire form.
+     *
+     * <p>Go: {@code MXResource.pack}.
+     */
     void pack(PackBuffer msg, Map<String, Integer> compression, int compressionOff) throws DnsMessageException {
         msg.appendUint16(pref);
         try {
@@ -36,7 +40,11 @@ public record MXResource(int pref, Name mx) implements ResourceBody {
         }
     }
 
-    /** Go: {@code unpackMXResource}. */
+    /**
+     * Reads the body at {@code off}.
+     *
+     * <p>Go: {@code unpackMXResource}.
+     */
     static MXResource unpack(byte[] msg, int off) throws DnsMessageException {
         int pref;
         try {
@@ -51,7 +59,11 @@ public record MXResource(int pref, Name mx) implements ResourceBody {
         }
     }
 
-    /** Go: {@code MXResource.GoString}. */
+    /**
+     * Go's {@code %#v} form.
+     *
+     * <p>Go: {@code MXResource.GoString}.
+     */
     @Override
     public String goString() {
         return "dnsmessage.MXResource{Pref: " + pref + ", MX: " + mx.goString() + "}";

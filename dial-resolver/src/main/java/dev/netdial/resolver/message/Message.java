@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * A whole DNS message: header and the four sections.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code Message}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code Message}.
  *
  * @param header      ID and flags
  * @param questions   the question section

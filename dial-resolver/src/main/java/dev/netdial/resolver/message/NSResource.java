@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A NS record's body.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code NSResource}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code NSResource}.
  *
  * @param ns the name it holds
  */
@@ -22,17 +22,29 @@ public record NSResource(Name ns) implements ResourceBody {
         return Type.NS;
     }
 
-    /** Go: {@code NSResource.pack}. */
+    /**
+     * Appends the wire form.
+     *
+     * <p>Go: {@code NSResource.pack}.
+     */
     void pack(PackBuffer msg, Map<String, Integer> compression, int compressionOff) throws DnsMessageException {
         ns.pack(msg, compression, compressionOff);
     }
 
-    /** Go: {@code unpackNSResource}. */
+    /**
+     * Reads the body at {@code off}.
+     *
+     * <p>Go: {@code unpackNSResource}.
+     */
     static NSResource unpack(byte[] msg, int off) throws DnsMessageException {
         return new NSResource(Name.unpack(msg, off).name());
     }
 
-    /** Go: {@code NSResource.GoString}. */
+    /**
+     * Go's {@code %#v} form.
+     *
+     * <p>Go: {@code NSResource.GoString}.
+     */
     @Override
     public String goString() {
         return "dnsmessage.NSResource{NS: " + ns.goString() + "}";

@@ -9,7 +9,7 @@ import java.util.Map;
  * bytes; packing wants it rooted (ending in a dot) and at most 254 bytes, which is the 255-octet
  * wire limit.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code Name}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code Name}.
  * <p>Differs: the bytes are an immutable array sized to the name instead of Go's fixed
  * {@code [255]byte} plus length; {@link #equals} compares the bytes, as Go's {@code ==} does on
  * the used part.

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The body of an EDNS(0) OPT pseudo record: its options (RFC 6891).
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code OPTResource}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code OPTResource}.
  *
  * @param options the options, in wire order
  */
@@ -27,7 +27,11 @@ public record OPTResource(List<Option> options) implements ResourceBody {
         return Type.OPT;
     }
 
-    /** Go: {@code OPTResource.pack}. */
+    /**
+     * Appends the wire form.
+     *
+     * <p>Go: {@code OPTResource.pack}.
+     */
     void pack(PackBuffer msg) {
         for (Option opt : options) {
             msg.appendUint16(opt.code());
@@ -69,7 +73,11 @@ public record OPTResource(List<Option> options) implements ResourceBody {
         return new OPTResource(opts);
     }
 
-    /** Go: {@code OPTResource.GoString}. */
+    /**
+     * Go's {@code %#v} form.
+     *
+     * <p>Go: {@code OPTResource.GoString}.
+     */
     @Override
     public String goString() {
         StringBuilder s = new StringBuilder("dnsmessage.OPTResource{Options: []dnsmessage.Option{");

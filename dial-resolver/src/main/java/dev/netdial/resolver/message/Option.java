@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * One EDNS(0) option inside an {@link OPTResource} (RFC 6891).
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code Option}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code Option}.
  *
  * @param code the option code, 0..65535
  * @param data the option's bytes (copied; compared by content)
@@ -52,7 +52,11 @@ public record Option(int code, byte[] data) {
         return "Option[code=" + code + ", data=" + Wire.printByteSlice(data) + "]";
     }
 
-    /** Go: {@code Option.GoString}. */
+    /**
+     * Go's {@code %#v} form.
+     *
+     * <p>Go: {@code Option.GoString}.
+     */
     public String goString() {
         return "dnsmessage.Option{Code: " + code + ", Data: []byte{" + Wire.printByteSlice(data) + "}}";
     }

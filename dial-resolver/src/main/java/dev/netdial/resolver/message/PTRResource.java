@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A PTR record's body.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code PTRResource}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code PTRResource}.
  *
  * @param ptr the name it holds
  */
@@ -22,17 +22,29 @@ public record PTRResource(Name ptr) implements ResourceBody {
         return Type.PTR;
     }
 
-    /** Go: {@code PTRResource.pack}. */
+    /**
+     * Appends the wire form.
+     *
+     * <p>Go: {@code PTRResource.pack}.
+     */
     void pack(PackBuffer msg, Map<String, Integer> compression, int compressionOff) throws DnsMessageException {
         ptr.pack(msg, compression, compressionOff);
     }
 
-    /** Go: {@code unpackPTRResource}. */
+    /**
+     * Reads the body at {@code off}.
+     *
+     * <p>Go: {@code unpackPTRResource}.
+     */
     static PTRResource unpack(byte[] msg, int off) throws DnsMessageException {
         return new PTRResource(Name.unpack(msg, off).name());
     }
 
-    /** Go: {@code PTRResource.GoString}. */
+    /**
+     * Go's {@code %#v} form.
+     *
+     * <p>Go: {@code PTRResource.GoString}.
+     */
     @Override
     public String goString() {
         return "dnsmessage.PTRResource{PTR: " + ptr.goString() + "}";

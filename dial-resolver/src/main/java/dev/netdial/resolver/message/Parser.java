@@ -12,7 +12,7 @@ import java.util.List;
  * followed by the typed reader for its type ({@link #aResource()}, ...) or a skip. Nothing has
  * to be read to the end.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code Parser}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code Parser}.
  * <p>Differs: where Go returns {@code ErrSectionDone}, the readers here return {@code null} and
  * the single skips return {@code false}; Go's {@code ErrNotStarted} and every parse error are
  * thrown as {@link DnsMessageException}. No list is ever sized from a header count: lists grow
@@ -93,7 +93,11 @@ public final class Parser {
         return true;
     }
 
-    /** Go: {@code Parser.resource}. */
+    /**
+     * Parses the next record of {@code sec}; {@code null} once the section is done.
+     *
+     * <p>Go: {@code Parser.resource}.
+     */
     private Resource resource(Section sec) throws DnsMessageException {
         ResourceHeader h = resourceHeader(sec);
         if (h == null) {
@@ -102,7 +106,7 @@ public final class Parser {
         resHeaderValid = false;
         ResourceBody body;
         try {
-            body = ResourceBody.unpack(msg, off, h);
+            body = Resource.unpackBody(msg, off, h);
         } catch (DnsMessageException e) {
             throw new DnsMessageException("unpacking " + sec.goName, e);
         }
@@ -133,7 +137,11 @@ public final class Parser {
         return u.header();
     }
 
-    /** Go: {@code Parser.skipResource}. */
+    /**
+     * Skips the next record of {@code sec}, or the body of the header just parsed; {@code false} once the section is done.
+     *
+     * <p>Go: {@code Parser.skipResource}.
+     */
     private boolean skipResource(Section sec) throws DnsMessageException {
         if (resHeaderValid && section == sec) {
             if (resHeaderLength > msg.length - off) {
@@ -245,88 +253,152 @@ public final class Parser {
         }
     }
 
-    /** Go: {@code Parser.AnswerHeader}; {@code null} once the answers are done. */
+    /**
+     * Parses the next answer record's header; {@code null} once the answers are done.
+     *
+     * <p>Go: {@code Parser.AnswerHeader}.
+     */
     public ResourceHeader answerHeader() throws DnsMessageException {
         return resourceHeader(Section.ANSWERS);
     }
 
-    /** Go: {@code Parser.Answer}; {@code null} once the answers are done. */
+    /**
+     * Parses the next answer record; {@code null} once the answers are done.
+     *
+     * <p>Go: {@code Parser.Answer}.
+     */
     public Resource answer() throws DnsMessageException {
         return resource(Section.ANSWERS);
     }
 
-    /** Go: {@code Parser.AllAnswers}. */
+    /**
+     * Parses all remaining answer records.
+     *
+     * <p>Go: {@code Parser.AllAnswers}.
+     */
     public List<Resource> allAnswers() throws DnsMessageException {
         return all(Section.ANSWERS);
     }
 
-    /** Go: {@code Parser.SkipAnswer}; {@code false} once the answers are done. */
+    /**
+     * Skips the next answer record; {@code false} once the answers are done.
+     *
+     * <p>Go: {@code Parser.SkipAnswer}.
+     */
     public boolean skipAnswer() throws DnsMessageException {
         return skipResource(Section.ANSWERS);
     }
 
-    /** Go: {@code Parser.SkipAllAnswers}. */
+    /**
+     * Skips all remaining answer records.
+     *
+     * <p>Go: {@code Parser.SkipAllAnswers}.
+     */
     public void skipAllAnswers() throws DnsMessageException {
         while (skipAnswer()) {
             // next
         }
     }
 
-    /** Go: {@code Parser.AuthorityHeader}; {@code null} once the authorities are done. */
+    /**
+     * Parses the next authority record's header; {@code null} once the authorities are done.
+     *
+     * <p>Go: {@code Parser.AuthorityHeader}.
+     */
     public ResourceHeader authorityHeader() throws DnsMessageException {
         return resourceHeader(Section.AUTHORITIES);
     }
 
-    /** Go: {@code Parser.Authority}; {@code null} once the authorities are done. */
+    /**
+     * Parses the next authority record; {@code null} once the authorities are done.
+     *
+     * <p>Go: {@code Parser.Authority}.
+     */
     public Resource authority() throws DnsMessageException {
         return resource(Section.AUTHORITIES);
     }
 
-    /** Go: {@code Parser.AllAuthorities}. */
+    /**
+     * Parses all remaining authority records.
+     *
+     * <p>Go: {@code Parser.AllAuthorities}.
+     */
     public List<Resource> allAuthorities() throws DnsMessageException {
         return all(Section.AUTHORITIES);
     }
 
-    /** Go: {@code Parser.SkipAuthority}; {@code false} once the authorities are done. */
+    /**
+     * Skips the next authority record; {@code false} once the authorities are done.
+     *
+     * <p>Go: {@code Parser.SkipAuthority}.
+     */
     public boolean skipAuthority() throws DnsMessageException {
         return skipResource(Section.AUTHORITIES);
     }
 
-    /** Go: {@code Parser.SkipAllAuthorities}. */
+    /**
+     * Skips all remaining authority records.
+     *
+     * <p>Go: {@code Parser.SkipAllAuthorities}.
+     */
     public void skipAllAuthorities() throws DnsMessageException {
         while (skipAuthority()) {
             // next
         }
     }
 
-    /** Go: {@code Parser.AdditionalHeader}; {@code null} once the additionals are done. */
+    /**
+     * Parses the next additional record's header; {@code null} once the additionals are done.
+     *
+     * <p>Go: {@code Parser.AdditionalHeader}.
+     */
     public ResourceHeader additionalHeader() throws DnsMessageException {
         return resourceHeader(Section.ADDITIONALS);
     }
 
-    /** Go: {@code Parser.Additional}; {@code null} once the additionals are done. */
+    /**
+     * Parses the next additional record; {@code null} once the additionals are done.
+     *
+     * <p>Go: {@code Parser.Additional}.
+     */
     public Resource additional() throws DnsMessageException {
         return resource(Section.ADDITIONALS);
     }
 
-    /** Go: {@code Parser.AllAdditionals}. */
+    /**
+     * Parses all remaining additional records.
+     *
+     * <p>Go: {@code Parser.AllAdditionals}.
+     */
     public List<Resource> allAdditionals() throws DnsMessageException {
         return all(Section.ADDITIONALS);
     }
 
-    /** Go: {@code Parser.SkipAdditional}; {@code false} once the additionals are done. */
+    /**
+     * Skips the next additional record; {@code false} once the additionals are done.
+     *
+     * <p>Go: {@code Parser.SkipAdditional}.
+     */
     public boolean skipAdditional() throws DnsMessageException {
         return skipResource(Section.ADDITIONALS);
     }
 
-    /** Go: {@code Parser.SkipAllAdditionals}. */
+    /**
+     * Skips all remaining additional records.
+     *
+     * <p>Go: {@code Parser.SkipAllAdditionals}.
+     */
     public void skipAllAdditionals() throws DnsMessageException {
         while (skipAdditional()) {
             // next
         }
     }
 
-    /** Go: {@code Parser.AllAnswers} and its siblings, without preallocation. */
+    /**
+     * Parses all remaining records of {@code sec}, growing the list as they are parsed.
+     *
+     * <p>Go: {@code Parser.AllAnswers} and its siblings (without their preallocation).
+     */
     private List<Resource> all(Section sec) throws DnsMessageException {
         List<Resource> rs = new ArrayList<>();
         for (Resource r; (r = resource(sec)) != null; ) {
@@ -349,7 +421,11 @@ public final class Parser {
         index++;
     }
 
-    /** Go: {@code Parser.CNAMEResource}; needs a CNAME header first. */
+    /**
+     * Reads the body of the CNAME record whose header was just parsed; needs a CNAME header first.
+     *
+     * <p>Go: {@code Parser.CNAMEResource}.
+     */
     public CNAMEResource cnameResource() throws DnsMessageException {
         checkTyped(Type.CNAME);
         CNAMEResource r = CNAMEResource.unpack(msg, off);
@@ -357,7 +433,11 @@ public final class Parser {
         return r;
     }
 
-    /** Go: {@code Parser.MXResource}; needs an MX header first. */
+    /**
+     * Reads the body of the MX record whose header was just parsed; needs an MX header first.
+     *
+     * <p>Go: {@code Parser.MXResource}.
+     */
     public MXResource mxResource() throws DnsMessageException {
         checkTyped(Type.MX);
         MXResource r = MXResource.unpack(msg, off);
@@ -365,7 +445,11 @@ public final class Parser {
         return r;
     }
 
-    /** Go: {@code Parser.NSResource}; needs an NS header first. */
+    /**
+     * Reads the body of the NS record whose header was just parsed; needs an NS header first.
+     *
+     * <p>Go: {@code Parser.NSResource}.
+     */
     public NSResource nsResource() throws DnsMessageException {
         checkTyped(Type.NS);
         NSResource r = NSResource.unpack(msg, off);
@@ -373,7 +457,11 @@ public final class Parser {
         return r;
     }
 
-    /** Go: {@code Parser.PTRResource}; needs a PTR header first. */
+    /**
+     * Reads the body of the PTR record whose header was just parsed; needs a PTR header first.
+     *
+     * <p>Go: {@code Parser.PTRResource}.
+     */
     public PTRResource ptrResource() throws DnsMessageException {
         checkTyped(Type.PTR);
         PTRResource r = PTRResource.unpack(msg, off);
@@ -381,7 +469,11 @@ public final class Parser {
         return r;
     }
 
-    /** Go: {@code Parser.SOAResource}; needs an SOA header first. */
+    /**
+     * Reads the body of the SOA record whose header was just parsed; needs an SOA header first.
+     *
+     * <p>Go: {@code Parser.SOAResource}.
+     */
     public SOAResource soaResource() throws DnsMessageException {
         checkTyped(Type.SOA);
         SOAResource r = SOAResource.unpack(msg, off);
@@ -389,7 +481,11 @@ public final class Parser {
         return r;
     }
 
-    /** Go: {@code Parser.TXTResource}; needs a TXT header first. */
+    /**
+     * Reads the body of the TXT record whose header was just parsed; needs a TXT header first.
+     *
+     * <p>Go: {@code Parser.TXTResource}.
+     */
     public TXTResource txtResource() throws DnsMessageException {
         checkTyped(Type.TXT);
         TXTResource r = TXTResource.unpack(msg, off, resHeaderLength);
@@ -397,7 +493,11 @@ public final class Parser {
         return r;
     }
 
-    /** Go: {@code Parser.SRVResource}; needs an SRV header first. */
+    /**
+     * Reads the body of the SRV record whose header was just parsed; needs an SRV header first.
+     *
+     * <p>Go: {@code Parser.SRVResource}.
+     */
     public SRVResource srvResource() throws DnsMessageException {
         checkTyped(Type.SRV);
         SRVResource r = SRVResource.unpack(msg, off);
@@ -405,7 +505,11 @@ public final class Parser {
         return r;
     }
 
-    /** Go: {@code Parser.AResource}; needs an A header first. */
+    /**
+     * Reads the body of the A record whose header was just parsed; needs an A header first.
+     *
+     * <p>Go: {@code Parser.AResource}.
+     */
     public AResource aResource() throws DnsMessageException {
         checkTyped(Type.A);
         AResource r = AResource.unpack(msg, off);
@@ -413,7 +517,11 @@ public final class Parser {
         return r;
     }
 
-    /** Go: {@code Parser.AAAAResource}; needs an AAAA header first. */
+    /**
+     * Reads the body of the AAAA record whose header was just parsed; needs an AAAA header first.
+     *
+     * <p>Go: {@code Parser.AAAAResource}.
+     */
     public AAAAResource aaaaResource() throws DnsMessageException {
         checkTyped(Type.AAAA);
         AAAAResource r = AAAAResource.unpack(msg, off);
@@ -421,7 +529,11 @@ public final class Parser {
         return r;
     }
 
-    /** Go: {@code Parser.OPTResource}; needs an OPT header first. */
+    /**
+     * Reads the body of the OPT record whose header was just parsed; needs an OPT header first.
+     *
+     * <p>Go: {@code Parser.OPTResource}.
+     */
     public OPTResource optResource() throws DnsMessageException {
         checkTyped(Type.OPT);
         OPTResource r = OPTResource.unpack(msg, off, resHeaderLength);
@@ -429,7 +541,11 @@ public final class Parser {
         return r;
     }
 
-    /** Go: {@code Parser.UnknownResource}; needs a header of any type first. */
+    /**
+     * Reads the raw body of the record whose header was just parsed; needs a header of any type first.
+     *
+     * <p>Go: {@code Parser.UnknownResource}.
+     */
     public UnknownResource unknownResource() throws DnsMessageException {
         checkTyped(null);
         UnknownResource r = UnknownResource.unpack(resHeaderType, msg, off, resHeaderLength);

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A DNS question: name, type and class.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code Question}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code Question}.
  *
  * @param name     the name asked about
  * @param type     the record type asked for

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * A DNS response status code; 4 bits in the header, up to 12 bits with the EDNS(0) extension.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code RCode}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code RCode}.
  *
  * @param value the code (0..65535; the header carries its low 4 bits)
  */
@@ -42,7 +42,7 @@ public record RCode(int value) {
     /**
      * Go's {@code String()}: {@code "RCodeSuccess"} for known codes, else the decimal value.
      *
-     * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code RCode.String}.
+     * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code RCode.String}.
      */
     @Override
     public String toString() {
@@ -53,7 +53,7 @@ public record RCode(int value) {
     /**
      * Go's {@code GoString()}.
      *
-     * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code RCode.GoString}.
+     * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code RCode.GoString}.
      */
     public String goString() {
         String n = NAMES.get(value);

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The header every resource record shares: owner name, type, class, TTL and body length.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code ResourceHeader}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code ResourceHeader}.
  * <p>Differs: {@link #equals} and {@link #hashCode} ignore {@link #length()}. Go's packer writes
  * the packed body length into the caller's header (and its {@code FuzzUnpackPack} compares
  * after that); a record cannot be written to, so the derived field stays out of equality

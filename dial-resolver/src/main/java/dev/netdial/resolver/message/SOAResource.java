@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * An SOA record's body.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code SOAResource}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code SOAResource}.
  *
  * @param ns      the primary name server
  * @param mbox    the responsible mailbox
@@ -35,7 +35,11 @@ public record SOAResource(Name ns, Name mbox, long serial, long refresh, long re
         return Type.SOA;
     }
 
-    /** Go: {@code SOAResource.pack}. */
+    /**
+     * Appends the wire form.
+     *
+     * <p>Go: {@code SOAResource.pack}.
+     */
     void pack(PackBuffer msg, Map<String, Integer> compression, int compressionOff) throws DnsMessageException {
         try {
             ns.pack(msg, compression, compressionOff);
@@ -54,7 +58,11 @@ public record SOAResource(Name ns, Name mbox, long serial, long refresh, long re
         msg.appendUint32(minTTL);
     }
 
-    /** Go: {@code unpackSOAResource}. */
+    /**
+     * Reads the body at {@code off}.
+     *
+     * <p>Go: {@code unpackSOAResource}.
+     */
     static SOAResource unpack(byte[] msg, int off) throws DnsMessageException {
         Name.Unpacked ns;
         try {
@@ -85,7 +93,11 @@ public record SOAResource(Name ns, Name mbox, long serial, long refresh, long re
         }
     }
 
-    /** Go: {@code SOAResource.GoString}. */
+    /**
+     * Go's {@code %#v} form.
+     *
+     * <p>Go: {@code SOAResource.GoString}.
+     */
     @Override
     public String goString() {
         return "dnsmessage.SOAResource{NS: " + ns.goString() + ", MBox: " + mbox.goString() + ", Serial: " + serial

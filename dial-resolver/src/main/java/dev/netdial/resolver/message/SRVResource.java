@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * An SRV record's body.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code SRVResource}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code SRVResource}.
  *
  * @param priority 0..65535, lower first
  * @param weight   0..65535, for choosing among equal priorities
@@ -33,7 +33,11 @@ public record SRVResource(int priority, int weight, int port, Name target) imple
         return Type.SRV;
     }
 
-    /** Go: {@code SRVResource.pack}; the target is never compressed. */
+    /**
+     * Appends the wire form; the target is never compressed.
+     *
+     * <p>Go: {@code SRVResource.pack}.
+     */
     void pack(PackBuffer msg, int compressionOff) throws DnsMessageException {
         msg.appendUint16(priority);
         msg.appendUint16(weight);
@@ -45,7 +49,11 @@ public record SRVResource(int priority, int weight, int port, Name target) imple
         }
     }
 
-    /** Go: {@code unpackSRVResource}; like current Go it accepts a compressed target. */
+    /**
+     * Reads the body at {@code off}; like current Go it accepts a compressed target.
+     *
+     * <p>Go: {@code unpackSRVResource}.
+     */
     static SRVResource unpack(byte[] msg, int off) throws DnsMessageException {
         int priority;
         try {
@@ -72,7 +80,11 @@ public record SRVResource(int priority, int weight, int port, Name target) imple
         }
     }
 
-    /** Go: {@code SRVResource.GoString}. */
+    /**
+     * Go's {@code %#v} form.
+     *
+     * <p>Go: {@code SRVResource.GoString}.
+     */
     @Override
     public String goString() {
         return "dnsmessage.SRVResource{Priority: " + priority + ", Weight: " + weight + ", Port: " + port

@@ -3,7 +3,7 @@ package dev.netdial.resolver.message;
 /**
  * The part of a message a {@link Parser} or {@link Builder} is in, in wire order.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code section} and {@code sectionNames}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code section} and {@code sectionNames}.
  */
 enum Section {
     NOT_STARTED(""),

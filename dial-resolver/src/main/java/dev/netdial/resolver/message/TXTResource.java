@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * A TXT record's body: a list of character strings of at most 255 bytes each.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code TXTResource}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code TXTResource}.
  * <p>Differs: Go's strings are byte strings; here the bytes are kept exactly (so any parsed
  * record packs back unchanged) and {@link #txt()} decodes them as UTF-8 for display.
  */
@@ -63,7 +63,11 @@ public final class TXTResource implements ResourceBody {
         return Type.TXT;
     }
 
-    /** Go: {@code TXTResource.pack}. */
+    /**
+     * Appends the wire form.
+     *
+     * <p>Go: {@code TXTResource.pack}.
+     */
     void pack(PackBuffer msg) throws DnsMessageException {
         for (byte[] s : txt) {
             Wire.packText(msg, s);
@@ -122,7 +126,11 @@ public final class TXTResource implements ResourceBody {
         return "TXTResource" + txt();
     }
 
-    /** Go: {@code TXTResource.GoString}. */
+    /**
+     * Go's {@code %#v} form.
+     *
+     * <p>Go: {@code TXTResource.GoString}.
+     */
     @Override
     public String goString() {
         StringBuilder s = new StringBuilder("dnsmessage.TXTResource{TXT: []string{");

@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * The type of a DNS resource record or question (IANA "Resource Record (RR) TYPEs").
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code Type}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code Type}.
  *
  * @param value the 16-bit wire value
  */
@@ -68,7 +68,7 @@ public record Type(int value) {
     /**
      * Go's {@code String()}: {@code "TypeA"} for known types, else the decimal value.
      *
-     * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code Type.String}.
+     * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code Type.String}.
      */
     @Override
     public String toString() {
@@ -79,7 +79,7 @@ public record Type(int value) {
     /**
      * Go's {@code GoString()}: {@code "dnsmessage.TypeA"} for known types, else the decimal value.
      *
-     * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code Type.GoString}.
+     * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code Type.GoString}.
      */
     public String goString() {
         String n = NAMES.get(value);

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The body of a record of a type this package does not decode: its type and raw bytes.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code UnknownResource}.
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code UnknownResource}.
  *
  * @param type the record type, which packing puts in the header
  * @param data the body bytes (copied; compared by content)
@@ -30,7 +30,11 @@ public record UnknownResource(Type type, byte[] data) implements ResourceBody {
         return type;
     }
 
-    /** Go: {@code UnknownResource.pack}. */
+    /**
+     * Appends the wire form.
+     *
+     * <p>Go: {@code UnknownResource.pack}.
+     */
     void pack(PackBuffer msg) {
         msg.appendBytes(data, 0, data.length);
     }
@@ -59,7 +63,11 @@ public record UnknownResource(Type type, byte[] data) implements ResourceBody {
         return "UnknownResource[type=" + type + ", data=" + Wire.printByteSlice(data) + "]";
     }
 
-    /** Go: {@code UnknownResource.GoString}. */
+    /**
+     * Go's {@code %#v} form.
+     *
+     * <p>Go: {@code UnknownResource.GoString}.
+     */
     @Override
     public String goString() {
         return "dnsmessage.UnknownResource{Type: " + type.goString() + ", Data: []byte{"

@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Bounds-checked readers and writers of fixed-size fields, character strings and raw bytes,
  * plus the printers behind {@code goString()}.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code unpackUint16}, {@code skipUint16},
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code unpackUint16}, {@code skipUint16},
  * {@code unpackUint32}, {@code skipUint32}, {@code packText}, {@code unpackText},
  * {@code unpackBytes}, {@code printString}, {@code printByteSlice}.
  * <p>Differs: every check is written as {@code need > msg.length - off}, which cannot overflow,
@@ -26,7 +26,11 @@ final class Wire {
         return off >= 0 && off <= msg.length && n <= msg.length - off;
     }
 
-    /** Go: {@code unpackUint16}. */
+    /**
+     * Reads a big-endian 16-bit field.
+     *
+     * <p>Go: {@code unpackUint16}.
+     */
     static int unpackUint16(byte[] msg, int off) throws DnsMessageException {
         if (!has(msg, off, 2)) {
             throw new DnsMessageException(DnsMessageException.ERR_BASE_LEN);
@@ -34,7 +38,11 @@ final class Wire {
         return (msg[off] & 0xFF) << 8 | (msg[off + 1] & 0xFF);
     }
 
-    /** Go: {@code skipUint16}. */
+    /**
+     * Steps over a 16-bit field.
+     *
+     * <p>Go: {@code skipUint16}.
+     */
     static int skipUint16(byte[] msg, int off) throws DnsMessageException {
         if (!has(msg, off, 2)) {
             throw new DnsMessageException(DnsMessageException.ERR_BASE_LEN);
@@ -42,7 +50,11 @@ final class Wire {
         return off + 2;
     }
 
-    /** Go: {@code unpackUint32}; the value is unsigned, 0..2^32-1. */
+    /**
+     * Reads a big-endian 32-bit field; the value is unsigned, 0..2^32-1.
+     *
+     * <p>Go: {@code unpackUint32}.
+     */
     static long unpackUint32(byte[] msg, int off) throws DnsMessageException {
         if (!has(msg, off, 4)) {
             throw new DnsMessageException(DnsMessageException.ERR_BASE_LEN);
@@ -51,7 +63,11 @@ final class Wire {
                 | (msg[off + 2] & 0xFF) << 8 | (msg[off + 3] & 0xFF);
     }
 
-    /** Go: {@code skipUint32}. */
+    /**
+     * Steps over a 32-bit field.
+     *
+     * <p>Go: {@code skipUint32}.
+     */
     static int skipUint32(byte[] msg, int off) throws DnsMessageException {
         if (!has(msg, off, 4)) {
             throw new DnsMessageException(DnsMessageException.ERR_BASE_LEN);

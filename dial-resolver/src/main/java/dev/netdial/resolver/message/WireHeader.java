@@ -3,7 +3,7 @@ package dev.netdial.resolver.message;
 /**
  * The 12-byte wire header: ID, flag bits and the four section counts.
  *
- * <p>Go: {@code golang.org/x/net/dns/dnsmessage} {@code header} (the unexported one).
+ * <p>Go: {@code golang.org/x/net/dns/dnsmessage/message.go} {@code header} (the unexported one).
  */
 final class WireHeader {
     /** Go's {@code headerLen}: six 16-bit fields. */

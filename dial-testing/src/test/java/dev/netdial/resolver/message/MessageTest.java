@@ -338,7 +338,7 @@ class MessageTest {
         want.pack(buf, new java.util.HashMap<>(), 0);
         byte[] b = buf.toByteArray();
         ResourceHeader.Unpacked h = ResourceHeader.unpack(b, 0);
-        ResourceBody body = ResourceBody.unpack(b, h.off(), h.header());
+        ResourceBody body = Resource.unpackBody(b, h.off(), h.header());
         assertEquals(b.length, h.off() + h.header().length(), "unpacked a different amount than packed");
         assertEquals(want, new Resource(h.header(), body));
     }
