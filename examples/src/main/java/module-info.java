@@ -5,6 +5,7 @@
 module dev.netdial.examples {
     requires dev.netdial.tcp;
     requires java.management;
+    requires jdk.net;
 
     exports dev.netdial.examples;
 }

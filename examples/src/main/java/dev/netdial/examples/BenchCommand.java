@@ -2,6 +2,7 @@ package dev.netdial.examples;
 
 import dev.netdial.api.Conn;
 import dev.netdial.tcp.Dialer;
+import jdk.net.ExtendedSocketOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -9,8 +10,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,19 +26,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code netdial bench dial [--n N] [--rounds R]}: sequential dial rates on loopback, netdial
  * beside the JDK, all in one run.
  *
- * <p>Five clients — netdial's {@link Dialer} on a platform and on a virtual thread, the JDK's
+ * <p>Seven clients — netdial's {@link Dialer} on a platform and on a virtual thread, the JDK's
  * {@link Socket} on a platform thread, the JDK's blocking {@link SocketChannel} on a platform and
- * on a virtual thread — each make N dials in a row, one at a time, of two kinds: connect + close
- * to a listener, and a connect to a port nobody listens on (refused). Every measurement gets a
+ * on a virtual thread, and two like-for-like rows on platform threads: netdial with keep-alive off,
+ * and the JDK's channel with the socket options netdial's default Dialer sets (Go's: Nagle off,
+ * keep-alive 15 s / 15 s / 9) — each make N dials in a row, one at a time, of two kinds: connect +
+ * close to a listener, and a connect to a port nobody listens on (refused). Every measurement gets a
  * listener on a fresh port (sockets left in TIME_WAIT by earlier dials would slow the kernel's
  * source-port search); the listener accepts and closes on its own platform thread. Each client
- * warms up first; rounds go round-robin over the clients and the median rate is reported, with the
- * ratios netdial / JDK {@code SocketChannel} on each kind of thread.
+ * warms up first; rounds go round-robin over the clients, each round starting one client later, and
+ * the median rate is reported, with the ratios netdial / JDK {@code SocketChannel}.
  */
 final class BenchCommand {
 
-    static final int DEFAULT_N = 10_000;
-    static final int DEFAULT_ROUNDS = 5;
+    static final int DEFAULT_N = 5_000;
+    static final int DEFAULT_ROUNDS = 9;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -72,12 +77,15 @@ final class BenchCommand {
         int rounds = f.intValue("rounds", DEFAULT_ROUNDS, 1, 1_000);
         int warmup = Math.min(n, 3_000);
         Dialer dialer = new Dialer();
+        Dialer noKeepAlive = Dialer.builder().keepAlive(Duration.ofSeconds(-1)).build();
         List<Client> clients = List.of(
                 new Client("netdial Dialer, platform thread", false, (t, a) -> netdial(dialer, a)),
                 new Client("netdial Dialer, virtual thread", true, (t, a) -> netdial(dialer, a)),
                 new Client("JDK Socket, platform thread", false, BenchCommand::jdkSocket),
                 new Client("JDK SocketChannel, platform thread", false, BenchCommand::jdkChannel),
-                new Client("JDK SocketChannel, virtual thread", true, BenchCommand::jdkChannel));
+                new Client("JDK SocketChannel, virtual thread", true, BenchCommand::jdkChannel),
+                new Client("netdial, keep-alive off, platform", false, (t, a) -> netdial(noKeepAlive, a)),
+                new Client("JDK SocketChannel + Go's options", false, BenchCommand::jdkChannelGoOptions));
 
         int refusedPort;
         try {
@@ -104,7 +112,9 @@ final class BenchCommand {
             err.printf(Locale.ROOT, "  warm-up done (%s)%n", SelfConnectCommand.seconds(System.nanoTime() - t0));
             for (int r = 0; r < rounds; r++) {
                 long tr = System.nanoTime();
-                for (int ci = 0; ci < clients.size(); ci++) {
+                for (int i = 0; i < clients.size(); i++) {
+                    // Each round starts one client later, so no client always runs first or after the same one.
+                    int ci = (i + r) % clients.size();
                     for (Kind k : Kind.values()) {
                         rates[ci][k.ordinal()][r] = measure(clients.get(ci), k, n, refusedPort);
                     }
@@ -141,6 +151,10 @@ final class BenchCommand {
                 median[0][0] / median[3][0], median[0][1] / median[3][1]);
         out.printf(Locale.ROOT, "%-36s %28.2f %28.2f%n", "  virtual threads",
                 median[1][0] / median[4][0], median[1][1] / median[4][1]);
+        out.printf(Locale.ROOT, "%-36s %28.2f %28.2f%n", "  platform, same socket options",
+                median[0][0] / median[6][0], median[0][1] / median[6][1]);
+        out.printf(Locale.ROOT, "%-36s %28.2f %28.2f%n", "  platform, keep-alive off both",
+                median[5][0] / median[3][0], median[5][1] / median[3][1]);
         out.flush();
         return 0;
     }
@@ -200,6 +214,20 @@ final class BenchCommand {
     private static void netdial(Dialer d, String address) throws IOException {
         try (Conn c = d.dial("tcp", address)) {
             c.localAddr();
+        }
+    }
+
+    /**
+     * The JDK's channel with the options Go's {@code newTCPConn} sets and netdial's default Dialer
+     * sets: Nagle off, keep-alive on with 15 s idle, 15 s interval, 9 probes.
+     */
+    private static void jdkChannelGoOptions(InetSocketAddress target, String address) throws IOException {
+        try (SocketChannel ch = SocketChannel.open(target)) {
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            ch.setOption(StandardSocketOptions.SO_KEEPALIVE, true);
+            ch.setOption(ExtendedSocketOptions.TCP_KEEPIDLE, 15);
+            ch.setOption(ExtendedSocketOptions.TCP_KEEPINTERVAL, 15);
+            ch.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, 9);
         }
     }
 
