@@ -1,18 +1,25 @@
 package dev.netdial.resolver;
 
+import com.sun.jna.FunctionMapper;
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import dev.netdial.posix.internal.Sockaddr;
 import dev.netdial.posix.internal.SockaddrCodec;
+import dev.netdial.api.Errno;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.slf4j.LoggerFactory;
 
 /**
  * The C library's name service calls ({@code getaddrinfo}, {@code getnameinfo},
- * {@code gai_strerror}, {@code getrlimit}), bound once with JNA's direct mapping. The
+ * {@code gai_strerror}, {@code getrlimit}, and the stub resolver's {@code res_nsearch}), bound once with JNA's direct mapping. The
  * {@code struct addrinfo} list is read by hand at its Linux LP64 offsets (the same on x86-64
  * and aarch64) and always freed with {@code freeaddrinfo}.
  *
@@ -178,6 +185,86 @@ final class Netdb {
             return -1;
         }
         return rlim[0] < 0 ? Long.MAX_VALUE : rlim[0];
+    }
+
+    /**
+     * What {@code res_nsearch} gave: the length of the whole answer (it may exceed the buffer,
+     * which then holds only its start), or -1 on any failure; and the buffer.
+     */
+    record ResSearch(int size, byte[] answer) {
+    }
+
+    /**
+     * Asks the C library's stub resolver for the records of {@code type} and {@code class} of
+     * {@code name} ({@code res_ninit}, {@code res_nsearch}, {@code res_nclose} on a private
+     * state), with an answer buffer of {@code bufSize} bytes. Returns null when the C library has
+     * no {@code res_nsearch} (musl), so the caller can hand the lookup to the pure resolver.
+     *
+     * <p>Go: {@code src/net/cgo_unix.go} {@code cgoResSearch} (one pass of its loop);
+     * {@code src/net/cgo_unix_cgo_res.go}.
+     */
+    static ResSearch resNsearch(String name, int klass, int type, int bufSize) throws IOException {
+        if (!Res.AVAILABLE) {
+            return null;
+        }
+        try (Memory state = new Memory(Res.STATE_SIZE); Memory answer = new Memory(bufSize)) {
+            state.clear();
+            if (Res.__res_ninit(state) != 0) {
+                throw new IOException("res_ninit failure: " + Errno.describe(Native.getLastError()));
+            }
+            try {
+                int size = Res.res_nsearch(state, (name + "\0").getBytes(StandardCharsets.UTF_8), klass, type, answer,
+                        bufSize);
+                if (size <= 0) {
+                    return new ResSearch(-1, null);
+                }
+                return new ResSearch(size, answer.getByteArray(0, Math.min(size, bufSize)));
+            } finally {
+                Res.__res_nclose(state);
+            }
+        }
+    }
+
+    /**
+     * The stub resolver's calls, bound from libresolv: glibc up to 2.33 defines them there (as
+     * {@code __res_nsearch}), glibc 2.34 and later in libc, which libresolv pulls in, so a lookup
+     * through libresolv's handle finds either. The state is opaque to netdial: {@code struct
+     * __res_state} is 568 bytes on glibc's 64-bit targets; 1 KiB leaves room for any of them.
+     */
+    private static final class Res {
+        static final long STATE_SIZE = 1024;
+        static final boolean AVAILABLE;
+
+        static {
+            boolean ok;
+            try {
+                NativeLibrary resolv = NativeLibrary.getInstance("resolv");
+                String search = "res_nsearch";
+                try {
+                    resolv.getFunction(search);
+                } catch (UnsatisfiedLinkError e) {
+                    search = "__res_nsearch";
+                }
+                String nsearch = search;
+                FunctionMapper mapper = (lib, m) -> m.getName().equals("res_nsearch") ? nsearch : m.getName();
+                Native.register(Res.class, NativeLibrary.getInstance("resolv",
+                        Map.of(Library.OPTION_FUNCTION_MAPPER, mapper)));
+                ok = true;
+            } catch (UnsatisfiedLinkError e) {
+                LoggerFactory.getLogger(Netdb.class).debug("no res_nsearch in this C library: {}", e.getMessage());
+                ok = false;
+            }
+            AVAILABLE = ok;
+        }
+
+        private Res() {
+        }
+
+        static native int __res_ninit(Pointer state);
+
+        static native int res_nsearch(Pointer state, byte[] name, int klass, int type, Pointer answer, int anslen);
+
+        static native void __res_nclose(Pointer state);
     }
 
     private static void putInt(byte[] b, int off, int v) {

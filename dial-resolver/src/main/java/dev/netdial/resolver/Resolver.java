@@ -443,26 +443,22 @@ public final class Resolver {
     }
 
     /**
-     * The canonical name of {@code host}: from the hosts file (the first name of its line), else
-     * getaddrinfo's canonical name, rooted ("www.example.com."). A name that is not a valid
-     * domain name is refused.
+     * The canonical name of {@code host}, rooted ("www.example.com."). With the C library's
+     * order, the CNAME record its stub resolver ({@code res_nsearch}) finds; otherwise, or when
+     * that finds none, Go's resolver: the hosts file (per the order), then the CNAME chain of
+     * the A/AAAA answers. A name that is not a valid domain name is refused.
      *
      * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupCNAME};
-     * {@code src/net/dnsclient_unix.go} {@code goLookupIPCNAMEOrder} (its hosts-file part).
-     *
-     * <p>Differs: the C library part uses getaddrinfo's AI_CANONNAME as Go did up to 1.20;
-     * current Go asks {@code res_nsearch} for the CNAME record.
+     * {@code src/net/lookup_unix.go} {@code (*Resolver).lookupCNAME}.
      */
     public String lookupCNAME(Context ctx, String host) throws IOException {
         Objects.requireNonNull(ctx, "ctx");
-        String cname;
         LookupOrder.Result o = lookupOrder.hostLookupOrder(preferGo, host);
+        String cname = null;
         if (o.order() == HostLookupOrder.CGO) {
-            cname = hosts.get().canonicalName(host);
-            if (cname == null) {
-                cname = system.cgoLookupCNAME(ctx, host);
-            }
-        } else {
+            cname = system.cgoLookupCNAME(ctx, host);
+        }
+        if (cname == null) {
             cname = dns.goLookupCNAME(ctx, host, o.order(), dnsConfig(o));
         }
         if (!DnsNames.isDomainName(cname)) {

@@ -11,6 +11,12 @@ import dev.netdial.posix.internal.Sockaddr;
 import dev.netdial.posix.internal.SockaddrCodec;
 import dev.netdial.posix.internal.SockaddrInet4;
 import dev.netdial.posix.internal.SockaddrInet6;
+import dev.netdial.resolver.message.CNAMEResource;
+import dev.netdial.resolver.message.DnsClass;
+import dev.netdial.resolver.message.DnsMessageException;
+import dev.netdial.resolver.message.Parser;
+import dev.netdial.resolver.message.Resource;
+import dev.netdial.resolver.message.Type;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -294,16 +300,55 @@ final class SystemResolver {
     }
 
     /**
-     * The canonical name of {@code name}, rooted ("www.example.com.").
+     * The canonical name of {@code name}, rooted ("www.example.com."), from the CNAME record the C
+     * library's stub resolver finds for it; null when that gave no usable answer (no such record,
+     * a failed search, an unparsable reply, a cancelled context, or a C library without
+     * {@code res_nsearch}), so the caller asks the pure resolver instead, as Go does.
      *
-     * <p>Go: Go 1.20's {@code src/net/cgo_unix.go} {@code cgoLookupCNAME}.
-     *
-     * <p>Differs: current Go asks {@code res_nsearch} for the CNAME record and parses the DNS
-     * answer; until netdial's DNS message parser is wired in this uses getaddrinfo's
-     * AI_CANONNAME, as Go did up to 1.20.
+     * <p>Go: {@code src/net/cgo_unix.go} {@code cgoLookupCNAME}, {@code resSearch},
+     * {@code parseCNAMEFromResources}.
      */
-    String cgoLookupCNAME(Context ctx, String name) throws IOException {
-        return doBlockingWithCtx(ctx, name, () -> cgoLookupIPCNAME("ip", name).cname());
+    String cgoLookupCNAME(Context ctx, String name) {
+        List<Resource> resources;
+        try {
+            resources = doBlockingWithCtx(ctx, name, () -> cgoResSearch(name, Type.CNAME.value(), DnsClass.INET.value()));
+        } catch (IOException e) {
+            return null;
+        }
+        if (resources.isEmpty() || !(resources.get(0).body() instanceof CNAMEResource c)) {
+            return null;
+        }
+        return c.cname().toString();
+    }
+
+    /**
+     * The answer records of a {@code res_nsearch} for {@code name}: the search is repeated once
+     * with a buffer of the reported size when the first one was too small.
+     *
+     * <p>Go: {@code src/net/cgo_unix.go} {@code cgoResSearch}.
+     */
+    static List<Resource> cgoResSearch(String name, int type, int klass) throws IOException {
+        int bufSize = DnsClientUnix.MAX_DNS_PACKET_SIZE;
+        while (true) {
+            Netdb.ResSearch r = Netdb.resNsearch(name, klass, type, bufSize);
+            if (r == null) {
+                throw new IOException("res_nsearch unavailable");
+            }
+            if (r.size() <= 0 || r.size() > 0xffff) {
+                throw new IOException("res_nsearch failure");
+            }
+            if (r.size() <= bufSize) {
+                try {
+                    Parser p = new Parser();
+                    p.start(r.answer());
+                    p.skipAllQuestions();
+                    return p.allAnswers();
+                } catch (DnsMessageException e) {
+                    throw new IOException(e.getMessage(), e);
+                }
+            }
+            bufSize = r.size();
+        }
     }
 
     /**

@@ -105,21 +105,25 @@ class HostsTest {
     }
 
     /**
-     * Through {@link Resolver#lookupCNAME} a hosts-file name answers with its canonical name,
-     * without asking the system.
+     * Go's resolver with a hosts-file order answers a hosts-file name's CNAME lookup with its
+     * canonical name, without any query. (The C library's order skips the hosts file for CNAME
+     * lookups, as current Go does; see ResolverDnsmasqTest.)
      *
-     * <p>Go: {@code src/net/hosts_test.go} {@code TestLookupStaticHostAliases} (its
-     * {@code LookupCNAME} half).
+     * <p>Go: {@code src/net/dnsclient_unix_test.go}
+     * {@code TestGoLookupIPCNAMEOrderHostsAliasesFilesOnlyMode} and {@code ...FilesDNSMode}.
      */
     @Test
     void lookupStaticHostAliasesThroughResolver() throws IOException {
         HostsFile h = HostsFile.read(Conformance.file("go-testdata/aliases"));
-        Resolver r = new Resolver(() -> h, new SystemResolver(0));
-        // A zero-permit system resolver with a cancelled context fails any system call.
+        DnsClientUnix dns = new DnsClientUnix(null, false, new java.security.SecureRandom(), () -> h);
+        // A cancelled context: any DNS query would fail, so the answers can only be the hosts file's.
         dev.netdial.api.Context ctx = dev.netdial.api.Context.background().withCancel();
         ctx.cancel();
-        assertEquals("test4.example.com.", r.lookupCNAME(ctx, "test5.example.com"));
-        assertEquals("test3", r.lookupCNAME(ctx, "test3.example.com"));
+        DnsConfig conf = DnsConfig.parse("nameserver 127.0.0.1\n", "host.example");
+        for (HostLookupOrder order : List.of(HostLookupOrder.FILES, HostLookupOrder.FILES_DNS)) {
+            assertEquals("test4.example.com.", dns.goLookupCNAME(ctx, "test5.example.com", order, conf), order.toString());
+            assertEquals("test3.", dns.goLookupCNAME(ctx, "test3.example.com", order, conf), order.toString());
+        }
     }
 
     /**
