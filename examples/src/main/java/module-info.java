@@ -1,5 +1,5 @@
 /**
- * The {@code netdial} command: {@code dial}, {@code listen}, {@code selfconnect} and {@code bench},
+ * The {@code netdial} command: {@code dial}, {@code listen}, {@code lookup}, {@code selfconnect} and {@code bench},
  * built on {@code dev.netdial.tcp}. Run it as {@code ./netdial COMMAND ...} (see the README).
  */
 module dev.netdial.examples {

@@ -40,6 +40,9 @@ public final class Netns {
     /** The probe's class path. */
     private static final String ENV_CP = "NETDIAL_PROBE_CP";
 
+    /** The namespaces of {@link #run(Class, List, List, Duration)}: user (mapped to root) and network. */
+    private static final List<String> DEFAULT_UNSHARE_OPTIONS = List.of("-rn");
+
     private static volatile Availability availability;
 
     private Netns() {
@@ -186,9 +189,20 @@ public final class Netns {
      */
     public static ProbeResult run(Class<?> probeMain, List<String> setupShellCommands, List<String> jvmOptions,
                                   List<String> args, Duration timeout) {
+        return run(DEFAULT_UNSHARE_OPTIONS, probeMain, setupShellCommands, jvmOptions, args, timeout);
+    }
+
+    /**
+     * As {@link #run(Class, List, List, List, Duration)}, in the namespaces {@code unshareOptions}
+     * ask for instead of {@code -rn}: e.g. {@code -rmnpf} adds a mount namespace (for bind mounts
+     * over {@code /etc} files) and a pid namespace (whose end kills daemons the setup started).
+     * The options must include {@code -r} and {@code -n} unless the caller is root.
+     */
+    public static ProbeResult run(List<String> unshareOptions, Class<?> probeMain, List<String> setupShellCommands,
+                                  List<String> jvmOptions, List<String> args, Duration timeout) {
         Objects.requireNonNull(probeMain, "probeMain");
         Objects.requireNonNull(timeout, "timeout");
-        List<String> cmd = command(probeMain, setupShellCommands, jvmOptions, args);
+        List<String> cmd = command(unshareOptions, probeMain, setupShellCommands, jvmOptions, args);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put(ENV_JAVA, javaBinary());
         pb.environment().put(ENV_CP, System.getProperty("java.class.path"));
@@ -236,6 +250,12 @@ public final class Netns {
     /** The command line {@link #run} executes (for messages and tests). */
     static List<String> command(Class<?> probeMain, List<String> setupShellCommands, List<String> jvmOptions,
                                 List<String> args) {
+        return command(DEFAULT_UNSHARE_OPTIONS, probeMain, setupShellCommands, jvmOptions, args);
+    }
+
+    /** As {@link #command(Class, List, List, List)}, with {@code unshare}'s options given. */
+    static List<String> command(List<String> unshareOptions, Class<?> probeMain, List<String> setupShellCommands,
+                                List<String> jvmOptions, List<String> args) {
         StringBuilder script = new StringBuilder("ip link set lo up");
         for (String s : setupShellCommands) {
             if (s == null || s.isBlank()) {
@@ -254,7 +274,11 @@ public final class Netns {
         for (String a : args) {
             script.append(' ').append(shellQuote(a));
         }
-        return List.of("unshare", "-rn", "--", "sh", "-c", script.toString());
+        List<String> cmd = new ArrayList<>();
+        cmd.add("unshare");
+        cmd.addAll(unshareOptions);
+        cmd.addAll(List.of("--", "sh", "-c", script.toString()));
+        return List.copyOf(cmd);
     }
 
     /**

@@ -107,5 +107,9 @@ class NetnsTest {
         assertTrue(cmd.get(5).endsWith("'-Xmx64m' '" + NetnsSelfTestProbe.class.getName() + "' 'x'"), cmd.get(5));
         assertThrows(IllegalArgumentException.class,
                 () -> Netns.command(NetnsSelfTestProbe.class, List.of(" "), List.of(), List.of()));
+        List<String> mounted = Netns.command(List.of("-rmnpf"), NetnsSelfTestProbe.class, List.of("true"),
+                List.of("-Xmx64m"), List.of("x"));
+        assertEquals(List.of("unshare", "-rmnpf", "--", "sh", "-c"), mounted.subList(0, 5));
+        assertEquals(cmd.get(5), mounted.get(5), "only unshare's options differ");
     }
 }

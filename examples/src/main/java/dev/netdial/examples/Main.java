@@ -22,6 +22,11 @@ public final class Main {
                   connect, then copy stdin to the connection and the connection to stdout (like nc)
               listen NETWORK ADDRESS [--echo]
                   print the bound address, accept connections and print each peer; echo with --echo
+              lookup KIND NAME
+                  look NAME up, one answer a line; KIND is host, ip, port, cname, srv, mx, ns, txt or addr.
+                  port: NAME is NETWORK/SERVICE (tcp/http; a bare SERVICE is tcp); srv: the record's
+                  whole name (_http._tcp.example.com); addr: an IP address. srv prints
+                  "target port priority weight", mx "host pref"
               selfconnect [--port P] [--attempts N] [--policy go|refuse] [--netns]
                   dial a local port nobody listens on, with the JDK's Socket and with netdial's Dialer,
                   and count how often each one connected to itself
@@ -56,6 +61,7 @@ public final class Main {
             return switch (cmd) {
                 case "dial" -> new DialCommand(in, out, err).run(rest);
                 case "listen" -> new ListenCommand(out, err).run(rest);
+                case "lookup" -> new LookupCommand(out, err).run(rest);
                 case "selfconnect" -> new SelfConnectCommand(out, err).run(rest);
                 case "bench" -> new BenchCommand(out, err).run(rest);
                 case "help", "-h", "-help", "--help" -> {
