@@ -7,6 +7,8 @@ import dev.netdial.api.IP;
 import dev.netdial.api.Listener;
 import dev.netdial.api.TCPAddr;
 import dev.netdial.examples.LocalDns;
+import dev.netdial.resolver.message.DnsClass;
+import dev.netdial.resolver.message.Type;
 import dev.netdial.tcp.Dialer;
 import dev.netdial.tcp.Net;
 import dev.netdial.testing.Json;
@@ -102,6 +104,13 @@ public final class ResolverDnsmasqProbe {
                 .map(s -> s.target() + " " + s.port() + " " + s.priority() + " " + s.weight()).toList()));
         out.put("ip4", answerOrError(() -> go.lookupIP(ctx, "ip4", LocalDns.WWW).stream().map(IP::format).toList()));
         out.put("ip6", answerOrError(() -> go.lookupIP(ctx, "ip6", LocalDns.WWW).stream().map(IP::format).toList()));
+        // The C library's CNAME lookup: res_nsearch's own answer records, and the public call.
+        out.put("resNsearch", answerOrError(() -> SystemResolver.cgoResSearch(LocalDns.ALIAS, Type.CNAME.value(),
+                DnsClass.INET.value()).stream().map(r -> r.header().type() + " " + r.body()).toList()));
+        out.put("resNsearchNx", answerOrError(() -> SystemResolver.cgoResSearch(LocalDns.NX, Type.CNAME.value(),
+                DnsClass.INET.value()).stream().map(r -> r.header().type() + " " + r.body()).toList()));
+        out.put("cgoCNAME", answerOrError(() -> List.of(cgo.lookupCNAME(ctx, LocalDns.ALIAS), cgo.lookupCNAME(ctx,
+                LocalDns.WWW))));
         out.put("dial", dial(Dialer.builder().resolver(go).build()));
         out.put("dialCgo", dial(Dialer.builder().resolver(cgo).build()));
     }

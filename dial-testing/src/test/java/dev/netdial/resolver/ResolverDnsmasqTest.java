@@ -226,6 +226,23 @@ class ResolverDnsmasqTest {
     }
 
     /**
+     * On the C library's order a CNAME lookup asks {@code res_nsearch} for the CNAME record and
+     * reads its answer with netdial's DNS parser; a name with no CNAME record (www has only A and
+     * AAAA) makes the search fail and goes to Go's resolver, which answers with the name itself.
+     *
+     * <p>Go: {@code src/net/cgo_unix.go} {@code cgoLookupCNAME}, {@code cgoResSearch};
+     * {@code src/net/lookup_unix.go} {@code lookupCNAME}.
+     */
+    @Test
+    void testCgoLookupCNAME() {
+        assertEquals(List.of("TypeCNAME CNAMEResource[cname=" + LocalDns.WWW + ".]"), result.get("resNsearch"),
+                () -> "res_nsearch " + LocalDns.ALIAS + ": " + probe);
+        assertEquals("res_nsearch failure", map(map(result, "resNsearchNx"), "error").get("message"),
+                () -> "res_nsearch " + LocalDns.NX);
+        assertEquals(List.of(LocalDns.WWW + ".", LocalDns.WWW + "."), result.get("cgoCNAME"), "cgo lookupCNAME");
+    }
+
+    /**
      * {@code Dialer.dial("tcp", "www.netdial.test:PORT")} reaches a listener on
      * 127.0.0.1:PORT through each resolver (::1 comes first and is refused; 127.0.0.1 answers).
      *
