@@ -94,13 +94,23 @@ public final class Resolver {
      */
     Resolver(Supplier<HostsFile> hosts, SystemResolver system, Services services, Protocols protocols,
             ResolverConfig resolvConf, DnsConfig config, DialFunc dial, boolean strictErrors, String netdns) {
+        this(hosts, system, services, protocols, resolvConf, config, dial, strictErrors, netdns, false);
+    }
+
+    /**
+     * As above, and {@code preferGo} asks for Go's DNS client even where the C library would be
+     * chosen (a config or dial of its own implies it).
+     */
+    Resolver(Supplier<HostsFile> hosts, SystemResolver system, Services services, Protocols protocols,
+            ResolverConfig resolvConf, DnsConfig config, DialFunc dial, boolean strictErrors, String netdns,
+            boolean preferGo) {
         this.hosts = Objects.requireNonNull(hosts, "hosts");
         this.system = Objects.requireNonNull(system, "system");
         this.services = Objects.requireNonNull(services, "services");
         this.protocols = Objects.requireNonNull(protocols, "protocols");
         this.resolvConf = Objects.requireNonNull(resolvConf, "resolvConf");
         this.config = config;
-        this.preferGo = config != null || dial != null;
+        this.preferGo = preferGo || config != null || dial != null;
         this.lookupOrder = LookupOrder.system(netdns, resolvConf);
         this.dns = new DnsClientUnix(dial, strictErrors, new SecureRandom(), hosts);
     }
@@ -143,6 +153,7 @@ public final class Resolver {
         private DnsConfig config;
         private DialFunc dial;
         private boolean strictErrors;
+        private boolean preferGo;
 
         private Builder() {
         }
@@ -191,6 +202,17 @@ public final class Resolver {
         }
 
         /**
+         * With {@code true}, lookups use Go's DNS client (with the hosts file as nsswitch.conf
+         * orders it) even where the C library would be chosen, {@code netdial.netdns=cgo} included.
+         *
+         * <p>Go: {@code src/net/lookup.go} {@code Resolver.PreferGo}.
+         */
+        public Builder preferGo(boolean preferGo) {
+            this.preferGo = preferGo;
+            return this;
+        }
+
+        /**
          * The resolver.
          *
          * <p>Go: {@code src/net/lookup.go} {@code Resolver}.
@@ -199,7 +221,8 @@ public final class Resolver {
             HostsFile h = hosts;
             Supplier<HostsFile> source = h != null ? () -> h : new HostsCache(ETC_HOSTS);
             return new Resolver(source, new SystemResolver(), Services.read(ETC_SERVICES), Protocols.read(ETC_PROTOCOLS),
-                    new ResolverConfig(), config, dial, strictErrors, System.getProperty(LookupOrder.NETDNS_PROPERTY));
+                    new ResolverConfig(), config, dial, strictErrors, System.getProperty(LookupOrder.NETDNS_PROPERTY),
+                    preferGo);
         }
     }
 

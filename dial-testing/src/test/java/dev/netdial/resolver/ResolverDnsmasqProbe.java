@@ -111,6 +111,12 @@ public final class ResolverDnsmasqProbe {
                 DnsClass.INET.value()).stream().map(r -> r.header().type() + " " + r.body()).toList()));
         out.put("cgoCNAME", answerOrError(() -> List.of(cgo.lookupCNAME(ctx, LocalDns.ALIAS), cgo.lookupCNAME(ctx,
                 LocalDns.WWW))));
+        // Builder.preferGo wins over netdial.netdns=cgo; the NXDOMAIN text tells the paths apart.
+        System.setProperty("netdial.netdns", "cgo");
+        out.put("builtCgo", answerOrError(() -> Resolver.builder().build().lookupHost(ctx, LocalDns.NX)));
+        out.put("builtPreferGo", answerOrError(() -> Resolver.builder().preferGo(true).build().lookupHost(ctx,
+                LocalDns.NX)));
+        System.clearProperty("netdial.netdns");
         out.put("dial", dial(Dialer.builder().resolver(go).build()));
         out.put("dialCgo", dial(Dialer.builder().resolver(cgo).build()));
     }

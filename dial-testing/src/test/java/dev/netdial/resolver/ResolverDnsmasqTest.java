@@ -243,6 +243,20 @@ class ResolverDnsmasqTest {
     }
 
     /**
+     * {@code Resolver.builder().preferGo(true)} uses Go's DNS client even when
+     * {@code netdial.netdns=cgo} asks for the C library (whose NXDOMAIN text names no server).
+     *
+     * <p>Go: {@code src/net/conf.go} {@code mustUseGoResolver} ({@code Resolver.PreferGo}).
+     */
+    @Test
+    void testPreferGo() {
+        assertEquals("lookup " + LocalDns.NX + ": no such host", map(map(result, "builtCgo"), "error").get("message"),
+                "netdns=cgo");
+        assertEquals(LocalDns.NX_ERROR, map(map(result, "builtPreferGo"), "error").get("message"),
+                "netdns=cgo with preferGo");
+    }
+
+    /**
      * {@code Dialer.dial("tcp", "www.netdial.test:PORT")} reaches a listener on
      * 127.0.0.1:PORT through each resolver (::1 comes first and is refused; 127.0.0.1 answers).
      *
