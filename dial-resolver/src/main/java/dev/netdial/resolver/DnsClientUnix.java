@@ -111,6 +111,8 @@ final class DnsClientUnix {
     }
 
     private final DialFunc dial;
+    /** Whether {@link #dial} is the caller's (it then gets a context with each attempt's deadline). */
+    private final boolean customDial;
     private final boolean strictErrors;
     private final SecureRandom random;
     private final Supplier<HostsFile> hosts;
@@ -124,6 +126,7 @@ final class DnsClientUnix {
      */
     DnsClientUnix(DialFunc dial, boolean strictErrors, SecureRandom random, Supplier<HostsFile> hosts) {
         this.dial = dial != null ? dial : DnsConn::dial;
+        this.customDial = dial != null;
         this.strictErrors = strictErrors;
         this.random = Objects.requireNonNull(random, "random");
         this.hosts = Objects.requireNonNull(hosts, "hosts");
@@ -252,6 +255,9 @@ final class DnsClientUnix {
      * {@code timeout} from now (or the context's, if sooner). A truncated TCP reply is used.
      *
      * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*Resolver).exchange}.
+     *
+     * <p>Differs: the built-in UDP dial gets the caller's context, not one with the attempt's
+     * deadline (which the socket's deadline enforces): a deadline context starts a timer thread.
      */
     Response exchange(Context ctx, String server, Question q, Duration timeout, boolean useTCP, boolean ad)
             throws IOException {
@@ -264,9 +270,18 @@ final class DnsClientUnix {
         }
         List<String> networks = useTCP ? List.of("tcp") : List.of("udp", "tcp");
         for (String network : networks) {
-            Context actx = ctx.withDeadline(Instant.now().plus(timeout));
+            Instant deadline = Instant.now().plus(timeout);
+            Instant parent = ctx.deadline().orElse(null);
+            if (parent != null && parent.isBefore(deadline)) {
+                deadline = parent;
+            }
+            // Go hands each transport a context with this deadline. The built-in UDP dial never
+            // waits and the socket's deadline bounds the round trip, so it goes without one (a
+            // deadline context costs a timer thread per query); TCP and a caller's dial get it.
+            boolean deadlineCtx = customDial || !network.equals("udp");
+            Context actx = deadlineCtx ? ctx.withDeadline(deadline) : ctx;
             try {
-                Response resp = roundTrip(actx, network, server, req, q);
+                Response resp = roundTrip(actx, deadline, network, server, req, q);
                 try {
                     if (resp.p().skipQuestion()) {
                         throw new NetException(ERR_INVALID_DNS_RESPONSE);
@@ -279,7 +294,9 @@ final class DnsClientUnix {
                 }
                 return resp;
             } finally {
-                actx.cancel();
+                if (deadlineCtx) {
+                    actx.cancel();
+                }
             }
         }
         throw new NetException(ERR_NO_ANSWER);
@@ -291,7 +308,7 @@ final class DnsClientUnix {
      *
      * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*Resolver).exchange} (its loop body).
      */
-    private Response roundTrip(Context ctx, String network, String server, Request req, Question q)
+    private Response roundTrip(Context ctx, Instant deadline, String network, String server, Request req, Question q)
             throws IOException {
         Conn c;
         try {
@@ -300,10 +317,7 @@ final class DnsClientUnix {
             throw Errors.mapErr(e);
         }
         try (c) {
-            Instant d = ctx.deadline().orElse(null);
-            if (d != null) {
-                c.setDeadline(d);
-            }
+            c.setDeadline(deadline);
             BooleanSupplier stop = ctx.afterFunc(() -> {
                 try {
                     c.setDeadline(Instant.EPOCH);
@@ -722,6 +736,9 @@ final class DnsClientUnix {
      *
      * <p>Go: {@code src/net/dnsclient_unix.go} {@code goLookupIPCNAME} ({@code queryFn},
      * {@code responseFn} and the {@code lane} channel).
+     *
+     * <p>Differs: Go starts a goroutine per type; here the last type runs on the calling thread,
+     * which has nothing else to do meanwhile (one thread start and one hand-off fewer).
      */
     private List<Result> query(Context ctx, DnsConfig conf, String fqdn, List<Type> qtypes) {
         List<Result> results = new ArrayList<>(qtypes.size());
@@ -732,9 +749,13 @@ final class DnsClientUnix {
             return results;
         }
         BlockingQueue<Result> lane = new ArrayBlockingQueue<>(qtypes.size());
-        for (Type qtype : qtypes) {
+        int last = qtypes.size() - 1;
+        for (int i = 0; i < last; i++) {
+            Type qtype = qtypes.get(i);
             Thread.ofVirtual().name("netdial-dns-" + qtype).start(() -> lane.add(tryOne(ctx, conf, fqdn, qtype)));
         }
+        // The last query runs on this thread, which would otherwise only wait for the others.
+        lane.add(tryOne(ctx, conf, fqdn, qtypes.get(last)));
         boolean interrupted = false;
         while (results.size() < qtypes.size()) {
             try {

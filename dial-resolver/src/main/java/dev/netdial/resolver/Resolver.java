@@ -320,8 +320,11 @@ public final class Resolver {
         }
         Context lookupGroupCtx = Context.background().withCancel();
         String lookupKey = network + "\0" + host;
-        SingleFlight.Call<List<InetAddress>> call = lookupGroup.doChan(lookupKey,
-                () -> lookupIPOrder(lookupGroupCtx, network, host));
+        // A caller whose context never ends waits for the lookup to finish in any case, so it
+        // can run the lookup itself (no thread hand-off); others start it on a thread of its own.
+        SingleFlight.Call<List<InetAddress>> call = ctx == Context.background()
+                ? lookupGroup.doInline(lookupKey, () -> lookupIPOrder(ctx, network, host))
+                : lookupGroup.doChan(lookupKey, () -> lookupIPOrder(lookupGroupCtx, network, host));
         CompletableFuture<Boolean> first = new CompletableFuture<>();
         call.done.whenComplete((v, e) -> first.complete(Boolean.TRUE));
         BooleanSupplier stop = ctx.afterFunc(() -> first.complete(Boolean.FALSE));

@@ -54,6 +54,30 @@ final class SingleFlight<V> {
         return call;
     }
 
+    /**
+     * As {@link #doChan}, but a new call runs {@code fn} on the calling thread and is complete
+     * when this returns; a call already in flight is returned as it is, still running.
+     *
+     * <p>Go: {@code (*Group).Do} (the caller runs the work; joining callers wait for it).
+     *
+     * <p>Differs: returns the call rather than its result, so callers of both forms wait the same
+     * way. Used when the caller could not stop waiting early anyway, which saves a thread hand-off.
+     */
+    Call<V> doInline(String key, Work<V> fn) {
+        Call<V> c;
+        synchronized (mu) {
+            c = m.get(key);
+            if (c != null) {
+                c.dups++;
+                return c;
+            }
+            c = new Call<>();
+            m.put(key, c);
+        }
+        doCall(c, key, fn);
+        return c;
+    }
+
     /** Go: {@code (*Group).doCall}. */
     private void doCall(Call<V> c, String key, Work<V> fn) {
         V v = null;

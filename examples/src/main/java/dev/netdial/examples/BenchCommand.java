@@ -69,9 +69,21 @@ final class BenchCommand {
     }
 
     int run(List<String> args) throws Flags.UsageException {
-        Flags f = Flags.parse(args, Set.of(), Set.of("n", "rounds"));
+        Flags f = Flags.parse(args, Set.of("inside"), Set.of("n", "rounds", "pidfile", "log"));
+        if (f.positional().equals(List.of("lookup"))) {
+            LookupBench lb = new LookupBench(out, err);
+            int n = f.intValue("n", LookupBench.DEFAULT_N, 1, 1_000_000);
+            int rounds = f.intValue("rounds", LookupBench.DEFAULT_ROUNDS, 1, 1_000);
+            if (f.isSet("inside")) {
+                if (f.value("pidfile") == null || f.value("log") == null) {
+                    throw new Flags.UsageException("bench lookup --inside needs --pidfile and --log");
+                }
+                return lb.runInside(n, rounds, Paths.get(f.value("pidfile")), Paths.get(f.value("log")));
+            }
+            return lb.run(n, rounds);
+        }
         if (!f.positional().equals(List.of("dial"))) {
-            throw new Flags.UsageException("want: bench dial [--n N] [--rounds R]");
+            throw new Flags.UsageException("want: bench dial [--n N] [--rounds R], or bench lookup [--n N] [--rounds R]");
         }
         int n = f.intValue("n", DEFAULT_N, 1, 1_000_000);
         int rounds = f.intValue("rounds", DEFAULT_ROUNDS, 1, 1_000);
@@ -159,7 +171,7 @@ final class BenchCommand {
         return 0;
     }
 
-    private static double median(double[] sorted) {
+    static double median(double[] sorted) {
         int m = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
     }

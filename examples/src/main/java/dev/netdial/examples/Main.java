@@ -32,6 +32,9 @@ public final class Main {
                   and count how often each one connected to itself
               bench dial [--n N] [--rounds R]
                   dial+close rates: netdial beside the JDK, on platform and virtual threads
+              bench lookup [--n N] [--rounds R]
+                  A+AAAA lookups/s against a local dnsmasq (started in a new namespace):
+                  netdial's Go-style DNS client and its C library path beside the JDK's InetAddress
 
             NETWORK is tcp, tcp4 or tcp6; ADDRESS is host:port ("127.0.0.1:8080", "[::1]:80").
             Durations are Go's: 300ms, 1.5s, 2h45m.

@@ -10,7 +10,6 @@ import dev.netdial.tcp.SelfConnectPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -53,8 +52,6 @@ final class SelfConnectCommand {
     static final int NETNS_DEFAULT_PORT = 40_000;
     static final String PORT_RANGE_FILE = "/proc/sys/net/ipv4/ip_local_port_range";
 
-    private static final String ENV_JAVA = "NETDIAL_JAVA";
-    private static final String ENV_CP = "NETDIAL_CP";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -326,113 +323,18 @@ final class SelfConnectCommand {
     private int runInNetns(int port, int attempts, String policyName) {
         List<String> inner = List.of("selfconnect", "--port", Integer.toString(port),
                 "--attempts", Integer.toString(attempts), "--policy", policyName);
-        StringBuilder script = new StringBuilder("ip link set lo up && echo ")
-                .append(shellQuote(port + " " + (port + 1))).append(" > ").append(PORT_RANGE_FILE)
-                .append(" && exec \"$").append(ENV_JAVA).append('"');
-        for (String o : childJvmOptions()) {
-            script.append(' ').append(shellQuote(o));
-        }
-        script.append(" -cp \"$").append(ENV_CP).append("\" ").append(Main.class.getName());
-        for (String a : inner) {
-            script.append(' ').append(shellQuote(a));
-        }
-        List<String> cmd = List.of("unshare", "-rn", "--", "sh", "-c", script.toString());
+        String script = "ip link set lo up && echo " + LocalDns.quote(port + " " + (port + 1)) + " > " + PORT_RANGE_FILE
+                + " && " + ChildJvm.execCommand(List.of(), inner);
+        List<String> cmd = List.of("unshare", "-rn", "--", "sh", "-c", script);
         err.println("selfconnect --netns: in a new network namespace (unshare -rn), ephemeral ports narrowed to "
                 + port + "-" + (port + 1));
         err.flush();
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().put(ENV_JAVA, javaBinary());
-        pb.environment().put(ENV_CP, absoluteClassPath());
-        pb.environment().remove("JAVA_TOOL_OPTIONS");
-        pb.environment().remove("JDK_JAVA_OPTIONS");
-        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            err.println("selfconnect --netns: cannot run unshare: " + e.getMessage());
-            return 1;
-        }
-        Thread o = pump("netdial-netns-stdout", p.getInputStream(), out);
-        Thread e = pump("netdial-netns-stderr", p.getErrorStream(), err);
-        int rc;
-        try {
-            rc = p.waitFor();
-            o.join();
-            e.join();
-        } catch (InterruptedException ie) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            return 1;
-        }
-        if (rc != 0) {
+        int rc = ChildJvm.run("selfconnect --netns", cmd, out, err);
+        if (rc > 0) {
             err.println("selfconnect --netns: " + String.join(" ", cmd.subList(0, 5)) + " ... exited " + rc
                     + " (it needs unprivileged user namespaces, or root)");
         }
         return rc == 0 ? 0 : 1;
-    }
-
-    private static Thread pump(String name, InputStream in, PrintStream to) {
-        return Thread.ofPlatform().name(name).daemon().start(() -> {
-            byte[] buf = new byte[8192];
-            try (in) {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    synchronized (to) {
-                        to.write(buf, 0, n);
-                        to.flush();
-                    }
-                }
-            } catch (IOException ex) {
-                // The child is gone; what it wrote so far has been passed on.
-                synchronized (to) {
-                    to.println("selfconnect --netns: reading the child's output: " + ex.getMessage());
-                }
-            }
-        });
-    }
-
-    /** This JVM's options worth passing on: system properties, memory and stack sizes, native access. */
-    private static List<String> childJvmOptions() {
-        List<String> opts = new ArrayList<>();
-        boolean nativeAccess = false;
-        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (a.startsWith("--enable-native-access")) {
-                nativeAccess = true;
-                opts.add(a);
-            } else if ((a.startsWith("-D") && !a.startsWith("-Djava.class.path=")) || a.startsWith("-Xss")
-                    || a.startsWith("-Xmx") || a.startsWith("-Xms")) {
-                opts.add(a);
-            }
-        }
-        if (!nativeAccess) {
-            // Started with java -jar, the manifest granted it; with -cp the flag must.
-            opts.add("--enable-native-access=ALL-UNNAMED");
-        }
-        return opts;
-    }
-
-    private static String absoluteClassPath() {
-        List<String> parts = new ArrayList<>();
-        for (String s : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (!s.isEmpty()) {
-                parts.add(Paths.get(s).toAbsolutePath().toString());
-            }
-        }
-        return String.join(java.io.File.pathSeparator, parts);
-    }
-
-    private static String javaBinary() {
-        String cmd = ProcessHandle.current().info().command().orElse(null);
-        if (cmd != null && Files.isExecutable(Paths.get(cmd))) {
-            return cmd;
-        }
-        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static String shellQuote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
     }
 
     private static InetAddress loopback4() {
