@@ -358,6 +358,132 @@ class DnsClientUnixTest {
         }
     }
 
+    /** One of Go's lookup kinds: its name, the call, and how many queries a success sends. */
+    private record LookupKind(String name, LookupCall call, int queries) {
+    }
+
+    /** A lookup whose result is reduced to something comparable. */
+    @FunctionalInterface
+    private interface LookupCall {
+        Object run(Resolver r, String req) throws IOException;
+    }
+
+    /** A row of Go's table: the name and whether every lookup must fail. */
+    private record LongName(String req, boolean fail) {
+    }
+
+    /**
+     * The reply of Go's {@code TestLongDNSNames} server: one record of the type asked for (A
+     * 192.0.2.1, AAAA 2001:db8::1, TXT ".", MX/NS/SRV "go.dev.", CNAME "fake.cname.").
+     */
+    private static Message longNamesAnswer(Query q) {
+        Question qq = q.question();
+        ResourceHeader h = new ResourceHeader(qq.name(), qq.type(), DnsClass.INET, 0);
+        Name goDev = Name.mustOf("go.dev.");
+        dev.netdial.resolver.message.ResourceBody body;
+        if (qq.type().equals(Type.A)) {
+            body = new AResource(TEST_ADDR);
+        } else if (qq.type().equals(Type.AAAA)) {
+            body = new AAAAResource(TEST_ADDR6);
+        } else if (qq.type().equals(Type.TXT)) {
+            body = new dev.netdial.resolver.message.TXTResource(List.of("."));
+        } else if (qq.type().equals(Type.MX)) {
+            body = new MXResource(0, goDev);
+        } else if (qq.type().equals(Type.NS)) {
+            body = new NSResource(goDev);
+        } else if (qq.type().equals(Type.SRV)) {
+            body = new dev.netdial.resolver.message.SRVResource(0, 0, 0, goDev);
+        } else if (qq.type().equals(Type.CNAME)) {
+            body = new dev.netdial.resolver.message.CNAMEResource(Name.mustOf("fake.cname."));
+        } else {
+            throw new IllegalStateException("unexpected query type " + qq.type());
+        }
+        return FakeDnsServer.response(q, RCode.SUCCESS, List.of(new Resource(h, body)));
+    }
+
+    /**
+     * Go: {@code TestLongDNSNames}: Go's five names at the 253/254/255-octet boundaries through
+     * Go's nine lookups. Go's LookupIPAddr and LookupNetIP are {@code lookupIP(ctx, "ip", ...)}
+     * here, as both are in Go. A rooted name of 254 octets and an unrooted one of 253 succeed,
+     * asking the server exactly the name (the long search suffix is dropped); 255 rooted and 254
+     * unrooted fail with Go's errNoSuchHost DNSError (name as given, no server, not found) and
+     * no query at all. Go's loop stops a failing row after its first lookup; here all nine are
+     * checked.
+     */
+    @Test
+    void testLongDNSNames() throws Exception {
+        String suffix = ".go.dev.";
+        String suffixNoDot = ".go.dev";
+        String prefix = "verylongdomainlabel.".repeat(20);
+        List<LongName> table = List.of(
+                new LongName(prefix.substring(0, 255 - suffix.length()) + suffix, true),
+                new LongName(prefix.substring(0, 254 - suffix.length()) + suffix, false),
+                new LongName(prefix.substring(0, 253 - suffix.length()) + suffix, false),
+                new LongName(prefix.substring(0, 253 - suffixNoDot.length()) + suffixNoDot, false),
+                new LongName(prefix.substring(0, 254 - suffixNoDot.length()) + suffixNoDot, true));
+        String service = "service";
+        String proto = "proto";
+        int srvCut = service.length() + proto.length() + 4;
+        // The order of the two is RFC 6724's, which depends on this machine's routes.
+        Set<InetAddress> both = Set.of(InetAddress.getByAddress(TEST_ADDR6), InetAddress.getByAddress(TEST_ADDR));
+        List<LookupKind> kinds = List.of(
+                new LookupKind("CNAME", (r, req) -> r.lookupCNAME(Context.background(), req), 3),
+                new LookupKind("Host", (r, req) -> new HashSet<>(r.lookupHost(Context.background(), req)), 2),
+                new LookupKind("IP", (r, req) -> new HashSet<>(r.lookupIP(Context.background(), "ip", req)), 2),
+                new LookupKind("IPAddr", (r, req) -> new HashSet<>(r.lookupIP(Context.background(), "ip", req)), 2),
+                new LookupKind("MX", (r, req) -> r.lookupMX(Context.background(), req), 1),
+                new LookupKind("NS", (r, req) -> r.lookupNS(Context.background(), req), 1),
+                new LookupKind("NetIP", (r, req) -> new HashSet<>(r.lookupIP(Context.background(), "ip", req)), 2),
+                new LookupKind("SRV", (r, req) -> r.lookupSRV(Context.background(), service, proto,
+                        req.substring(srvCut)), 1),
+                new LookupKind("TXT", (r, req) -> r.lookupTXT(Context.background(), req), 1));
+        try (FakeDnsServer s = FakeDnsServer.start(q -> List.of(Reply.of(longNamesAnswer(q))))) {
+            // A search suffix that no candidate of these lengths can take (Go: nameList drops it).
+            Resolver r = resolver(conf("search example.com\noptions attempts:1\n", s), false);
+            for (int i = 0; i < table.size(); i++) {
+                LongName v = table.get(i);
+                String rooted = v.req().endsWith(".") ? v.req() : v.req() + ".";
+                for (LookupKind k : kinds) {
+                    String id = i + " (" + v.req().length() + " octets): Lookup" + k.name();
+                    int before = s.queries().size();
+                    String name = k.name().equals("SRV") ? "_" + service + "._" + proto + "." + v.req().substring(srvCut)
+                            : v.req();
+                    if (v.fail()) {
+                        DNSError e = assertThrows(DNSError.class, () -> k.call().run(r, v.req()), id);
+                        assertEquals("no such host", e.err(), id);
+                        assertEquals(name, e.name(), id);
+                        assertEquals("", e.server(), id);
+                        assertTrue(e.isNotFound(), id);
+                        assertFalse(e.isTemporary(), id);
+                        assertFalse(e.isTimeout(), id);
+                        assertEquals("lookup " + name + ": no such host", e.getMessage(), id);
+                        assertEquals(before, s.queries().size(), id + ": a query was sent");
+                        continue;
+                    }
+                    Object got = k.call().run(r, v.req());
+                    Object want = switch (k.name()) {
+                        case "CNAME" -> rooted;
+                        case "Host" -> Set.of("192.0.2.1", "2001:db8::1");
+                        case "IP", "IPAddr", "NetIP" -> both;
+                        case "MX" -> List.of(new MX("go.dev.", 0));
+                        case "NS" -> List.of(new NS("go.dev."));
+                        case "SRV" -> List.of(new SRV("go.dev.", 0, 0, 0));
+                        case "TXT" -> List.of(".");
+                        default -> throw new IllegalStateException(k.name());
+                    };
+                    assertEquals(want, got, id);
+                    List<Query> sent = s.queries().subList(before, s.queries().size());
+                    assertEquals(k.queries(), sent.size(), id);
+                    String wantName = name.endsWith(".") ? name : name + ".";
+                    for (Query q : sent) {
+                        assertEquals(wantName, q.question().name().toString(), id);
+                        assertTrue(wantName.length() <= 254, id);
+                    }
+                }
+            }
+        }
+    }
+
     /** Go: {@code TestDNSTrustAD}: AD is set in queries only with "options trust-ad". */
     @Test
     void testDNSTrustAD() throws Exception {
