@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netdial.api.Context;
 import dev.netdial.api.DNSError;
+import dev.netdial.api.Errno;
+import dev.netdial.api.IP;
 import dev.netdial.api.NetException;
+import dev.netdial.api.OpError;
+import dev.netdial.api.SyscallError;
+import dev.netdial.api.TCPAddr;
 import dev.netdial.resolver.message.AAAAResource;
 import dev.netdial.resolver.message.AResource;
 import dev.netdial.resolver.message.DnsClass;
@@ -481,6 +486,187 @@ class DnsClientUnixTest {
                     }
                 }
             }
+        }
+    }
+
+    /** TC=1 over UDP; over TCP the genuine answer. */
+    private static List<Reply> truncatedOnUdp(Query q) {
+        Message m = success(q);
+        if (q.transport().equals("udp")) {
+            m = FakeDnsServer.withHeader(m, FakeDnsServer.withFlags(m.header(), true, false, true, true));
+        }
+        return List.of(Reply.of(m));
+    }
+
+    /**
+     * Go: {@code TestDNSDialTCP} and {@code (*Resolver).dial} with {@code Resolver.Dial} set: the
+     * builder's {@link DialFunc} opens every connection, asked for the configured address (here
+     * 192.0.2.53:53, where nothing answers, so only the dial function's redirect to the fake
+     * server can succeed) with a context that carries the attempt's deadline: one "udp" call for
+     * an A lookup, "udp" then "tcp" after TC, "tcp" only with use-vc; each connection is closed.
+     * Its errors become Go's DNSErrors: any error's text after "lookup NAME on SERVER: ",
+     * temporary only for an {@link OpError}; every attempt dials again.
+     */
+    @Test
+    void testResolverDial() throws Exception {
+        String configured = "192.0.2.53:53";
+        String host = "www.example.com.";
+        InetAddress want = InetAddress.getByAddress(TEST_ADDR);
+        try (FakeDnsServer s = FakeDnsServer.start(DnsClientUnixTest::truncatedOnUdp)) {
+            for (String opts : List.of("", "options use-vc\n")) {
+                RecordingDial d = RecordingDial.to(s.address());
+                Resolver r = Resolver.builder().hosts(HostsFile.parse("")).dial(d)
+                        .config(DnsConfig.parse(opts + "options attempts:1 timeout:2\n", null)
+                                .withServers(List.of(configured)))
+                        .build();
+                assertEquals(List.of(want), r.lookupIP(Context.background(), "ip4", host), opts);
+                List<RecordingDial.Call> wantCalls = opts.isEmpty()
+                        ? List.of(new RecordingDial.Call("udp", configured, true), new RecordingDial.Call("tcp", configured, true))
+                        : List.of(new RecordingDial.Call("tcp", configured, true));
+                assertEquals(wantCalls, d.calls(), opts);
+                assertEquals(0, d.open(), opts + ": a connection was left open");
+            }
+            assertEquals(1, s.count("udp"));
+            assertEquals(2, s.count("tcp"));
+        }
+        try (FakeDnsServer s = FakeDnsServer.start(q -> List.of(Reply.of(success(q))))) {
+            RecordingDial d = RecordingDial.to(s.address());
+            Resolver r = Resolver.builder().hosts(HostsFile.parse("")).dial(d)
+                    .config(DnsConfig.parse("options attempts:1\n", null).withServers(List.of(configured))).build();
+            assertEquals(List.of(want), r.lookupIP(Context.background(), "ip4", host));
+            assertEquals(List.of(new RecordingDial.Call("udp", configured, true)), d.calls());
+            assertEquals(1, s.count("udp"));
+        }
+
+        record DialFailure(String name, IOException err, String text, boolean temporary) {
+        }
+        List<DialFailure> failures = List.of(
+                new DialFailure("plain error", new IOException("dialer says no"), "dialer says no", false),
+                new DialFailure("OpError", new OpError("dial", "udp", null, new TCPAddr(IP.parse("192.0.2.53"), 53),
+                        new SyscallError("connect", Errno.ECONNREFUSED)),
+                        "dial udp 192.0.2.53:53: connect: connection refused", true));
+        for (DialFailure f : failures) {
+            RecordingDial d = RecordingDial.failing(f.err());
+            Resolver r = Resolver.builder().hosts(HostsFile.parse("")).dial(d)
+                    .config(DnsConfig.parse("options attempts:2\n", null).withServers(List.of(configured))).build();
+            DNSError e = assertThrows(DNSError.class, () -> r.lookupIP(Context.background(), "ip4", host), f.name());
+            assertEquals("lookup " + host + " on " + configured + ": " + f.text(), e.getMessage(), f.name());
+            assertEquals(f.temporary(), e.isTemporary(), f.name());
+            assertFalse(e.isTimeout(), f.name());
+            assertFalse(e.isNotFound(), f.name());
+            assertEquals(2, d.calls().size(), f.name() + ": one dial per attempt");
+        }
+    }
+
+    /** A TCP reply with broken framing and the io.ReadFull error Go reports for it. */
+    private record Framing(String name, Function<Query, List<Reply>> replies, String err) {
+    }
+
+    private static final List<Framing> HOSTILE_FRAMINGS = List.of(
+            new Framing("prefix 100, 10 bytes, close",
+                    q -> List.of(Reply.of(new byte[] {0, 100, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}).unframed()),
+                    "unexpected EOF"),
+            new Framing("prefix 100, no body, close", q -> List.of(Reply.of(new byte[] {0, 100}).unframed()), "EOF"),
+            new Framing("prefix 65535, 1 byte, close",
+                    q -> List.of(Reply.of(new byte[] {(byte) 0xFF, (byte) 0xFF, 1}).unframed()), "unexpected EOF"),
+            new Framing("half a prefix, close", q -> List.of(Reply.of(new byte[] {0}).unframed()), "unexpected EOF"),
+            new Framing("nothing, close", q -> List.of(), "EOF"),
+            new Framing("genuine prefix, body one byte short, close", q -> {
+                byte[] m = FakeDnsServer.pack(success(q));
+                byte[] b = new byte[m.length + 1];
+                b[0] = (byte) (m.length >> 8);
+                b[1] = (byte) m.length;
+                System.arraycopy(m, 0, b, 2, m.length - 1);
+                return List.of(Reply.of(b).unframed());
+            }, "unexpected EOF"));
+
+    /**
+     * Go: {@code dnsStreamRoundTrip} ({@code io.ReadFull} of the length and of the body): a
+     * server that announces more than it sends and closes fails that server's attempt at once
+     * with "EOF" (nothing of the part read) or "unexpected EOF" (some of it), neither timeout nor
+     * temporary, and the next server answers. Also reached after TC over UDP.
+     */
+    @Test
+    void testDNSStreamRoundTripShortRead() throws Exception {
+        String host = "www.example.com.";
+        for (Framing f : HOSTILE_FRAMINGS) {
+            try (FakeDnsServer bad = FakeDnsServer.start(q -> f.replies().apply(q));
+                    FakeDnsServer good = FakeDnsServer.start(q -> List.of(Reply.of(success(q))))) {
+                long t0 = System.nanoTime();
+                DNSError e = assertThrows(DNSError.class, () -> resolver(conf("options use-vc attempts:1 timeout:3\n", bad),
+                        false).lookupIP(Context.background(), "ip4", host), f.name());
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(ms < 1500, f.name() + ": took " + ms + " ms");
+                assertEquals("lookup " + host + " on " + bad.address() + ": " + f.err(), e.getMessage(), f.name());
+                assertFalse(e.isTimeout(), f.name());
+                assertFalse(e.isTemporary(), f.name());
+                assertFalse(e.isNotFound(), f.name());
+                assertEquals(1, bad.count("tcp"), f.name());
+
+                List<InetAddress> ips = resolver(conf("options use-vc attempts:1 timeout:3\n", bad, good), false)
+                        .lookupIP(Context.background(), "ip4", host);
+                assertEquals(List.of(InetAddress.getByAddress(TEST_ADDR)), ips, f.name());
+                assertEquals(2, bad.count("tcp"), f.name());
+                assertEquals(1, good.count("tcp"), f.name());
+            }
+        }
+        // The same after a truncated UDP answer.
+        Framing f = HOSTILE_FRAMINGS.get(0);
+        try (FakeDnsServer bad = FakeDnsServer.start(q -> q.transport().equals("udp") ? truncatedOnUdp(q)
+                : f.replies().apply(q))) {
+            DNSError e = assertThrows(DNSError.class, () -> resolver(conf("options attempts:1\n", bad), false)
+                    .lookupIP(Context.background(), "ip4", host));
+            assertEquals("lookup " + host + " on " + bad.address() + ": unexpected EOF", e.getMessage());
+            assertEquals(1, bad.count("udp"));
+            assertEquals(1, bad.count("tcp"));
+        }
+    }
+
+    /**
+     * Go: {@code dnsStreamRoundTrip} under the attempt's deadline: a server that sends a length
+     * prefix (or nothing) and then holds the connection fails that attempt when the 1 s timeout
+     * ends, with Go's "read tcp LOCAL->SERVER: i/o timeout" (timeout, and temporary as every
+     * {@code OpError} in {@code tryOneName}); the client closes the connection, and the next
+     * server answers within the next attempt.
+     */
+    @Test
+    void testDNSStreamRoundTripStall() throws Exception {
+        String host = "www.example.com.";
+        List<Framing> stalls = List.of(
+                new Framing("prefix then stall", q -> List.of(Reply.of(new byte[] {0, 100}).unframed(), Reply.stall()), ""),
+                new Framing("stall", q -> List.of(Reply.stall()), ""));
+        for (Framing f : stalls) {
+            try (FakeDnsServer bad = FakeDnsServer.start(q -> f.replies().apply(q));
+                    FakeDnsServer good = FakeDnsServer.start(q -> List.of(Reply.of(success(q))))) {
+                long t0 = System.nanoTime();
+                DNSError e = assertThrows(DNSError.class, () -> resolver(conf("options use-vc attempts:1 timeout:1\n", bad),
+                        false).lookupIP(Context.background(), "ip4", host), f.name());
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(ms >= 900 && ms < 1900, f.name() + ": took " + ms + " ms");
+                String m = e.getMessage();
+                assertTrue(m.startsWith("lookup " + host + " on " + bad.address() + ": read tcp 127.0.0.1:"), f.name() + ": " + m);
+                assertTrue(m.endsWith("->" + bad.address() + ": i/o timeout"), f.name() + ": " + m);
+                assertTrue(e.isTimeout(), f.name());
+                assertTrue(e.isTemporary(), f.name());
+                awaitClientCloses(bad, 1, f.name());
+
+                t0 = System.nanoTime();
+                List<InetAddress> ips = resolver(conf("options use-vc attempts:1 timeout:1\n", bad, good), false)
+                        .lookupIP(Context.background(), "ip4", host);
+                ms = (System.nanoTime() - t0) / 1_000_000;
+                assertEquals(List.of(InetAddress.getByAddress(TEST_ADDR)), ips, f.name());
+                assertTrue(ms >= 900 && ms < 1900, f.name() + ": took " + ms + " ms");
+                assertEquals(1, good.count("tcp"), f.name());
+                awaitClientCloses(bad, 2, f.name());
+            }
+        }
+    }
+
+    private static void awaitClientCloses(FakeDnsServer s, int n, String id) throws InterruptedException {
+        long end = System.nanoTime() + 2_000_000_000L;
+        while (s.clientCloses() < n) {
+            assertTrue(System.nanoTime() < end, id + ": the client kept " + (n - s.clientCloses()) + " connection(s) open");
+            Thread.sleep(5);
         }
     }
 
