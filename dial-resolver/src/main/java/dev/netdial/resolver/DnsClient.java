@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * The transport-independent helpers of the DNS client: reverse names for PTR queries,
@@ -73,39 +74,42 @@ final class DnsClient {
     }
 
     /**
-     * A random int in [0, n) for the SRV and MX shuffles (not security relevant).
-     *
-     * <p>Go: {@code src/net/dnsclient.go} {@code randIntn}.
-     */
-    private static int randIntn(int n) {
-        return ThreadLocalRandom.current().nextInt(n);
-    }
-
-    /**
      * Orders SRV records by priority; within one priority, shuffles them weighted by weight
      * (RFC 2782).
      *
      * <p>Go: {@code src/net/dnsclient.go} {@code byPriorityWeight.sort}.
      */
     static void sortByPriorityWeight(List<SRV> addrs) {
+        sortByPriorityWeight(addrs, ThreadLocalRandom.current());
+    }
+
+    /**
+     * {@link #sortByPriorityWeight(List)} drawing from {@code rand} (a test seam: a seeded
+     * source makes the order reproducible).
+     *
+     * <p>Go: {@code src/net/dnsclient.go} {@code byPriorityWeight.sort} (Go's {@code randIntn}
+     * is the source).
+     */
+    static void sortByPriorityWeight(List<SRV> addrs, RandomGenerator rand) {
         addrs.sort(Comparator.comparingInt(SRV::priority).thenComparingInt(SRV::weight));
         int i = 0;
         for (int j = 1; j < addrs.size(); j++) {
             if (addrs.get(i).priority() != addrs.get(j).priority()) {
-                shuffleByWeight(addrs.subList(i, j));
+                shuffleByWeight(addrs.subList(i, j), rand);
                 i = j;
             }
         }
-        shuffleByWeight(addrs.subList(i, addrs.size()));
+        shuffleByWeight(addrs.subList(i, addrs.size()), rand);
     }
 
     /**
      * Moves records to the front one at a time, each chosen with probability proportional to its
      * weight among those left.
      *
-     * <p>Go: {@code src/net/dnsclient.go} {@code byPriorityWeight.shuffleByWeight}.
+     * <p>Go: {@code src/net/dnsclient.go} {@code byPriorityWeight.shuffleByWeight}; {@code rand}
+     * stands for Go's {@code randIntn}.
      */
-    static void shuffleByWeight(List<SRV> addrs) {
+    static void shuffleByWeight(List<SRV> addrs, RandomGenerator rand) {
         int sum = 0;
         for (SRV a : addrs) {
             sum += a.weight();
@@ -113,7 +117,7 @@ final class DnsClient {
         int start = 0;
         while (sum > 0 && addrs.size() - start > 1) {
             int s = 0;
-            int n = randIntn(sum);
+            int n = rand.nextInt(sum);
             for (int i = start; i < addrs.size(); i++) {
                 s += addrs.get(i).weight();
                 if (s > n) {
@@ -135,8 +139,18 @@ final class DnsClient {
      * <p>Go: {@code src/net/dnsclient.go} {@code byPref.sort}.
      */
     static void sortByPref(List<MX> s) {
+        sortByPref(s, ThreadLocalRandom.current());
+    }
+
+    /**
+     * {@link #sortByPref(List)} drawing from {@code rand} (a test seam).
+     *
+     * <p>Go: {@code src/net/dnsclient.go} {@code byPref.sort} (Go's {@code randIntn} is the
+     * source).
+     */
+    static void sortByPref(List<MX> s, RandomGenerator rand) {
         for (int i = 0; i < s.size(); i++) {
-            int j = randIntn(i + 1);
+            int j = rand.nextInt(i + 1);
             Collections.swap(s, i, j);
         }
         s.sort(Comparator.comparingInt(MX::pref));

@@ -25,8 +25,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * client's tests. For each query the {@link Handler} returns the replies to send, in order:
  * none (no reply), garbage, forgeries (ID±1, wrong question, QR=0), truncated, any rcode, a lame
  * referral, each optionally after a delay. Over TCP each reply goes with its 2-byte length
- * prefix (or raw, for broken framing), and the connection is closed after the last. Every
- * query is recorded: transport, ID, source port, question.
+ * prefix (or raw, for broken framing: a prefix longer than the body, half a prefix), and the
+ * connection is closed after the last, unless a {@link Reply#stall()} holds it open until the
+ * client closes it. Every query is recorded: transport, ID, source port, question.
  *
  * <p>Go: {@code src/net/dnsclient_unix_test.go} {@code fakeDNSServer} (there an in-memory
  * {@code Conn}; here real sockets, so source ports and IDs are the kernel's and the client's).
@@ -43,9 +44,20 @@ public final class FakeDnsServer implements AutoCloseable {
 
     /**
      * What to send: {@code bytes} after {@code delay}; on TCP {@code framed} adds the length
-     * prefix.
+     * prefix. A reply that {@code stalls} sends nothing and ends the script: over TCP the connection stays
+     * open until the client closes it (counted by {@link #clientCloses()}).
      */
-    public record Reply(byte[] bytes, Duration delay, boolean framed) {
+    public record Reply(byte[] bytes, Duration delay, boolean framed, boolean stalls) {
+        /** A reply that is no stall. */
+        public Reply(byte[] bytes, Duration delay, boolean framed) {
+            this(bytes, delay, framed, false);
+        }
+
+        /** Nothing more: the TCP connection is held open, without a byte, until the client closes it. */
+        public static Reply stall() {
+            return new Reply(new byte[0], Duration.ZERO, false, true);
+        }
+
         /** The reply sent at once (framed on TCP). */
         public static Reply of(byte[] bytes) {
             return new Reply(bytes, Duration.ZERO, true);
@@ -58,12 +70,12 @@ public final class FakeDnsServer implements AutoCloseable {
 
         /** The same reply after {@code d}. */
         public Reply after(Duration d) {
-            return new Reply(bytes, d, framed);
+            return new Reply(bytes, d, framed, stalls);
         }
 
         /** The same bytes without the TCP length prefix. */
         public Reply unframed() {
-            return new Reply(bytes, delay, false);
+            return new Reply(bytes, delay, false, stalls);
         }
     }
 
@@ -79,6 +91,7 @@ public final class FakeDnsServer implements AutoCloseable {
     private final List<Query> queries = new CopyOnWriteArrayList<>();
     private final List<Thread> threads = new CopyOnWriteArrayList<>();
     private final List<Socket> conns = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger clientCloses = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean closed;
 
     private FakeDnsServer(Handler handler) throws IOException {
@@ -122,6 +135,11 @@ public final class FakeDnsServer implements AutoCloseable {
     /** The queries received so far, in arrival order. */
     public List<Query> queries() {
         return List.copyOf(queries);
+    }
+
+    /** How many TCP connections held by a {@link Reply#stall()} the client has closed. */
+    public int clientCloses() {
+        return clientCloses.get();
     }
 
     /** How many queries came over {@code transport} ("udp" or "tcp"). */
@@ -176,6 +194,9 @@ public final class FakeDnsServer implements AutoCloseable {
             Runnable send = () -> {
                 for (Reply r : replies) {
                     sleep(r.delay());
+                    if (r.stalls()) {
+                        return;
+                    }
                     try {
                         udp.send(new DatagramPacket(r.bytes(), r.bytes().length, to));
                     } catch (IOException e) {
@@ -215,6 +236,14 @@ public final class FakeDnsServer implements AutoCloseable {
             queries.add(q);
             for (Reply r : script(q)) {
                 sleep(r.delay());
+                if (r.stalls()) {
+                    // Hold the connection: read (and drop) until the client closes its end.
+                    while (in.read() >= 0) {
+                        // nothing
+                    }
+                    clientCloses.incrementAndGet();
+                    return;
+                }
                 if (r.framed()) {
                     out.write(new byte[] {(byte) (r.bytes().length >> 8), (byte) r.bytes().length});
                 }

@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netdial.api.Context;
 import dev.netdial.api.DNSError;
+import dev.netdial.api.Errno;
+import dev.netdial.api.IP;
 import dev.netdial.api.NetException;
+import dev.netdial.api.OpError;
+import dev.netdial.api.SyscallError;
+import dev.netdial.api.TCPAddr;
 import dev.netdial.resolver.message.AAAAResource;
 import dev.netdial.resolver.message.AResource;
 import dev.netdial.resolver.message.DnsClass;
@@ -355,6 +360,313 @@ class DnsClientUnixTest {
             assertEquals(List.of(), r.lookupHost(Context.background(), "foo.onion."));
             assertEquals(List.of(), r.lookupHost(Context.background(), "foo.ONION"));
             assertEquals(0, s.queries().size());
+        }
+    }
+
+    /** One of Go's lookup kinds: its name, the call, and how many queries a success sends. */
+    private record LookupKind(String name, LookupCall call, int queries) {
+    }
+
+    /** A lookup whose result is reduced to something comparable. */
+    @FunctionalInterface
+    private interface LookupCall {
+        Object run(Resolver r, String req) throws IOException;
+    }
+
+    /** A row of Go's table: the name and whether every lookup must fail. */
+    private record LongName(String req, boolean fail) {
+    }
+
+    /**
+     * The reply of Go's {@code TestLongDNSNames} server: one record of the type asked for (A
+     * 192.0.2.1, AAAA 2001:db8::1, TXT ".", MX/NS/SRV "go.dev.", CNAME "fake.cname.").
+     */
+    private static Message longNamesAnswer(Query q) {
+        Question qq = q.question();
+        ResourceHeader h = new ResourceHeader(qq.name(), qq.type(), DnsClass.INET, 0);
+        Name goDev = Name.mustOf("go.dev.");
+        dev.netdial.resolver.message.ResourceBody body;
+        if (qq.type().equals(Type.A)) {
+            body = new AResource(TEST_ADDR);
+        } else if (qq.type().equals(Type.AAAA)) {
+            body = new AAAAResource(TEST_ADDR6);
+        } else if (qq.type().equals(Type.TXT)) {
+            body = new dev.netdial.resolver.message.TXTResource(List.of("."));
+        } else if (qq.type().equals(Type.MX)) {
+            body = new MXResource(0, goDev);
+        } else if (qq.type().equals(Type.NS)) {
+            body = new NSResource(goDev);
+        } else if (qq.type().equals(Type.SRV)) {
+            body = new dev.netdial.resolver.message.SRVResource(0, 0, 0, goDev);
+        } else if (qq.type().equals(Type.CNAME)) {
+            body = new dev.netdial.resolver.message.CNAMEResource(Name.mustOf("fake.cname."));
+        } else {
+            throw new IllegalStateException("unexpected query type " + qq.type());
+        }
+        return FakeDnsServer.response(q, RCode.SUCCESS, List.of(new Resource(h, body)));
+    }
+
+    /**
+     * Go: {@code TestLongDNSNames}: Go's five names at the 253/254/255-octet boundaries through
+     * Go's nine lookups. Go's LookupIPAddr and LookupNetIP are {@code lookupIP(ctx, "ip", ...)}
+     * here, as both are in Go. A rooted name of 254 octets and an unrooted one of 253 succeed,
+     * asking the server exactly the name (the long search suffix is dropped); 255 rooted and 254
+     * unrooted fail with Go's errNoSuchHost DNSError (name as given, no server, not found) and
+     * no query at all. Go's loop stops a failing row after its first lookup; here all nine are
+     * checked.
+     */
+    @Test
+    void testLongDNSNames() throws Exception {
+        String suffix = ".go.dev.";
+        String suffixNoDot = ".go.dev";
+        String prefix = "verylongdomainlabel.".repeat(20);
+        List<LongName> table = List.of(
+                new LongName(prefix.substring(0, 255 - suffix.length()) + suffix, true),
+                new LongName(prefix.substring(0, 254 - suffix.length()) + suffix, false),
+                new LongName(prefix.substring(0, 253 - suffix.length()) + suffix, false),
+                new LongName(prefix.substring(0, 253 - suffixNoDot.length()) + suffixNoDot, false),
+                new LongName(prefix.substring(0, 254 - suffixNoDot.length()) + suffixNoDot, true));
+        String service = "service";
+        String proto = "proto";
+        int srvCut = service.length() + proto.length() + 4;
+        // The order of the two is RFC 6724's, which depends on this machine's routes.
+        Set<InetAddress> both = Set.of(InetAddress.getByAddress(TEST_ADDR6), InetAddress.getByAddress(TEST_ADDR));
+        List<LookupKind> kinds = List.of(
+                new LookupKind("CNAME", (r, req) -> r.lookupCNAME(Context.background(), req), 3),
+                new LookupKind("Host", (r, req) -> new HashSet<>(r.lookupHost(Context.background(), req)), 2),
+                new LookupKind("IP", (r, req) -> new HashSet<>(r.lookupIP(Context.background(), "ip", req)), 2),
+                new LookupKind("IPAddr", (r, req) -> new HashSet<>(r.lookupIP(Context.background(), "ip", req)), 2),
+                new LookupKind("MX", (r, req) -> r.lookupMX(Context.background(), req), 1),
+                new LookupKind("NS", (r, req) -> r.lookupNS(Context.background(), req), 1),
+                new LookupKind("NetIP", (r, req) -> new HashSet<>(r.lookupIP(Context.background(), "ip", req)), 2),
+                new LookupKind("SRV", (r, req) -> r.lookupSRV(Context.background(), service, proto,
+                        req.substring(srvCut)), 1),
+                new LookupKind("TXT", (r, req) -> r.lookupTXT(Context.background(), req), 1));
+        try (FakeDnsServer s = FakeDnsServer.start(q -> List.of(Reply.of(longNamesAnswer(q))))) {
+            // A search suffix that no candidate of these lengths can take (Go: nameList drops it).
+            Resolver r = resolver(conf("search example.com\noptions attempts:1\n", s), false);
+            for (int i = 0; i < table.size(); i++) {
+                LongName v = table.get(i);
+                String rooted = v.req().endsWith(".") ? v.req() : v.req() + ".";
+                for (LookupKind k : kinds) {
+                    String id = i + " (" + v.req().length() + " octets): Lookup" + k.name();
+                    int before = s.queries().size();
+                    String name = k.name().equals("SRV") ? "_" + service + "._" + proto + "." + v.req().substring(srvCut)
+                            : v.req();
+                    if (v.fail()) {
+                        DNSError e = assertThrows(DNSError.class, () -> k.call().run(r, v.req()), id);
+                        assertEquals("no such host", e.err(), id);
+                        assertEquals(name, e.name(), id);
+                        assertEquals("", e.server(), id);
+                        assertTrue(e.isNotFound(), id);
+                        assertFalse(e.isTemporary(), id);
+                        assertFalse(e.isTimeout(), id);
+                        assertEquals("lookup " + name + ": no such host", e.getMessage(), id);
+                        assertEquals(before, s.queries().size(), id + ": a query was sent");
+                        continue;
+                    }
+                    Object got = k.call().run(r, v.req());
+                    Object want = switch (k.name()) {
+                        case "CNAME" -> rooted;
+                        case "Host" -> Set.of("192.0.2.1", "2001:db8::1");
+                        case "IP", "IPAddr", "NetIP" -> both;
+                        case "MX" -> List.of(new MX("go.dev.", 0));
+                        case "NS" -> List.of(new NS("go.dev."));
+                        case "SRV" -> List.of(new SRV("go.dev.", 0, 0, 0));
+                        case "TXT" -> List.of(".");
+                        default -> throw new IllegalStateException(k.name());
+                    };
+                    assertEquals(want, got, id);
+                    List<Query> sent = s.queries().subList(before, s.queries().size());
+                    assertEquals(k.queries(), sent.size(), id);
+                    String wantName = name.endsWith(".") ? name : name + ".";
+                    for (Query q : sent) {
+                        assertEquals(wantName, q.question().name().toString(), id);
+                        assertTrue(wantName.length() <= 254, id);
+                    }
+                }
+            }
+        }
+    }
+
+    /** TC=1 over UDP; over TCP the genuine answer. */
+    private static List<Reply> truncatedOnUdp(Query q) {
+        Message m = success(q);
+        if (q.transport().equals("udp")) {
+            m = FakeDnsServer.withHeader(m, FakeDnsServer.withFlags(m.header(), true, false, true, true));
+        }
+        return List.of(Reply.of(m));
+    }
+
+    /**
+     * Go: {@code TestDNSDialTCP} and {@code (*Resolver).dial} with {@code Resolver.Dial} set: the
+     * builder's {@link DialFunc} opens every connection, asked for the configured address (here
+     * 192.0.2.53:53, where nothing answers, so only the dial function's redirect to the fake
+     * server can succeed) with a context that carries the attempt's deadline: one "udp" call for
+     * an A lookup, "udp" then "tcp" after TC, "tcp" only with use-vc; each connection is closed.
+     * Its errors become Go's DNSErrors: any error's text after "lookup NAME on SERVER: ",
+     * temporary only for an {@link OpError}; every attempt dials again.
+     */
+    @Test
+    void testResolverDial() throws Exception {
+        String configured = "192.0.2.53:53";
+        String host = "www.example.com.";
+        InetAddress want = InetAddress.getByAddress(TEST_ADDR);
+        try (FakeDnsServer s = FakeDnsServer.start(DnsClientUnixTest::truncatedOnUdp)) {
+            for (String opts : List.of("", "options use-vc\n")) {
+                RecordingDial d = RecordingDial.to(s.address());
+                Resolver r = Resolver.builder().hosts(HostsFile.parse("")).dial(d)
+                        .config(DnsConfig.parse(opts + "options attempts:1 timeout:2\n", null)
+                                .withServers(List.of(configured)))
+                        .build();
+                assertEquals(List.of(want), r.lookupIP(Context.background(), "ip4", host), opts);
+                List<RecordingDial.Call> wantCalls = opts.isEmpty()
+                        ? List.of(new RecordingDial.Call("udp", configured, true), new RecordingDial.Call("tcp", configured, true))
+                        : List.of(new RecordingDial.Call("tcp", configured, true));
+                assertEquals(wantCalls, d.calls(), opts);
+                assertEquals(0, d.open(), opts + ": a connection was left open");
+            }
+            assertEquals(1, s.count("udp"));
+            assertEquals(2, s.count("tcp"));
+        }
+        try (FakeDnsServer s = FakeDnsServer.start(q -> List.of(Reply.of(success(q))))) {
+            RecordingDial d = RecordingDial.to(s.address());
+            Resolver r = Resolver.builder().hosts(HostsFile.parse("")).dial(d)
+                    .config(DnsConfig.parse("options attempts:1\n", null).withServers(List.of(configured))).build();
+            assertEquals(List.of(want), r.lookupIP(Context.background(), "ip4", host));
+            assertEquals(List.of(new RecordingDial.Call("udp", configured, true)), d.calls());
+            assertEquals(1, s.count("udp"));
+        }
+
+        record DialFailure(String name, IOException err, String text, boolean temporary) {
+        }
+        List<DialFailure> failures = List.of(
+                new DialFailure("plain error", new IOException("dialer says no"), "dialer says no", false),
+                new DialFailure("OpError", new OpError("dial", "udp", null, new TCPAddr(IP.parse("192.0.2.53"), 53),
+                        new SyscallError("connect", Errno.ECONNREFUSED)),
+                        "dial udp 192.0.2.53:53: connect: connection refused", true));
+        for (DialFailure f : failures) {
+            RecordingDial d = RecordingDial.failing(f.err());
+            Resolver r = Resolver.builder().hosts(HostsFile.parse("")).dial(d)
+                    .config(DnsConfig.parse("options attempts:2\n", null).withServers(List.of(configured))).build();
+            DNSError e = assertThrows(DNSError.class, () -> r.lookupIP(Context.background(), "ip4", host), f.name());
+            assertEquals("lookup " + host + " on " + configured + ": " + f.text(), e.getMessage(), f.name());
+            assertEquals(f.temporary(), e.isTemporary(), f.name());
+            assertFalse(e.isTimeout(), f.name());
+            assertFalse(e.isNotFound(), f.name());
+            assertEquals(2, d.calls().size(), f.name() + ": one dial per attempt");
+        }
+    }
+
+    /** A TCP reply with broken framing and the io.ReadFull error Go reports for it. */
+    private record Framing(String name, Function<Query, List<Reply>> replies, String err) {
+    }
+
+    private static final List<Framing> HOSTILE_FRAMINGS = List.of(
+            new Framing("prefix 100, 10 bytes, close",
+                    q -> List.of(Reply.of(new byte[] {0, 100, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10}).unframed()),
+                    "unexpected EOF"),
+            new Framing("prefix 100, no body, close", q -> List.of(Reply.of(new byte[] {0, 100}).unframed()), "EOF"),
+            new Framing("prefix 65535, 1 byte, close",
+                    q -> List.of(Reply.of(new byte[] {(byte) 0xFF, (byte) 0xFF, 1}).unframed()), "unexpected EOF"),
+            new Framing("half a prefix, close", q -> List.of(Reply.of(new byte[] {0}).unframed()), "unexpected EOF"),
+            new Framing("nothing, close", q -> List.of(), "EOF"),
+            new Framing("genuine prefix, body one byte short, close", q -> {
+                byte[] m = FakeDnsServer.pack(success(q));
+                byte[] b = new byte[m.length + 1];
+                b[0] = (byte) (m.length >> 8);
+                b[1] = (byte) m.length;
+                System.arraycopy(m, 0, b, 2, m.length - 1);
+                return List.of(Reply.of(b).unframed());
+            }, "unexpected EOF"));
+
+    /**
+     * Go: {@code dnsStreamRoundTrip} ({@code io.ReadFull} of the length and of the body): a
+     * server that announces more than it sends and closes fails that server's attempt at once
+     * with "EOF" (nothing of the part read) or "unexpected EOF" (some of it), neither timeout nor
+     * temporary, and the next server answers. Also reached after TC over UDP.
+     */
+    @Test
+    void testDNSStreamRoundTripShortRead() throws Exception {
+        String host = "www.example.com.";
+        for (Framing f : HOSTILE_FRAMINGS) {
+            try (FakeDnsServer bad = FakeDnsServer.start(q -> f.replies().apply(q));
+                    FakeDnsServer good = FakeDnsServer.start(q -> List.of(Reply.of(success(q))))) {
+                long t0 = System.nanoTime();
+                DNSError e = assertThrows(DNSError.class, () -> resolver(conf("options use-vc attempts:1 timeout:3\n", bad),
+                        false).lookupIP(Context.background(), "ip4", host), f.name());
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(ms < 1500, f.name() + ": took " + ms + " ms");
+                assertEquals("lookup " + host + " on " + bad.address() + ": " + f.err(), e.getMessage(), f.name());
+                assertFalse(e.isTimeout(), f.name());
+                assertFalse(e.isTemporary(), f.name());
+                assertFalse(e.isNotFound(), f.name());
+                assertEquals(1, bad.count("tcp"), f.name());
+
+                List<InetAddress> ips = resolver(conf("options use-vc attempts:1 timeout:3\n", bad, good), false)
+                        .lookupIP(Context.background(), "ip4", host);
+                assertEquals(List.of(InetAddress.getByAddress(TEST_ADDR)), ips, f.name());
+                assertEquals(2, bad.count("tcp"), f.name());
+                assertEquals(1, good.count("tcp"), f.name());
+            }
+        }
+        // The same after a truncated UDP answer.
+        Framing f = HOSTILE_FRAMINGS.get(0);
+        try (FakeDnsServer bad = FakeDnsServer.start(q -> q.transport().equals("udp") ? truncatedOnUdp(q)
+                : f.replies().apply(q))) {
+            DNSError e = assertThrows(DNSError.class, () -> resolver(conf("options attempts:1\n", bad), false)
+                    .lookupIP(Context.background(), "ip4", host));
+            assertEquals("lookup " + host + " on " + bad.address() + ": unexpected EOF", e.getMessage());
+            assertEquals(1, bad.count("udp"));
+            assertEquals(1, bad.count("tcp"));
+        }
+    }
+
+    /**
+     * Go: {@code dnsStreamRoundTrip} under the attempt's deadline: a server that sends a length
+     * prefix (or nothing) and then holds the connection fails that attempt when the 1 s timeout
+     * ends, with Go's "read tcp LOCAL->SERVER: i/o timeout" (timeout, and temporary as every
+     * {@code OpError} in {@code tryOneName}); the client closes the connection, and the next
+     * server answers within the next attempt.
+     */
+    @Test
+    void testDNSStreamRoundTripStall() throws Exception {
+        String host = "www.example.com.";
+        List<Framing> stalls = List.of(
+                new Framing("prefix then stall", q -> List.of(Reply.of(new byte[] {0, 100}).unframed(), Reply.stall()), ""),
+                new Framing("stall", q -> List.of(Reply.stall()), ""));
+        for (Framing f : stalls) {
+            try (FakeDnsServer bad = FakeDnsServer.start(q -> f.replies().apply(q));
+                    FakeDnsServer good = FakeDnsServer.start(q -> List.of(Reply.of(success(q))))) {
+                long t0 = System.nanoTime();
+                DNSError e = assertThrows(DNSError.class, () -> resolver(conf("options use-vc attempts:1 timeout:1\n", bad),
+                        false).lookupIP(Context.background(), "ip4", host), f.name());
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                assertTrue(ms >= 900 && ms < 1900, f.name() + ": took " + ms + " ms");
+                String m = e.getMessage();
+                assertTrue(m.startsWith("lookup " + host + " on " + bad.address() + ": read tcp 127.0.0.1:"), f.name() + ": " + m);
+                assertTrue(m.endsWith("->" + bad.address() + ": i/o timeout"), f.name() + ": " + m);
+                assertTrue(e.isTimeout(), f.name());
+                assertTrue(e.isTemporary(), f.name());
+                awaitClientCloses(bad, 1, f.name());
+
+                t0 = System.nanoTime();
+                List<InetAddress> ips = resolver(conf("options use-vc attempts:1 timeout:1\n", bad, good), false)
+                        .lookupIP(Context.background(), "ip4", host);
+                ms = (System.nanoTime() - t0) / 1_000_000;
+                assertEquals(List.of(InetAddress.getByAddress(TEST_ADDR)), ips, f.name());
+                assertTrue(ms >= 900 && ms < 1900, f.name() + ": took " + ms + " ms");
+                assertEquals(1, good.count("tcp"), f.name());
+                awaitClientCloses(bad, 2, f.name());
+            }
+        }
+    }
+
+    private static void awaitClientCloses(FakeDnsServer s, int n, String id) throws InterruptedException {
+        long end = System.nanoTime() + 2_000_000_000L;
+        while (s.clientCloses() < n) {
+            assertTrue(System.nanoTime() < end, id + ": the client kept " + (n - s.clientCloses()) + " connection(s) open");
+            Thread.sleep(5);
         }
     }
 

@@ -23,7 +23,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import dev.netdial.resolver.message.AAAAResource;
+import dev.netdial.resolver.message.AResource;
+import dev.netdial.resolver.message.DnsClass;
+import dev.netdial.resolver.message.RCode;
+import dev.netdial.resolver.message.Resource;
+import dev.netdial.resolver.message.ResourceHeader;
+import dev.netdial.resolver.message.Type;
+import dev.netdial.testing.FakeDnsServer;
+import dev.netdial.testing.FakeDnsServer.Query;
+import dev.netdial.testing.FakeDnsServer.Reply;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -338,4 +353,249 @@ class LookupTest {
         }
         awaitNoResolverThreads();
     }
+
+    // ---- singleflight: concurrent identical lookupIP calls share one lookup ----
+
+    private static final String SHARED_HOST = "www.example.com.";
+    private static final byte[] SHARED_V4 = {(byte) 192, 0, 2, 1};
+    private static final byte[] SHARED_V6 = {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+
+    /** A: 192.0.2.1, AAAA: 2001:db8::1. */
+    private static List<Reply> sharedAnswer(Query q) {
+        ResourceHeader h = new ResourceHeader(q.question().name(), q.question().type(), DnsClass.INET, 60);
+        Resource r = q.question().type().equals(Type.A) ? new Resource(h, new AResource(SHARED_V4))
+                : new Resource(h, new AAAAResource(SHARED_V6));
+        return List.of(Reply.of(FakeDnsServer.response(q, RCode.SUCCESS, List.of(r))));
+    }
+
+    /** A resolver asking only {@code s} (5 s per attempt, so only the test decides when answers come). */
+    private static Resolver dnsResolver(FakeDnsServer s) {
+        return dnsResolver(s, null);
+    }
+
+    /** The same, dialing through {@code dial} ({@code null}: the client's own sockets). */
+    private static Resolver dnsResolver(FakeDnsServer s, DialFunc dial) {
+        return Resolver.builder().hosts(HostsFile.parse(""))
+                .config(DnsConfig.parse("options timeout:5 attempts:1\n", null).withServers(List.of(s.address())))
+                .dial(dial).build();
+    }
+
+    /** A caller on its own thread: the addresses it got, or its error. */
+    private static final class Caller {
+        final Thread thread;
+        volatile List<InetAddress> ips;
+        volatile IOException err;
+        volatile long doneNanos;
+
+        Caller(String name, Resolver r, Context ctx, String network) {
+            thread = Thread.ofPlatform().name(name).start(() -> {
+                try {
+                    ips = r.lookupIP(ctx, network, SHARED_HOST);
+                } catch (IOException e) {
+                    err = e;
+                }
+                doneNanos = System.nanoTime();
+            });
+        }
+
+        void join() throws InterruptedException {
+            thread.join(Duration.ofSeconds(20));
+            assertFalse(thread.isAlive(), thread.getName() + " still waiting");
+        }
+    }
+
+    /**
+     * Waits until every caller is parked in {@code Resolver.lookupIPAddr}'s wait for the shared
+     * call, i.e. has joined it.
+     */
+    private static void awaitJoined(List<Caller> callers) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        for (Caller c : callers) {
+            while (!parkedInLookup(c.thread)) {
+                assertTrue(System.nanoTime() < end, c.thread.getName() + " never joined the lookup");
+                Thread.sleep(5);
+            }
+        }
+    }
+
+    private static boolean parkedInLookup(Thread t) {
+        if (t.getState() != Thread.State.WAITING) {
+            return false;
+        }
+        for (StackTraceElement e : t.getStackTrace()) {
+            if (e.getClassName().equals(Resolver.class.getName()) && e.getMethodName().equals("awaitUninterruptibly")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void awaitQueries(FakeDnsServer s, int n) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (s.queries().size() < n) {
+            assertTrue(System.nanoTime() < end, "the server got " + s.queries().size() + " queries, not " + n);
+            Thread.sleep(5);
+        }
+    }
+
+    private static long count(FakeDnsServer s, Type t) {
+        return s.queries().stream().filter(q -> q.question().type().equals(t)).count();
+    }
+
+    /**
+     * Ten concurrent {@code lookupIP(ctx, "ip", host)} calls share one lookup: the server sees
+     * one A and one AAAA query, and every caller gets both addresses. Three concurrent "ip4"
+     * calls for the same host make a lookup of their own (one more A query), as the key
+     * includes the network (go.dev/issue/30521).
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).lookupIPAddr} ({@code lookupGroup.DoChan});
+     * {@code src/net/lookup_test.go} {@code TestLookupIPAddrConcurrentCallsForNetworks}.
+     */
+    @Test
+    void lookupIPSingleflight() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (FakeDnsServer s = FakeDnsServer.start(q -> {
+            release.await(20, TimeUnit.SECONDS); // holds every answer until all callers joined
+            return sharedAnswer(q);
+        })) {
+            Resolver r = dnsResolver(s);
+            List<Caller> ip = new ArrayList<>();
+            List<Caller> ip4 = new ArrayList<>();
+            try {
+                for (int i = 0; i < 10; i++) {
+                    ip.add(new Caller("caller-ip-" + i, r, Context.background(), "ip"));
+                }
+                for (int i = 0; i < 3; i++) {
+                    ip4.add(new Caller("caller-ip4-" + i, r, Context.background(), "ip4"));
+                }
+                awaitJoined(ip);
+                awaitJoined(ip4);
+            } finally {
+                release.countDown();
+            }
+            Set<InetAddress> both = Set.of(InetAddress.getByAddress(SHARED_V4), InetAddress.getByAddress(SHARED_V6));
+            for (Caller c : ip) {
+                c.join();
+                assertEquals(null, c.err, c.thread.getName());
+                assertEquals(both, Set.copyOf(c.ips), c.thread.getName());
+            }
+            for (Caller c : ip4) {
+                c.join();
+                assertEquals(null, c.err, c.thread.getName());
+                assertEquals(List.of(InetAddress.getByAddress(SHARED_V4)), c.ips, c.thread.getName());
+            }
+            assertEquals(2, count(s, Type.A), "A queries: one per network");
+            assertEquals(1, count(s, Type.AAAA), "AAAA queries");
+        }
+    }
+
+    /**
+     * A caller whose own context ends returns at once with Go's error ("operation was
+     * canceled", or "i/o timeout" for a deadline), while the lookup it shares goes on: the other
+     * callers get the answer from the same single A and AAAA queries, even when the caller that
+     * started the lookup is the one cancelled (go.dev/issue/22724).
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).lookupIPAddr} (the {@code ctx.Done()}
+     * case, {@code ForgetUnshared}); {@code src/net/lookup_test.go} {@code TestLookupContextCancel}.
+     */
+    @Test
+    void lookupIPCancelSharedCall() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (FakeDnsServer s = FakeDnsServer.start(q -> {
+            release.await(20, TimeUnit.SECONDS);
+            return sharedAnswer(q);
+        })) {
+            Resolver r = dnsResolver(s);
+            Context starterCtx = Context.background().withCancel();
+            Context joinerCtx = Context.background().withTimeout(Duration.ofSeconds(30));
+            List<Caller> others = new ArrayList<>();
+            Caller starter;
+            Caller timedOut;
+            try {
+                starter = new Caller("caller-starter", r, starterCtx, "ip");
+                awaitQueries(s, 1); // the starter's lookup is under way
+                awaitJoined(List.of(starter));
+                for (int i = 0; i < 8; i++) {
+                    others.add(new Caller("caller-" + i, r, Context.background(), "ip"));
+                }
+                Context shortCtx = Context.background().withTimeout(Duration.ofMillis(300));
+                timedOut = new Caller("caller-deadline", r, shortCtx, "ip");
+                awaitJoined(others);
+
+                long t0 = System.nanoTime();
+                starterCtx.cancel();
+                starter.join();
+                long ms = (starter.doneNanos - t0) / 1_000_000;
+                assertTrue(ms < 1000, "the cancelled caller returned after " + ms + " ms");
+                DNSError e = assertInstanceOf(DNSError.class, starter.err);
+                assertEquals("lookup " + SHARED_HOST + ": operation was canceled", e.getMessage());
+                assertTrue(Errors.isCanceled(e));
+                assertFalse(e.isTimeout());
+                assertEquals(SHARED_HOST, e.name());
+                assertEquals("", e.server());
+
+                timedOut.join();
+                DNSError t = assertInstanceOf(DNSError.class, timedOut.err);
+                assertEquals("lookup " + SHARED_HOST + ": i/o timeout", t.getMessage());
+                assertTrue(t.isTimeout());
+                for (Caller c : others) {
+                    assertTrue(c.thread.isAlive(), c.thread.getName() + " ended before the answer: " + c.err);
+                }
+            } finally {
+                release.countDown();
+                joinerCtx.cancel();
+                starterCtx.cancel();
+            }
+            Set<InetAddress> both = Set.of(InetAddress.getByAddress(SHARED_V4), InetAddress.getByAddress(SHARED_V6));
+            for (Caller c : others) {
+                c.join();
+                assertEquals(null, c.err, c.thread.getName());
+                assertEquals(both, Set.copyOf(c.ips), c.thread.getName());
+            }
+            assertEquals(1, count(s, Type.A), "A queries");
+            assertEquals(1, count(s, Type.AAAA), "AAAA queries");
+        }
+    }
+
+    /**
+     * The only caller of a lookup is cancelled: the key is forgotten and the lookup itself is
+     * cancelled (its connections are closed well before the 5 s attempt timeout), so the next call
+     * starts a fresh lookup instead of joining the cancelled one.
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).lookupIPAddr} ({@code ForgetUnshared}
+     * then {@code lookupGroupCancel}); go.dev/issue/8602.
+     */
+    @Test
+    void lookupIPCancelUnsharedCall() throws Exception {
+        AtomicBoolean answer = new AtomicBoolean(false);
+        try (FakeDnsServer s = FakeDnsServer.start(q -> answer.get() ? sharedAnswer(q) : List.of())) {
+            RecordingDial dial = RecordingDial.to(null);
+            Resolver r = dnsResolver(s, dial);
+            Context ctx = Context.background().withCancel();
+            Caller c = new Caller("caller-alone", r, ctx, "ip");
+            try {
+                awaitQueries(s, 2);
+                awaitJoined(List.of(c));
+                long t0 = System.nanoTime();
+                ctx.cancel();
+                c.join();
+                assertTrue((c.doneNanos - t0) / 1_000_000 < 1000, "the cancelled caller was slow");
+                DNSError e = assertInstanceOf(DNSError.class, c.err);
+                assertEquals("lookup " + SHARED_HOST + ": operation was canceled", e.getMessage());
+                // The lookup itself stops too, nobody waiting for it: its A and AAAA connections
+                // are closed long before their 5 s deadline.
+                assertEquals(2, dial.calls().size(), dial.calls().toString());
+                assertTrue(dial.awaitAllClosed(Duration.ofMillis(1500)),
+                        "the abandoned lookup was not cancelled: " + dial.open() + " connections open");
+            } finally {
+                ctx.cancel();
+            }
+            int before = s.queries().size();
+            answer.set(true);
+            Set<InetAddress> both = Set.of(InetAddress.getByAddress(SHARED_V4), InetAddress.getByAddress(SHARED_V6));
+            assertEquals(both, Set.copyOf(r.lookupIP(Context.background(), "ip", SHARED_HOST)));
+            assertEquals(before + 2, s.queries().size(), "a fresh lookup asks again");
+        }
+    }
+
 }
