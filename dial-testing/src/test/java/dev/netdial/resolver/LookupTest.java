@@ -404,10 +404,7 @@ class LookupTest {
         }
     }
 
-    /**
-     * Waits until every caller is parked in {@code Resolver.lookupIPAddr}'s wait for the shared
-     * call, i.e. has joined it.
-     */
+    /** Waits until every caller has joined the shared call (see {@link #parkedInLookup}). */
     private static void awaitJoined(List<Caller> callers) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         for (Caller c : callers) {
@@ -418,12 +415,18 @@ class LookupTest {
         }
     }
 
+    /**
+     * Whether {@code t} has joined the shared lookup: it waits for the call, or it runs the call
+     * itself (a caller whose context never ends starts the lookup on its own thread).
+     */
     private static boolean parkedInLookup(Thread t) {
-        if (t.getState() != Thread.State.WAITING) {
-            return false;
-        }
+        boolean waiting = t.getState() == Thread.State.WAITING;
         for (StackTraceElement e : t.getStackTrace()) {
-            if (e.getClassName().equals(Resolver.class.getName()) && e.getMethodName().equals("awaitUninterruptibly")) {
+            if (waiting && e.getClassName().equals(Resolver.class.getName())
+                    && e.getMethodName().equals("awaitUninterruptibly")) {
+                return true;
+            }
+            if (e.getClassName().equals(SingleFlight.class.getName()) && e.getMethodName().equals("doCall")) {
                 return true;
             }
         }
