@@ -7,9 +7,9 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
+import dev.netdial.api.Errno;
 import dev.netdial.posix.internal.Sockaddr;
 import dev.netdial.posix.internal.SockaddrCodec;
-import dev.netdial.api.Errno;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The C library's name service calls ({@code getaddrinfo}, {@code getnameinfo},
- * {@code gai_strerror}, {@code getrlimit}, and the stub resolver's {@code res_nsearch}), bound once with JNA's direct mapping. The
- * {@code struct addrinfo} list is read by hand at its Linux LP64 offsets (the same on x86-64
+ * {@code gai_strerror}, {@code getrlimit}, and the stub resolver's {@code res_nsearch}), bound
+ * once with JNA's direct mapping. The {@code struct addrinfo} list is read by hand at its Linux LP64 offsets (the same on x86-64
  * and aarch64) and always freed with {@code freeaddrinfo}.
  *
  * <p>Go: {@code src/net/cgo_unix_cgo.go}, {@code src/net/cgo_unix.go}

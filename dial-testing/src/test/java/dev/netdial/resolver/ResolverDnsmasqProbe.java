@@ -7,6 +7,7 @@ import dev.netdial.api.IP;
 import dev.netdial.api.Listener;
 import dev.netdial.api.TCPAddr;
 import dev.netdial.examples.LocalDns;
+import dev.netdial.examples.LookupCommand;
 import dev.netdial.resolver.message.DnsClass;
 import dev.netdial.resolver.message.Type;
 import dev.netdial.tcp.Dialer;
@@ -139,19 +140,7 @@ public final class ResolverDnsmasqProbe {
 
     /** One lookup's answer lines, in {@code netdial lookup}'s form. */
     static List<String> lookup(Resolver r, Context ctx, String kind, String name) throws IOException {
-        return switch (kind) {
-            case "host" -> r.lookupHost(ctx, name);
-            case "ip" -> r.lookupIP(ctx, "ip", name).stream().map(IP::format).toList();
-            case "port" -> List.of(Integer.toString(r.lookupPort(ctx, "tcp", name.substring(name.indexOf('/') + 1))));
-            case "cname" -> List.of(r.lookupCNAME(ctx, name));
-            case "srv" -> r.lookupSRV(ctx, "", "", name).stream()
-                    .map(s -> s.target() + " " + s.port() + " " + s.priority() + " " + s.weight()).toList();
-            case "mx" -> r.lookupMX(ctx, name).stream().map(m -> m.host() + " " + m.pref()).toList();
-            case "ns" -> r.lookupNS(ctx, name).stream().map(NS::host).toList();
-            case "txt" -> r.lookupTXT(ctx, name);
-            case "addr" -> r.lookupAddr(ctx, name);
-            default -> throw new IllegalArgumentException("unknown kind " + kind);
-        };
+        return LookupCommand.lookup(r, ctx, kind, name);
     }
 
     private static Map<String, Object> describe(IOException e) {

@@ -175,10 +175,11 @@ final class LookupBench {
         }
 
         long answered() throws IOException, InterruptedException {
-            int seen = count();
-            ProcessHandle dnsmasq = ProcessHandle.of(pid)
-                    .orElseThrow(() -> new IOException("dnsmasq (pid " + pid + ") is gone"));
-            Process kill = new ProcessBuilder("kill", "-USR1", Long.toString(dnsmasq.pid())).inheritIO().start();
+            int seen = values().size();
+            if (ProcessHandle.of(pid).isEmpty()) {
+                throw new IOException("dnsmasq (pid " + pid + ") is gone");
+            }
+            Process kill = new ProcessBuilder("kill", "-USR1", Long.toString(pid)).inheritIO().start();
             if (kill.waitFor() != 0) {
                 throw new IOException("kill -USR1 " + pid + " failed");
             }
@@ -190,10 +191,6 @@ final class LookupBench {
                 Thread.sleep(5);
             }
             throw new IOException("dnsmasq logged no statistics to " + log + " within 1 s of SIGUSR1");
-        }
-
-        private int count() throws IOException {
-            return values().size();
         }
 
         private List<Long> values() throws IOException {

@@ -24,7 +24,7 @@ import java.util.Set;
  * {@code LookupCNAME}, {@code LookupSRV}, {@code LookupMX}, {@code LookupNS}, {@code LookupTXT},
  * {@code LookupAddr}.
  */
-final class LookupCommand {
+public final class LookupCommand {
 
     /** The kinds, in the order the usage lists them. */
     static final List<String> KINDS = List.of("host", "ip", "port", "cname", "srv", "mx", "ns", "txt", "addr");
@@ -60,8 +60,11 @@ final class LookupCommand {
         return 0;
     }
 
-    /** The answer lines of one lookup of a known {@code kind}. */
-    static List<String> lookup(Resolver r, Context ctx, String kind, String name) throws IOException {
+    /**
+     * The answer lines of one lookup of a known {@code kind}, as {@code netdial lookup} prints
+     * them (the namespace tests compare against these lines too).
+     */
+    public static List<String> lookup(Resolver r, Context ctx, String kind, String name) throws IOException {
         return switch (kind) {
             case "host" -> r.lookupHost(ctx, name);
             case "ip" -> r.lookupIP(ctx, "ip", name).stream().map(IP::format).toList();
