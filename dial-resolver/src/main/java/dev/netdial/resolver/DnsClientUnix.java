@@ -182,6 +182,15 @@ final class DnsClientUnix {
      */
     static Response dnsPacketRoundTrip(Conn c, int id, Question query, byte[] b) throws IOException {
         c.write(b, 0, b.length);
+        return readPacketReply(c, id, query);
+    }
+
+    /**
+     * The reading half of {@link #dnsPacketRoundTrip}: datagrams until one answers the query.
+     *
+     * <p>Go: {@code src/net/dnsclient_unix.go} {@code dnsPacketRoundTrip} (its read loop).
+     */
+    static Response readPacketReply(Conn c, int id, Question query) throws IOException {
         byte[] buf = new byte[MAX_DNS_PACKET_SIZE];
         for (;;) {
             int n = c.read(buf, 0, buf.length);
@@ -210,6 +219,15 @@ final class DnsClientUnix {
      */
     static Response dnsStreamRoundTrip(Conn c, int id, Question query, byte[] b) throws IOException {
         c.write(b, 0, b.length);
+        return readStreamReply(c, id, query);
+    }
+
+    /**
+     * The reading half of {@link #dnsStreamRoundTrip}: one length-prefixed reply.
+     *
+     * <p>Go: {@code src/net/dnsclient_unix.go} {@code dnsStreamRoundTrip} (after its write).
+     */
+    static Response readStreamReply(Conn c, int id, Question query) throws IOException {
         byte[] lb = new byte[2];
         readFull(c, lb, 2);
         int l = (lb[0] & 0xFF) << 8 | (lb[1] & 0xFF);
@@ -262,53 +280,88 @@ final class DnsClientUnix {
     Response exchange(Context ctx, String server, Question q, Duration timeout, boolean useTCP, boolean ad)
             throws IOException {
         q = new Question(q.name(), q.type(), DnsClass.INET);
-        Request req;
-        try {
-            req = newRequest(q, ad);
-        } catch (DnsMessageException e) {
-            throw new NetException(ERR_CANNOT_MARSHAL);
-        }
+        return exchange(ctx, server, q, request(q, ad), timeout, useTCP, null);
+    }
+
+    /**
+     * {@link #exchange(Context, String, Question, Duration, boolean, boolean)} from its request
+     * on; {@code sent} is its UDP round trip already under way (see {@link #sendUDP}), or null.
+     */
+    private Response exchange(Context ctx, String server, Question q, Request req, Duration timeout,
+            boolean useTCP, Flight sent) throws IOException {
         List<String> networks = useTCP ? List.of("tcp") : List.of("udp", "tcp");
         for (String network : networks) {
-            Instant deadline = Instant.now().plus(timeout);
-            Instant parent = ctx.deadline().orElse(null);
-            if (parent != null && parent.isBefore(deadline)) {
-                deadline = parent;
-            }
-            // Go hands each transport a context with this deadline. The built-in UDP dial never
-            // waits and the socket's deadline bounds the round trip, so it goes without one (a
-            // deadline context costs a timer thread per query); TCP and a caller's dial get it.
-            boolean deadlineCtx = customDial || !network.equals("udp");
-            Context actx = deadlineCtx ? ctx.withDeadline(deadline) : ctx;
-            try {
-                Response resp = roundTrip(actx, deadline, network, server, req, q);
+            Response resp;
+            if (sent != null && network.equals("udp")) {
+                resp = sent.receive();
+            } else {
+                Instant deadline = deadline(ctx, timeout);
+                // Go hands each transport a context with this deadline. The built-in UDP dial
+                // never waits and the socket's deadline bounds the round trip, so it goes without
+                // one (a deadline context costs a timer thread per query); TCP and a caller's
+                // dial get it.
+                boolean deadlineCtx = customDial || !network.equals("udp");
+                Context actx = deadlineCtx ? ctx.withDeadline(deadline) : ctx;
                 try {
-                    if (resp.p().skipQuestion()) {
-                        throw new NetException(ERR_INVALID_DNS_RESPONSE);
+                    resp = send(actx, deadline, network, server, req, q).receive();
+                } finally {
+                    if (deadlineCtx) {
+                        actx.cancel();
                     }
-                } catch (DnsMessageException e) {
+                }
+            }
+            try {
+                if (resp.p().skipQuestion()) {
                     throw new NetException(ERR_INVALID_DNS_RESPONSE);
                 }
-                if (resp.h().truncated() && network.equals("udp")) {
-                    continue;
-                }
-                return resp;
-            } finally {
-                if (deadlineCtx) {
-                    actx.cancel();
-                }
+            } catch (DnsMessageException e) {
+                throw new NetException(ERR_INVALID_DNS_RESPONSE);
             }
+            if (resp.h().truncated() && network.equals("udp")) {
+                continue;
+            }
+            return resp;
         }
         throw new NetException(ERR_NO_ANSWER);
     }
 
+    /** {@link #newRequest}, its failure as Go's "cannot marshal DNS message". */
+    private Request request(Question q, boolean ad) throws NetException {
+        try {
+            return newRequest(q, ad);
+        } catch (DnsMessageException e) {
+            throw new NetException(ERR_CANNOT_MARSHAL);
+        }
+    }
+
+    /** {@code timeout} from now, or the context's deadline if sooner. */
+    private static Instant deadline(Context ctx, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        Instant parent = ctx.deadline().orElse(null);
+        return parent != null && parent.isBefore(deadline) ? parent : deadline;
+    }
+
     /**
-     * Dials, sets the deadline, runs the round trip of the transport and closes; a context
-     * that ends meanwhile expires the deadline at once.
+     * Starts the UDP round trip of an exchange of {@code q} (class IN) with {@code server}: its
+     * socket is dialed and its query written, under a deadline {@code timeout} from now. Only
+     * for the built-in dial, which never waits.
      *
-     * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*Resolver).exchange} (its loop body).
+     * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*Resolver).exchange} (its UDP transport,
+     * up to the write).
      */
-    private Response roundTrip(Context ctx, Instant deadline, String network, String server, Request req, Question q)
+    private Flight sendUDP(Context ctx, String server, Question q, Duration timeout, boolean ad) throws IOException {
+        q = new Question(q.name(), q.type(), DnsClass.INET);
+        return send(ctx, deadline(ctx, timeout), "udp", server, request(q, ad), q);
+    }
+
+    /**
+     * Dials, sets the deadline, arranges for a context that ends to expire it at once, and
+     * writes the query; {@link Flight#receive()} reads the reply and closes.
+     *
+     * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*Resolver).exchange} (its loop body,
+     * up to the round trip's write).
+     */
+    private Flight send(Context ctx, Instant deadline, String network, String server, Request req, Question q)
             throws IOException {
         Conn c;
         try {
@@ -316,24 +369,84 @@ final class DnsClientUnix {
         } catch (IOException e) {
             throw Errors.mapErr(e);
         }
-        try (c) {
+        BooleanSupplier stop = null;
+        boolean sent = false;
+        try {
             c.setDeadline(deadline);
-            BooleanSupplier stop = ctx.afterFunc(() -> {
+            stop = ctx.afterFunc(() -> {
                 try {
                     c.setDeadline(Instant.EPOCH);
                 } catch (IOException ignored) {
                     // closed already: the round trip is over
                 }
             });
+            byte[] b = network.equals("udp") ? req.udpReq() : req.tcpReq();
             try {
-                if (network.equals("udp")) {
-                    return dnsPacketRoundTrip(c, req.id(), q, req.udpReq());
-                }
-                return dnsStreamRoundTrip(c, req.id(), q, req.tcpReq());
+                c.write(b, 0, b.length);
+            } catch (IOException e) {
+                throw Errors.mapErr(e);
+            }
+            sent = true;
+            return new Flight(network, c, stop, req, q);
+        } finally {
+            if (!sent) {
+                Flight.abandon(c, stop);
+            }
+        }
+    }
+
+    /**
+     * A round trip whose query is written: {@link #receive()} reads the reply and closes the
+     * connection, {@link #close()} abandons it. Splitting the round trip here lets one thread
+     * have the queries of several types in flight at once.
+     *
+     * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*Resolver).exchange} (from the round
+     * trip's read to {@code c.Close()}).
+     */
+    private static final class Flight implements AutoCloseable {
+        private final String network;
+        private final Conn c;
+        private final BooleanSupplier stop;
+        private final Request req;
+        private final Question q;
+        private boolean closed;
+
+        Flight(String network, Conn c, BooleanSupplier stop, Request req, Question q) {
+            this.network = network;
+            this.c = c;
+            this.stop = stop;
+            this.req = req;
+            this.q = q;
+        }
+
+        /** Reads the reply (over UDP: the first datagram that answers the query) and closes. */
+        Response receive() throws IOException {
+            try {
+                return network.equals("udp") ? readPacketReply(c, req.id(), q) : readStreamReply(c, req.id(), q);
             } catch (IOException e) {
                 throw Errors.mapErr(e);
             } finally {
+                close();
+            }
+        }
+
+        /** Closes the connection (once) without reading; Go ignores the close's error too. */
+        @Override
+        public void close() {
+            if (!closed) {
+                closed = true;
+                abandon(c, stop);
+            }
+        }
+
+        static void abandon(Conn c, BooleanSupplier stop) {
+            if (stop != null) {
                 stop.getAsBoolean();
+            }
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // the round trip is over either way
             }
         }
     }
@@ -483,59 +596,106 @@ final class DnsClientUnix {
      * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*Resolver).tryOneName}.
      */
     Answer tryOneName(Context ctx, DnsConfig cfg, String name, Type qtype) throws DNSError {
-        DNSError lastErr = null;
-        int serverOffset = cfg.serverOffset();
-        List<String> servers = cfg.servers();
-        int sLen = servers.size();
-        Name n;
-        try {
-            n = Name.of(name);
-        } catch (DnsMessageException e) {
-            throw new DNSError(ERR_CANNOT_MARSHAL, name, "", false, false, false);
+        return new NameQuery(cfg, name, qtype).run(ctx);
+    }
+
+    /**
+     * The state of {@link #tryOneName}'s loop, so that a query can go on after an exchange made
+     * elsewhere (see {@link #firstExchanges}): the question, the rotation offset, how many
+     * exchanges of the {@code attempts × servers} have been made, and the last error.
+     *
+     * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*Resolver).tryOneName} (its locals).
+     * <p>Differs: Go's two loops (attempts, then servers) are one count here, which can resume.
+     */
+    private final class NameQuery {
+        final DnsConfig cfg;
+        final String name;
+        final Type qtype;
+        final Question q;
+        private final int serverOffset;
+        private int made;
+        private DNSError lastErr;
+
+        NameQuery(DnsConfig cfg, String name, Type qtype) throws DNSError {
+            this.cfg = cfg;
+            this.name = name;
+            this.qtype = qtype;
+            this.serverOffset = cfg.serverOffset();
+            Name n;
+            try {
+                n = Name.of(name);
+            } catch (DnsMessageException e) {
+                throw new DNSError(ERR_CANNOT_MARSHAL, name, "", false, false, false);
+            }
+            this.q = new Question(n, qtype, DnsClass.INET);
         }
-        Question q = new Question(n, qtype, DnsClass.INET);
-        for (int i = 0; i < cfg.attempts(); i++) {
-            for (int j = 0; j < sLen; j++) {
-                String server = servers.get(Integer.remainderUnsigned(serverOffset + j, sLen));
-                Response r;
+
+        /** Whether another exchange is due. */
+        boolean more() {
+            return made < cfg.attempts() * cfg.servers().size();
+        }
+
+        /** The server of the next exchange, counted as made: attempt {@code made / n}, server {@code made % n}. */
+        String takeServer() {
+            List<String> servers = cfg.servers();
+            int sLen = servers.size();
+            return servers.get(Integer.remainderUnsigned(serverOffset + made++ % sLen, sLen));
+        }
+
+        /** Go's loop: the exchanges left, until one gives the answer or a final error. */
+        Answer run(Context ctx) throws DNSError {
+            while (more()) {
+                String server = takeServer();
+                Response r = null;
+                IOException err = null;
                 try {
                     r = exchange(ctx, server, q, cfg.timeout(), cfg.useTCP(), cfg.trustAD());
-                } catch (NetException e) {
-                    DNSError dnsErr = newDNSError(e, name, server);
-                    if (e instanceof OpError) {
-                        dnsErr = temporary(dnsErr);
-                    }
-                    lastErr = dnsErr;
-                    continue;
                 } catch (IOException e) {
-                    lastErr = newDNSError(Errors.mapErr(e), name, server);
-                    continue;
+                    err = e;
                 }
-                NetException err = checkHeader(r);
-                if (err != null) {
-                    if (err instanceof NotFoundError) {
-                        throw newDNSError(err, name, server);
-                    }
-                    lastErr = newDNSError(err, name, server);
-                    continue;
+                Answer a = handle(server, r, err);
+                if (a != null) {
+                    return a;
                 }
-                err = skipToAnswer(r.p(), qtype);
-                if (err != null) {
-                    if (err instanceof NotFoundError) {
-                        throw newDNSError(err, name, server);
-                    }
-                    lastErr = newDNSError(err, name, server);
-                    continue;
-                }
-                return new Answer(r.p(), server);
             }
+            if (lastErr == null) {
+                // Go returns a nil error here only when there are no servers or no attempts,
+                // which dnsReadConfig never produces.
+                throw new DNSError(ERR_NO_ANSWER, name, "", false, false, false);
+            }
+            throw lastErr;
         }
-        if (lastErr == null) {
-            // Go returns a nil error here only when there are no servers or no attempts, which
-            // dnsReadConfig never produces.
-            throw new DNSError(ERR_NO_ANSWER, name, "", false, false, false);
+
+        /**
+         * The loop's body after an exchange with {@code server} gave {@code r} or failed with
+         * {@code err}: the answer, a final error (thrown), or null after noting the error to go on.
+         */
+        Answer handle(String server, Response r, IOException err) throws DNSError {
+            if (err instanceof NetException e) {
+                DNSError dnsErr = newDNSError(e, name, server);
+                if (e instanceof OpError) {
+                    dnsErr = temporary(dnsErr);
+                }
+                lastErr = dnsErr;
+                return null;
+            }
+            if (err != null) {
+                lastErr = newDNSError(Errors.mapErr(err), name, server);
+                return null;
+            }
+            NetException e = checkHeader(r);
+            if (e == null) {
+                e = skipToAnswer(r.p(), qtype);
+            }
+            if (e != null) {
+                if (e instanceof NotFoundError) {
+                    throw newDNSError(e, name, server);
+                }
+                lastErr = newDNSError(e, name, server);
+                return null;
+            }
+            return new Answer(r.p(), server);
         }
-        throw lastErr;
     }
 
     /**
@@ -737,27 +897,43 @@ final class DnsClientUnix {
      * <p>Go: {@code src/net/dnsclient_unix.go} {@code goLookupIPCNAME} ({@code queryFn},
      * {@code responseFn} and the {@code lane} channel).
      *
-     * <p>Differs: Go starts a goroutine per type; here the last type runs on the calling thread,
-     * which has nothing else to do meanwhile (one thread start and one hand-off fewer).
+     * <p>Differs: Go starts a goroutine per type. Here, with the built-in UDP dial, this thread
+     * first sends every type's first query and then reads their replies ({@link
+     * #firstExchanges}); only the types that need another exchange go on in parallel, on virtual
+     * threads, the last of them on this thread. A thread per type and its hand-offs cost more
+     * than a local server's answer (docs/PERFORMANCE.md, "Lookup").
      */
     private List<Result> query(Context ctx, DnsConfig conf, String fqdn, List<Type> qtypes) {
         List<Result> results = new ArrayList<>(qtypes.size());
-        if (conf.singleRequest()) {
+        List<NameQuery> left = new ArrayList<>(qtypes.size());
+        if (!conf.singleRequest() && !customDial && !conf.useTCP() && qtypes.size() > 1) {
+            left = firstExchanges(ctx, conf, fqdn, qtypes, results);
+        } else {
             for (Type qtype : qtypes) {
-                results.add(tryOne(ctx, conf, fqdn, qtype));
+                try {
+                    left.add(new NameQuery(conf, fqdn, qtype));
+                } catch (DNSError e) {
+                    results.add(new Result(null, e));
+                }
+            }
+        }
+        if (conf.singleRequest() || left.size() < 2) {
+            for (NameQuery nq : left) {
+                results.add(run(ctx, nq));
             }
             return results;
         }
-        BlockingQueue<Result> lane = new ArrayBlockingQueue<>(qtypes.size());
-        int last = qtypes.size() - 1;
+        BlockingQueue<Result> lane = new ArrayBlockingQueue<>(left.size());
+        int last = left.size() - 1;
         for (int i = 0; i < last; i++) {
-            Type qtype = qtypes.get(i);
-            Thread.ofVirtual().name("netdial-dns-" + qtype).start(() -> lane.add(tryOne(ctx, conf, fqdn, qtype)));
+            NameQuery nq = left.get(i);
+            Thread.ofVirtual().name("netdial-dns-" + nq.qtype).start(() -> lane.add(run(ctx, nq)));
         }
         // The last query runs on this thread, which would otherwise only wait for the others.
-        lane.add(tryOne(ctx, conf, fqdn, qtypes.get(last)));
+        lane.add(run(ctx, left.get(last)));
         boolean interrupted = false;
-        while (results.size() < qtypes.size()) {
+        int want = results.size() + left.size();
+        while (results.size() < want) {
             try {
                 results.add(lane.take());
             } catch (InterruptedException e) {
@@ -770,9 +946,79 @@ final class DnsClientUnix {
         return results;
     }
 
-    private Result tryOne(Context ctx, DnsConfig conf, String fqdn, Type qtype) {
+    /**
+     * The first exchange of every type, made together: each type's query is written to its own
+     * socket (to the server its rotation offset names) before any reply is read, then the
+     * replies are read here one type after the other, so all are in flight at once and no other
+     * thread is involved. A type settled by its first exchange (an answer, or NXDOMAIN) goes to
+     * {@code results}; the others are returned, to go on with their next server.
+     *
+     * <p>Go: {@code src/net/dnsclient_unix.go} {@code goLookupIPCNAME} (its {@code queryFn}
+     * goroutines, each up to its first {@code exchange}).
+     */
+    private List<NameQuery> firstExchanges(Context ctx, DnsConfig conf, String fqdn, List<Type> qtypes,
+            List<Result> results) {
+        int k = qtypes.size();
+        NameQuery[] nqs = new NameQuery[k];
+        String[] servers = new String[k];
+        Flight[] flights = new Flight[k];
+        IOException[] sendErrs = new IOException[k];
+        List<NameQuery> left = new ArrayList<>(k);
         try {
-            return new Result(tryOneName(ctx, conf, fqdn, qtype), null);
+            for (int i = 0; i < k; i++) {
+                try {
+                    nqs[i] = new NameQuery(conf, fqdn, qtypes.get(i));
+                } catch (DNSError e) {
+                    results.add(new Result(null, e));
+                    continue;
+                }
+                servers[i] = nqs[i].takeServer();
+                try {
+                    flights[i] = sendUDP(ctx, servers[i], nqs[i].q, conf.timeout(), conf.trustAD());
+                } catch (IOException e) {
+                    sendErrs[i] = e;
+                }
+            }
+            for (int i = 0; i < k; i++) {
+                if (nqs[i] == null) {
+                    continue;
+                }
+                Response r = null;
+                IOException err = sendErrs[i];
+                if (flights[i] != null) {
+                    Flight f = flights[i];
+                    flights[i] = null;
+                    try {
+                        r = exchange(ctx, servers[i], f.q, f.req, conf.timeout(), false, f);
+                    } catch (IOException e) {
+                        err = e;
+                    }
+                }
+                try {
+                    Answer a = nqs[i].handle(servers[i], r, err);
+                    if (a != null) {
+                        results.add(new Result(a, null));
+                    } else {
+                        left.add(nqs[i]);
+                    }
+                } catch (DNSError e) {
+                    results.add(new Result(null, e));
+                }
+            }
+        } finally {
+            for (Flight f : flights) {
+                if (f != null) {
+                    f.close();
+                }
+            }
+        }
+        return left;
+    }
+
+    /** The rest of {@code nq}'s exchanges; its answer or its error. */
+    private static Result run(Context ctx, NameQuery nq) {
+        try {
+            return new Result(nq.run(ctx), null);
         } catch (DNSError e) {
             return new Result(null, e);
         }

@@ -718,6 +718,70 @@ class DnsClientUnixTest {
         }
     }
 
+    /**
+     * Without single-request both queries are in flight together: AAAA is asked while A's
+     * answer is still held back by the server.
+     */
+    @Test
+    void testParallelLookup() throws Exception {
+        List<Long> times = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (FakeDnsServer s = FakeDnsServer.start(q -> {
+            times.add(System.nanoTime());
+            Reply r = Reply.of(success(q));
+            return List.of(q.question().type().equals(Type.A) ? r.after(Duration.ofMillis(300)) : r);
+        })) {
+            List<InetAddress> ips = resolver(conf("", s), false).lookupIP(Context.background(), "ip", "www.example.com.");
+            assertEquals(List.of(InetAddress.getByAddress(TEST_ADDR)), ips);
+            List<Query> qs = s.queries();
+            assertEquals(2, qs.size());
+            assertEquals(Set.of(Type.A, Type.AAAA), Set.of(qs.get(0).question().type(), qs.get(1).question().type()));
+            assertTrue(Math.abs(times.get(1) - times.get(0)) < 250_000_000L, "the second query waited for the first answer");
+        }
+    }
+
+    /**
+     * The first exchange of each type is made together; a type it does not settle goes on to
+     * the next server while the other keeps its answer: A gets SERVFAIL from the first server
+     * and asks the second, AAAA's empty success there ends its search.
+     */
+    @Test
+    void testFirstExchangeThenNextServer() throws Exception {
+        try (FakeDnsServer bad = FakeDnsServer.start(q -> List.of(Reply.of(q.question().type().equals(Type.A)
+                        ? FakeDnsServer.response(q, RCode.SERVER_FAILURE, List.of()) : success(q))));
+                FakeDnsServer good = FakeDnsServer.start(q -> List.of(Reply.of(success(q))))) {
+            List<InetAddress> ips = resolver(conf("options attempts:1\n", bad, good), false)
+                    .lookupIP(Context.background(), "ip", "www.example.com.");
+            assertEquals(List.of(InetAddress.getByAddress(TEST_ADDR)), ips);
+            assertEquals(2, bad.queries().size());
+            assertEquals(List.of(Type.A), good.queries().stream().map(q -> q.question().type()).toList());
+        }
+    }
+
+    /**
+     * Types whose first exchange failed go on in parallel, as Go's goroutines do: two silent
+     * servers, then a good one; both queries reach the second silent server together (not a
+     * whole timeout apart), and the lookup gets the third's answer.
+     */
+    @Test
+    void testRetriesStayParallel() throws Exception {
+        List<Long> second = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (FakeDnsServer silent1 = FakeDnsServer.start(q -> List.of());
+                FakeDnsServer silent2 = FakeDnsServer.start(q -> {
+                    second.add(System.nanoTime());
+                    return List.of();
+                });
+                FakeDnsServer good = FakeDnsServer.start(q -> List.of(Reply.of(success(q))))) {
+            List<InetAddress> ips = resolver(conf("options timeout:1 attempts:1\n", silent1, silent2, good), false)
+                    .lookupIP(Context.background(), "ip", "www.example.com.");
+            assertEquals(List.of(InetAddress.getByAddress(TEST_ADDR)), ips);
+            assertEquals(2, silent1.queries().size());
+            assertEquals(2, second.size());
+            assertTrue(Math.abs(second.get(1) - second.get(0)) < 500_000_000L,
+                    "the second server's queries came " + Math.abs(second.get(1) - second.get(0)) / 1_000_000 + " ms apart");
+            assertEquals(2, good.queries().size());
+        }
+    }
+
     /** Go: {@code TestGoLookupIPWithResolverConfig} (dual stack): both families, IPv6 first (RFC 6724). */
     @Test
     void testLookupHostBothFamilies() throws Exception {
