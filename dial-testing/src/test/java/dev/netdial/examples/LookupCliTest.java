@@ -100,6 +100,27 @@ class LookupCliTest {
                 + probe.elapsed().toMillis() + " ms");
     }
 
+    /**
+     * {@code netdial bench lookup} end to end, briefly: it starts dnsmasq in its namespaces,
+     * runs the three clients, and prints a row per client whose queries per lookup are 2.00
+     * (every lookup reached dnsmasq, none came from a cache), then both ratios.
+     */
+    @Test
+    @Tag("netns")
+    void benchLookupRuns() {
+        Dnsmasq.assumeAvailable();
+        Result r = run("bench", "lookup", "--n", "100", "--rounds", "1");
+        assertEquals(0, r.code(), r::toString);
+        for (String client : List.of("netdial Resolver, Go's DNS client", "netdial Resolver, C library",
+                "JDK InetAddress.getAllByName")) {
+            String row = Arrays.stream(r.out().split("\n")).filter(l -> l.startsWith(client)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no row for " + client + ": " + r));
+            assertTrue(row.endsWith(" 2.00"), row);
+        }
+        assertTrue(r.out().matches("(?s).*ratio netdial Go's DNS client / JDK +\\d+\\.\\d\\d\n.*"), r::toString);
+        assertTrue(r.out().matches("(?s).*ratio netdial C library / JDK +\\d+\\.\\d\\d\n.*"), r::toString);
+    }
+
     /** IP literals need no lookup: host and ip echo them, in Go's form. */
     @Test
     void lookupLiterals() {

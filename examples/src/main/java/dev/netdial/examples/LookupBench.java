@@ -34,8 +34,8 @@ import java.util.stream.Stream;
  */
 final class LookupBench {
 
-    static final int DEFAULT_N = 2_000;
-    static final int DEFAULT_ROUNDS = 7;
+    static final int DEFAULT_N = 5_000;
+    static final int DEFAULT_ROUNDS = 9;
 
     private static final Pattern ANSWERED = Pattern.compile("queries answered locally (\\d+)");
 
@@ -97,7 +97,8 @@ final class LookupBench {
                 new Client("netdial Resolver, Go's DNS client", () -> go.lookupIP(ctx, "ip", LocalDns.WWW).size()),
                 new Client("netdial Resolver, C library", () -> cgo.lookupIP(ctx, "ip", LocalDns.WWW).size()),
                 new Client("JDK InetAddress.getAllByName", () -> InetAddress.getAllByName(LocalDns.WWW).length));
-        int warmup = Math.min(n, 1_000);
+        // Enough for the JIT to compile the Java clients' paths (the JDK's is mostly C already).
+        int warmup = Math.min(n, 5_000);
         out.printf(Locale.ROOT, "bench lookup: %,d sequential A+AAAA lookups of %s per measurement, median of %d "
                 + "rounds, %,d warm-up lookups per client; dnsmasq %s on %s%n", n, LocalDns.WWW, rounds, warmup,
                 dnsmasqVersion(log), LocalDns.SERVER);
