@@ -792,8 +792,8 @@ final class DnsClientUnix {
     /**
      * The addresses and canonical name of {@code name}: the hosts file by the order, then A and
      * AAAA queries ("ip4"/"ip6" ask one of them; "CNAME" also asks for the CNAME) for each
-     * search candidate until one gives addresses. The queries of one candidate run in parallel
-     * on virtual threads unless {@code single-request}. With strict errors a temporary failure
+     * search candidate until one gives addresses. The queries of one candidate are in flight
+     * together unless {@code single-request} (see {@link #query}). With strict errors a temporary failure
      * discards everything.
      *
      * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*Resolver).goLookupIPCNAME}.
