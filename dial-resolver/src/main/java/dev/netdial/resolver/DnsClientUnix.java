@@ -290,39 +290,41 @@ final class DnsClientUnix {
     private Response exchange(Context ctx, String server, Question q, Request req, Duration timeout,
             boolean useTCP, Flight sent) throws IOException {
         List<String> networks = useTCP ? List.of("tcp") : List.of("udp", "tcp");
-        for (String network : networks) {
-            Response resp;
-            if (sent != null && network.equals("udp")) {
-                resp = sent.receive();
-            } else {
-                Instant deadline = deadline(ctx, timeout);
-                // Go hands each transport a context with this deadline. The built-in UDP dial
-                // never waits and the socket's deadline bounds the round trip, so it goes without
-                // one (a deadline context costs a timer thread per query); TCP and a caller's
-                // dial get it.
-                boolean deadlineCtx = customDial || !network.equals("udp");
-                Context actx = deadlineCtx ? ctx.withDeadline(deadline) : ctx;
-                try {
-                    resp = send(actx, deadline, network, server, req, q).receive();
-                } finally {
-                    if (deadlineCtx) {
-                        actx.cancel();
+        try (sent) { // an unread flight is closed whatever happens
+            for (String network : networks) {
+                Response resp;
+                if (sent != null && network.equals("udp")) {
+                    resp = sent.receive();
+                } else {
+                    Instant deadline = deadline(ctx, timeout);
+                    // Go hands each transport a context with this deadline. The built-in UDP dial
+                    // never waits and the socket's deadline bounds the round trip, so it goes without
+                    // one (a deadline context costs a timer thread per query); TCP and a caller's
+                    // dial get it.
+                    boolean deadlineCtx = customDial || !network.equals("udp");
+                    Context actx = deadlineCtx ? ctx.withDeadline(deadline) : ctx;
+                    try {
+                        resp = send(actx, deadline, network, server, req, q).receive();
+                    } finally {
+                        if (deadlineCtx) {
+                            actx.cancel();
+                        }
                     }
                 }
-            }
-            try {
-                if (resp.p().skipQuestion()) {
+                try {
+                    if (resp.p().skipQuestion()) {
+                        throw new NetException(ERR_INVALID_DNS_RESPONSE);
+                    }
+                } catch (DnsMessageException e) {
                     throw new NetException(ERR_INVALID_DNS_RESPONSE);
                 }
-            } catch (DnsMessageException e) {
-                throw new NetException(ERR_INVALID_DNS_RESPONSE);
+                if (resp.h().truncated() && network.equals("udp")) {
+                    continue;
+                }
+                return resp;
             }
-            if (resp.h().truncated() && network.equals("udp")) {
-                continue;
-            }
-            return resp;
+            throw new NetException(ERR_NO_ANSWER);
         }
-        throw new NetException(ERR_NO_ANSWER);
     }
 
     /** {@link #newRequest}, its failure as Go's "cannot marshal DNS message". */
