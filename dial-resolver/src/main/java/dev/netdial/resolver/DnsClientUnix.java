@@ -174,23 +174,15 @@ final class DnsClientUnix {
     }
 
     /**
-     * Sends the query as one datagram and reads datagrams until one answers it; anything else
+     * Reads datagrams until one answers the query (its ID and question); anything else
      * (unparsable, wrong ID, wrong question, not a response) may be a forgery and is dropped
      * silently until the connection's deadline.
      *
      * <p>Go: {@code src/net/dnsclient_unix.go} {@code dnsPacketRoundTrip}.
+     * <p>Differs: the query's write is in {@link #send}, so that several queries can be in flight
+     * before any reply is read.
      */
-    static Response dnsPacketRoundTrip(Conn c, int id, Question query, byte[] b) throws IOException {
-        c.write(b, 0, b.length);
-        return readPacketReply(c, id, query);
-    }
-
-    /**
-     * The reading half of {@link #dnsPacketRoundTrip}: datagrams until one answers the query.
-     *
-     * <p>Go: {@code src/net/dnsclient_unix.go} {@code dnsPacketRoundTrip} (its read loop).
-     */
-    static Response readPacketReply(Conn c, int id, Question query) throws IOException {
+    private static Response readPacketReply(Conn c, int id, Question query) throws IOException {
         byte[] buf = new byte[MAX_DNS_PACKET_SIZE];
         for (;;) {
             int n = c.read(buf, 0, buf.length);
@@ -212,22 +204,13 @@ final class DnsClientUnix {
     }
 
     /**
-     * Sends the query with its length prefix and reads one length-prefixed reply (at most 65535
-     * bytes); a reply that does not parse or does not answer the query is an error here.
+     * Reads one length-prefixed reply (at most 65535 bytes); a reply that does not parse or does
+     * not answer the query is an error here.
      *
      * <p>Go: {@code src/net/dnsclient_unix.go} {@code dnsStreamRoundTrip}.
+     * <p>Differs: the query's write (with its length prefix) is in {@link #send}.
      */
-    static Response dnsStreamRoundTrip(Conn c, int id, Question query, byte[] b) throws IOException {
-        c.write(b, 0, b.length);
-        return readStreamReply(c, id, query);
-    }
-
-    /**
-     * The reading half of {@link #dnsStreamRoundTrip}: one length-prefixed reply.
-     *
-     * <p>Go: {@code src/net/dnsclient_unix.go} {@code dnsStreamRoundTrip} (after its write).
-     */
-    static Response readStreamReply(Conn c, int id, Question query) throws IOException {
+    private static Response readStreamReply(Conn c, int id, Question query) throws IOException {
         byte[] lb = new byte[2];
         readFull(c, lb, 2);
         int l = (lb[0] & 0xFF) << 8 | (lb[1] & 0xFF);
@@ -360,8 +343,8 @@ final class DnsClientUnix {
      * Dials, sets the deadline, arranges for a context that ends to expire it at once, and
      * writes the query; {@link Flight#receive()} reads the reply and closes.
      *
-     * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*Resolver).exchange} (its loop body,
-     * up to the round trip's write).
+     * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*Resolver).exchange} (its loop body up to
+     * the round trip), with the write of {@code dnsPacketRoundTrip} or {@code dnsStreamRoundTrip}.
      */
     private Flight send(Context ctx, Instant deadline, String network, String server, Request req, Question q)
             throws IOException {
