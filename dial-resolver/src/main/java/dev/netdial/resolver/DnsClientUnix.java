@@ -891,7 +891,8 @@ final class DnsClientUnix {
     private List<Result> query(Context ctx, DnsConfig conf, String fqdn, List<Type> qtypes) {
         List<Result> results = new ArrayList<>(qtypes.size());
         List<NameQuery> left = new ArrayList<>(qtypes.size());
-        if (!conf.singleRequest() && !customDial && !conf.useTCP() && qtypes.size() > 1) {
+        if (!conf.singleRequest() && !customDial && !conf.useTCP() && qtypes.size() > 1
+                && !conf.servers().isEmpty() && conf.attempts() > 0) {
             left = firstExchanges(ctx, conf, fqdn, qtypes, results);
         } else {
             for (Type qtype : qtypes) {

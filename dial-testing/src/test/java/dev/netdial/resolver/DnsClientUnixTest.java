@@ -782,6 +782,15 @@ class DnsClientUnixTest {
         }
     }
 
+    /** A configuration without servers fails the lookup with a {@link DNSError} and sends nothing. */
+    @Test
+    void testNoServers() {
+        DnsConfig c = DnsConfig.parse("", null).withServers(List.of());
+        DNSError e = assertThrows(DNSError.class,
+                () -> resolver(c, false).lookupIP(Context.background(), "ip", "www.example.com."));
+        assertEquals("lookup www.example.com.: no answer from DNS server", e.getMessage());
+    }
+
     /** Go: {@code TestGoLookupIPWithResolverConfig} (dual stack): both families, IPv6 first (RFC 6724). */
     @Test
     void testLookupHostBothFamilies() throws Exception {
