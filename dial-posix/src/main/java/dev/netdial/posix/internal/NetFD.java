@@ -131,14 +131,21 @@ public final class NetFD {
             pfd.setWriteDeadlineQuiet(deadline);
         }
         // The interrupter: when the context ends, expire the write deadline so waitWrite returns.
-        CountDownLatch interrupted = new CountDownLatch(1);
-        BooleanSupplier stop = ctx.afterFunc(() -> {
-            pfd.expireWriteDeadline();
-            if (testHookCanceledDial != null) {
-                testHookCanceledDial.run();
-            }
-            interrupted.countDown();
-        });
+        // A context that can never end needs none (Go: only when ctx.Done() is not nil, which
+        // here is every context but background()).
+        CountDownLatch interrupted = null;
+        BooleanSupplier stop = null;
+        if (ctx != Context.background()) {
+            CountDownLatch latch = new CountDownLatch(1);
+            interrupted = latch;
+            stop = ctx.afterFunc(() -> {
+                pfd.expireWriteDeadline();
+                if (testHookCanceledDial != null) {
+                    testHookCanceledDial.run();
+                }
+                latch.countDown();
+            });
+        }
         Sockaddr result = null;
         IOException failure = null;
         try {
@@ -146,7 +153,7 @@ public final class NetFD {
         } catch (IOException e) {
             failure = e;
         }
-        if (!stop.getAsBoolean()) {
+        if (stop != null && !stop.getAsBoolean()) {
             // The interrupter ran or is running: wait for it. If connect had already succeeded,
             // the fd's write deadline is now poisoned, so fail the dial (go.dev/issue/16523).
             awaitUninterruptibly(interrupted);
