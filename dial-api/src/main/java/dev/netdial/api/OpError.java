@@ -17,6 +17,8 @@ public class OpError extends NetException {
     private final Addr source;
     private final Addr addr;
     private final Throwable err;
+    /** Go's text, built on first use; racy but idempotent, as {@code String.hash}. */
+    private String message;
 
     /**
      * An operation error; {@code getCause()} is {@code err} (Go's {@code Unwrap}).
@@ -32,7 +34,7 @@ public class OpError extends NetException {
      * @param err    what went wrong; never {@code null}
      */
     public OpError(String op, String net, Addr source, Addr addr, Throwable err) {
-        super(format(op, net, source, addr, Objects.requireNonNull(err, "err")), err);
+        super(null, Objects.requireNonNull(err, "err"));
         this.op = op == null ? "" : op;
         this.net = net == null ? "" : net;
         this.source = source;
@@ -41,14 +43,26 @@ public class OpError extends NetException {
     }
 
     /**
-     * Builds Go's text: op, then " net", then " source", then "->addr" (with a source) or
-     * " addr" (without), then ": " and the wrapped error's text.
+     * Go's text: op, then " net", then " source", then "->addr" (with a source) or " addr"
+     * (without), then ": " and the wrapped error's text. Built when first asked for, as Go builds
+     * it in {@code Error()}: a caller that only inspects the fields (a refused dial retried in a
+     * loop) never pays for the string.
      *
      * <p>Go: {@code src/net/net.go} {@code (*OpError).Error}.
      */
+    @Override
+    public String getMessage() {
+        String m = message;
+        if (m == null) {
+            m = format(op, net, source, addr, err);
+            message = m;
+        }
+        return m;
+    }
+
     private static String format(String op, String net, Addr source, Addr addr, Throwable err) {
-        StringBuilder s = new StringBuilder(op == null ? "" : op);
-        if (net != null && !net.isEmpty()) {
+        StringBuilder s = new StringBuilder(op);
+        if (!net.isEmpty()) {
             s.append(' ').append(net);
         }
         if (source != null) {
