@@ -30,6 +30,18 @@ public class SyscallError extends NetException {
     }
 
     /**
+     * Records no stack trace: like Go's, a SyscallError is a value (the call and its errno), and
+     * it reaches callers as the cause of an {@link OpError} whose own trace shows where they
+     * called from. A dial refused in a retry loop then walks the stack once, not twice.
+     *
+     * <p>Differs: Java exceptions record a trace by default; Go's errors never do.
+     */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
+    }
+
+    /**
      * The system call's name ("connect", "socket", "getsockopt").
      *
      * <p>Go: {@code src/os/error.go} {@code SyscallError.Syscall}.

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.InetAddress;
 import java.util.HashSet;
 import java.util.List;
@@ -129,6 +131,37 @@ class ErrorStringTest {
         assertEquals("x", p.text());
         assertEquals("missing port in address", new AddrError("missing port in address", "a").err());
         assertEquals("a", new AddrError("missing port in address", "a").addr());
+    }
+
+    /**
+     * A SyscallError records no stack trace (Go's errors carry none, and it always travels as the
+     * cause of an error that does); the OpError wrapping it records the caller's. The OpError's
+     * text is built when first asked for, the same string every time, and {@code toString()}
+     * and {@code getLocalizedMessage()} print it.
+     *
+     * <p>Go: {@code src/os/error.go} {@code SyscallError}; {@code src/net/net.go}
+     * {@code (*OpError).Error}.
+     */
+    @Test
+    void testStackTracesAndLazyText() {
+        SyscallError se = new SyscallError("connect", Errno.ECONNREFUSED);
+        assertEquals(0, se.getStackTrace().length);
+        assertSame(se, se.fillInStackTrace());
+        assertEquals(0, se.getStackTrace().length);
+        OpError e = new OpError("dial", "tcp", null, LOCAL1, se);
+        StackTraceElement[] trace = e.getStackTrace();
+        assertTrue(trace.length > 0);
+        assertEquals("testStackTracesAndLazyText", trace[0].getMethodName());
+        String text = e.getMessage();
+        assertEquals("dial tcp 127.0.0.1:1: connect: connection refused", text);
+        assertSame(text, e.getMessage());
+        assertEquals(text, e.getLocalizedMessage());
+        assertEquals("dev.netdial.api.OpError: " + text, e.toString());
+        StringWriter w = new StringWriter();
+        e.printStackTrace(new PrintWriter(w));
+        assertTrue(w.toString().startsWith("dev.netdial.api.OpError: " + text + "\n"), w::toString);
+        assertTrue(w.toString().contains("Caused by: dev.netdial.api.SyscallError: connect: connection refused\n"),
+                w::toString);
     }
 
     /**
