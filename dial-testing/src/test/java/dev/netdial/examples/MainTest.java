@@ -200,4 +200,28 @@ class MainTest {
         assertEquals(50, nd.dials(), r.toString());
         assertEquals(0, nd.self(), r.toString());
     }
+
+    /**
+     * {@code bench dial --n 50 --rounds 3}: a short run prints a rate row for each of the seven
+     * clients and both kinds of dial, then the four ratio rows, each a median with its range
+     * taken round by round (no speed is asserted: figures belong to the bench, not to tests).
+     */
+    @Test
+    void benchDialRuns() {
+        Result r = run("bench", "dial", "--n", "50", "--rounds", "3");
+        assertEquals(0, r.code(), r.toString());
+        String rate = " +[\\d,]+ \\[[\\d,]+-[\\d,]+\\] +[\\d,]+ \\[[\\d,]+-[\\d,]+\\]\n";
+        for (String client : new String[] {"netdial Dialer, platform thread", "netdial Dialer, virtual thread",
+                "JDK Socket, platform thread", "JDK SocketChannel, platform thread",
+                "JDK SocketChannel, virtual thread", "netdial, keep-alive off, platform",
+                "JDK SocketChannel \\+ Go's options"}) {
+            assertTrue(Pattern.compile("(?m)^" + client + rate).matcher(r.out()).find(), client + ": " + r);
+        }
+        String ratio = " +\\d+\\.\\d\\d \\[\\d+\\.\\d\\d-\\d+\\.\\d\\d\\] +\\d+\\.\\d\\d \\[\\d+\\.\\d\\d-\\d+\\.\\d\\d\\]\n";
+        for (String pair : new String[] {"platform threads", "virtual threads", "platform, same socket options",
+                "platform, keep-alive off both"}) {
+            assertTrue(Pattern.compile("(?m)^  " + pair + ratio).matcher(r.out()).find(), pair + ": " + r);
+        }
+        assertTrue(r.err().contains("round 3/3 done"), r.toString());
+    }
 }

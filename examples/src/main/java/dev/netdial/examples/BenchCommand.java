@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * listener on a fresh port (sockets left in TIME_WAIT by earlier dials would slow the kernel's
  * source-port search); the listener accepts and closes on its own platform thread. Each client
  * warms up first; rounds go round-robin over the clients, each round starting one client later, and
- * the median rate is reported, with the ratios netdial / JDK {@code SocketChannel}.
+ * the median rate is reported. The ratios netdial / JDK {@code SocketChannel} are taken per round
+ * (the two clients of a ratio ran in the same round) and reported as their median and range.
  */
 final class BenchCommand {
 
@@ -145,30 +146,45 @@ final class BenchCommand {
 
         out.printf(Locale.ROOT, "%-36s %28s %28s%n", "dials/s (median [min-max])", Kind.CONNECT.label,
                 Kind.REFUSED.label);
-        double[][] median = new double[clients.size()][Kind.values().length];
         for (int ci = 0; ci < clients.size(); ci++) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-36s", clients.get(ci).name()));
             for (Kind k : Kind.values()) {
                 double[] rs = rates[ci][k.ordinal()].clone();
                 Arrays.sort(rs);
-                median[ci][k.ordinal()] = median(rs);
                 row.append(String.format(Locale.ROOT, " %28s", String.format(Locale.ROOT, "%,.0f [%,.0f-%,.0f]",
-                        median[ci][k.ordinal()], rs[0], rs[rs.length - 1])));
+                        median(rs), rs[0], rs[rs.length - 1])));
             }
             out.println(row);
         }
-        out.printf(Locale.ROOT, "%-36s %28s %28s%n", "ratio netdial / JDK SocketChannel",
-                Kind.CONNECT.label, Kind.REFUSED.label);
-        out.printf(Locale.ROOT, "%-36s %28.2f %28.2f%n", "  platform threads",
-                median[0][0] / median[3][0], median[0][1] / median[3][1]);
-        out.printf(Locale.ROOT, "%-36s %28.2f %28.2f%n", "  virtual threads",
-                median[1][0] / median[4][0], median[1][1] / median[4][1]);
-        out.printf(Locale.ROOT, "%-36s %28.2f %28.2f%n", "  platform, same socket options",
-                median[0][0] / median[6][0], median[0][1] / median[6][1]);
-        out.printf(Locale.ROOT, "%-36s %28.2f %28.2f%n", "  platform, keep-alive off both",
-                median[5][0] / median[3][0], median[5][1] / median[3][1]);
+        out.printf(Locale.ROOT, "%-36s %28s %28s%n", "ratio netdial / JDK SocketChannel", Kind.CONNECT.label,
+                Kind.REFUSED.label);
+        out.printf(Locale.ROOT, "%-36s %28s %28s%n", "  (median [min-max] of the rounds)", "", "");
+        ratioRow("  platform threads", rates, 0, 3);
+        ratioRow("  virtual threads", rates, 1, 4);
+        ratioRow("  platform, same socket options", rates, 0, 6);
+        ratioRow("  platform, keep-alive off both", rates, 5, 3);
         out.flush();
         return 0;
+    }
+
+    /**
+     * Prints the ratio of client {@code a} to client {@code b}, taken round by round (both ran in
+     * the same round, close in time, so a slow spell of the machine hits both) for each kind.
+     */
+    private void ratioRow(String label, double[][][] rates, int a, int b) {
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-36s", label));
+        for (Kind k : Kind.values()) {
+            double[] ra = rates[a][k.ordinal()];
+            double[] rb = rates[b][k.ordinal()];
+            double[] q = new double[ra.length];
+            for (int r = 0; r < q.length; r++) {
+                q[r] = ra[r] / rb[r];
+            }
+            Arrays.sort(q);
+            row.append(String.format(Locale.ROOT, " %28s",
+                    String.format(Locale.ROOT, "%.2f [%.2f-%.2f]", median(q), q[0], q[q.length - 1])));
+        }
+        out.println(row);
     }
 
     static double median(double[] sorted) {
