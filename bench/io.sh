@@ -3,9 +3,10 @@
 # (dial-testing/src/main/java/dev/netdial/testing/bench/IoBench.java). See docs/PERFORMANCE.md.
 #
 # Usage: bench/io.sh [parts] [IoBench options]
-#   parts: pingpong variants stream jna heap (default: all of them)
+#   parts: pingpong variants stream jna heap (default: all of them), and dial (DialFloorBench: where
+#          a loopback dial's time goes, system call by system call; not part of the default)
 #   options are passed to IoBench, e.g. --pp-iters=20000 --pp-rounds=15 --stream-mib=512 --conns=2000
-#   (bench/io.sh --help lists them)
+#   (bench/io.sh --help lists them); --dial-batch=400 --dial-batches=40 go to DialFloorBench
 # Environment:
 #   PIN_CPU=0      the CPU the ping-pong JVM is confined to (taskset -c), so both ends share one CPU
 #   SKIP_BUILD=1   do not run Maven first
@@ -14,7 +15,8 @@
 #                  virtual threads a platform poller thread, as netdial's)
 #
 # pingpong and variants run in one JVM under `taskset -c $PIN_CPU`; stream, jna and heap run in a
-# second JVM on all CPUs. Each JVM runs netdial and the JDK side by side, round-robin.
+# second JVM on all CPUs; dial in a third, on all CPUs. Each JVM runs netdial and the JDK side by
+# side, round-robin.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 
@@ -46,12 +48,13 @@ if [[ -z "${JAVA:-}" ]]; then
   JAVA="$pick/bin/java"
 fi
 
-# Class path: the three modules' classes plus JNA and slf4j-api at the versions the parent pom pins.
+# Class path: the modules' classes plus JNA and slf4j-api at the versions the parent pom pins.
 m2="${MAVEN_REPO:-$HOME/.m2/repository}"
 prop() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -1; }
 jna="$m2/net/java/dev/jna/jna/$(prop jna.version)/jna-$(prop jna.version).jar"
 slf4j="$m2/org/slf4j/slf4j-api/$(prop slf4j.version)/slf4j-api-$(prop slf4j.version).jar"
-cp="dial-testing/target/classes:dial-posix/target/classes:dial-api/target/classes"
+cp="dial-testing/target/classes:dial-tcp/target/classes:dial-resolver/target/classes:dial-posix/target/classes"
+cp="$cp:dial-api/target/classes"
 if [[ -f "$jna" && -f "$slf4j" ]]; then
   cp="$cp:$jna:$slf4j"
 else
@@ -64,10 +67,12 @@ fi
 
 parts=()
 opts=()
+dial_opts=()
 for a in "$@"; do
   case "$a" in
     -h|--help) "$JAVA" -cp "$cp" dev.netdial.testing.bench.IoBench --help; exit 0 ;;
     all) parts+=(pingpong variants stream jna heap) ;;
+    --dial-*) dial_opts+=("$a") ;;
     --*) opts+=("$a") ;;
     *) parts+=("$a") ;;
   esac
@@ -76,10 +81,12 @@ done
 
 pinned=()
 free=()
+dial=0
 for p in "${parts[@]}"; do
   case "$p" in
     pingpong|variants) pinned+=("$p") ;;
     stream|jna|heap) free+=("$p") ;;
+    dial) dial=1 ;;
     *) echo "io.sh: unknown part $p" >&2; exit 2 ;;
   esac
 done
@@ -97,4 +104,9 @@ if [[ ${#free[@]} -gt 0 ]]; then
   echo
   echo "# java ${JAVA_OPTS:-} ... IoBench ${free[*]} ${opts[*]:-}"
   "${jvm[@]}" dev.netdial.testing.bench.IoBench "${free[@]}" "${opts[@]}" 2> >(grep -v '^SLF4J' >&2)
+fi
+if [[ $dial == 1 ]]; then
+  echo
+  echo "# java ${JAVA_OPTS:-} ... DialFloorBench ${dial_opts[*]:-}"
+  "${jvm[@]}" dev.netdial.testing.bench.DialFloorBench "${dial_opts[@]}" 2> >(grep -v '^SLF4J' >&2)
 fi
