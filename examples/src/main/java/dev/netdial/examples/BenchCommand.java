@@ -158,7 +158,7 @@ final class BenchCommand {
         }
         out.printf(Locale.ROOT, "%-36s %28s %28s%n", "ratio netdial / JDK SocketChannel", Kind.CONNECT.label,
                 Kind.REFUSED.label);
-        out.printf(Locale.ROOT, "%-36s %28s %28s%n", "  (median [min-max] of the rounds)", "", "");
+        out.println("  (median [min-max] of the rounds)");
         ratioRow("  platform threads", rates, 0, 3);
         ratioRow("  virtual threads", rates, 1, 4);
         ratioRow("  platform, same socket options", rates, 0, 6);

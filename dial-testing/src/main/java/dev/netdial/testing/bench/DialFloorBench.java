@@ -59,7 +59,6 @@ public final class DialFloorBench {
 
     private static final int NONBLOCK = Constants.SOCK_NONBLOCK | Constants.SOCK_CLOEXEC;
 
-    private static final int POLLOUT = 4;
     /** One {@code struct pollfd} for the rare wait (the bench dials from one thread). */
     private static final Memory PFD = new Memory(8);
     /** How many raw dials had to wait for the handshake. */
@@ -195,7 +194,7 @@ public final class DialFloorBench {
                     // poll(2) rather than the poller) and count it.
                     waits++;
                     PFD.setInt(0, fd);
-                    PFD.setShort(4, (short) POLLOUT);
+                    PFD.setShort(4, Constants.POLLOUT);
                     PFD.setShort(6, (short) 0);
                     LibC.poll(Pointer.nativeValue(PFD), 1, -1);
                 }
