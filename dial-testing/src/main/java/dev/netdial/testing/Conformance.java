@@ -5,13 +5,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Locates the shared conformance folder ({@code shared/conformance}: {@code vectors/*.json} and
- * Go's {@code go-testdata}).
+ * Locates the conformance folder ({@code conformance/} at the repository's root: {@code vectors/*.json}
+ * and Go's {@code go-testdata}, see its README.md).
  *
  * <p>Surefire sets the system property {@code netdial.conformance}; an IDE run usually does not,
- * so the folder is then searched for upwards from {@code user.dir}, both as
- * {@code <dir>/shared/conformance} and as {@code <dir>/../shared/conformance} (the repository and
- * {@code shared/} are siblings).
+ * so the folder is then searched for upwards from {@code user.dir}.
  */
 public final class Conformance {
 
@@ -38,20 +36,13 @@ public final class Conformance {
         }
         Path start = Paths.get(System.getProperty("user.dir")).toAbsolutePath().normalize();
         for (Path d = start; d != null; d = d.getParent()) {
-            Path inside = d.resolve("shared").resolve("conformance");
-            if (Files.isDirectory(inside)) {
+            Path inside = d.resolve("conformance");
+            if (Files.isDirectory(inside.resolve("vectors"))) {
                 return inside;
-            }
-            Path parent = d.getParent();
-            if (parent != null) {
-                Path beside = parent.resolve("shared").resolve("conformance");
-                if (Files.isDirectory(beside)) {
-                    return beside;
-                }
             }
         }
         throw new IllegalStateException("conformance folder not found: system property " + PROPERTY
-                + " is not set and no shared/conformance exists in or beside any parent of " + start
+                + " is not set and no conformance/vectors exists in " + start + " or any parent"
                 + "; run through Maven (surefire sets it) or pass -D" + PROPERTY + "=<path>");
     }
 
