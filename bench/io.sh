@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # netdial's I/O path against the JDK's: builds, then runs dev.netdial.testing.bench.IoBench
-# (dial-testing/src/main/java/dev/netdial/testing/bench/IoBench.java). See docs/PERFORMANCE.md.
+# (the bench module: bench/src/main/java/dev/netdial/testing/bench/IoBench.java). See docs/PERFORMANCE.md.
 #
 # Usage: bench/io.sh [parts] [IoBench options]
 #   parts: pingpong variants stream jna heap (default: all of them), and dial (DialFloorBench: where
@@ -20,49 +20,25 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 
-if [[ "${SKIP_BUILD:-}" != 1 ]]; then
-  echo "# building: ./mvn21 -q -o install -DskipTests" >&2
-  if ! ./mvn21 -q -o install -DskipTests >&2; then
+# Build the bench module and what it needs, and write its class path as Maven resolves it (the
+# modules' jars, JNA, slf4j) to bench/target/classpath.txt: the reactor runs build-classpath on
+# every module, the bench module last.
+cpfile=bench/target/classpath.txt
+if [[ "${SKIP_BUILD:-}" != 1 || ! -f "$cpfile" ]]; then
+  build=(package -DskipTests -pl bench -am dependency:build-classpath -Dmdep.outputFile="$PWD/$cpfile" -Dmdep.includeScope=runtime)
+  echo "# building: ./mvn21 -q -o ${build[*]}" >&2
+  if ! ./mvn21 -q -o "${build[@]}" >&2; then
     echo "# offline build failed; trying online" >&2
-    ./mvn21 -q install -DskipTests >&2
+    ./mvn21 -q "${build[@]}" >&2
   fi
 fi
+cp="bench/target/classes:$(cat "$cpfile")"
 
-# The JVM: $JAVA, else the JDK ./mvn21 picks (JAVA_HOME, PATH, newest under /usr/lib/jvm, >= 21).
-major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -1; }
-ok() { local m; m=$(major "$1" 2>/dev/null || true); [[ -n "$m" && "$m" -ge 21 ]]; }
+# The JVM: $JAVA, else the JDK ./mvn21 picks (tools/pick-jdk.sh).
 if [[ -z "${JAVA:-}" ]]; then
-  pick=""
-  if [[ -n "${JAVA_HOME:-}" ]] && ok "$JAVA_HOME"; then pick="$JAVA_HOME"; fi
-  if [[ -z "$pick" ]] && command -v java >/dev/null; then
-    d=$(dirname "$(dirname "$(readlink -f "$(command -v java)")")"); ok "$d" && pick="$d"
-  fi
-  if [[ -z "$pick" ]]; then
-    best=0
-    for d in /usr/lib/jvm/*/; do
-      d=${d%/}; [[ -x "$d/bin/java" ]] || continue
-      m=$(major "$d" 2>/dev/null || echo 0); [[ "$m" -ge 21 && "$m" -gt "$best" ]] && { best=$m; pick=$d; }
-    done
-  fi
-  [[ -n "$pick" ]] || { echo "io.sh: no JDK 21 or newer found" >&2; exit 2; }
-  JAVA="$pick/bin/java"
-fi
-
-# Class path: the modules' classes plus JNA and slf4j-api at the versions the parent pom pins.
-m2="${MAVEN_REPO:-$HOME/.m2/repository}"
-prop() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" pom.xml | head -1; }
-jna="$m2/net/java/dev/jna/jna/$(prop jna.version)/jna-$(prop jna.version).jar"
-slf4j="$m2/org/slf4j/slf4j-api/$(prop slf4j.version)/slf4j-api-$(prop slf4j.version).jar"
-cp="dial-testing/target/classes:dial-tcp/target/classes:dial-resolver/target/classes:dial-posix/target/classes"
-cp="$cp:dial-api/target/classes"
-if [[ -f "$jna" && -f "$slf4j" ]]; then
-  cp="$cp:$jna:$slf4j"
-else
-  tmp=$(mktemp)
-  ./mvn21 -q -o -pl dial-testing dependency:build-classpath -Dmdep.outputFile="$tmp" >&2 \
-    || ./mvn21 -q -pl dial-testing dependency:build-classpath -Dmdep.outputFile="$tmp" >&2
-  cp="$cp:$(cat "$tmp")"
-  rm -f "$tmp"
+  # shellcheck source=../tools/pick-jdk.sh
+  source tools/pick-jdk.sh
+  JAVA="$(pick_jdk java)/bin/java" || { echo "io.sh: see above" >&2; exit 2; }
 fi
 
 parts=()

@@ -88,7 +88,7 @@ public final class Dialer {
     }
 
     /**
-     * Builds a {@link Dialer}. Null, or a field left unset, keeps Go's zero value (API.md).
+     * Builds a {@link Dialer}. Null, or a field left unset, keeps Go's zero value.
      *
      * <p>Go: the fields of {@code src/net/dial.go} {@code Dialer}.
      */

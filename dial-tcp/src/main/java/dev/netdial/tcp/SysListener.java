@@ -31,7 +31,7 @@ final class SysListener {
      * Logs one WARN when a listener was asked for a fixed port that lies inside
      * {@code net.ipv4.ip_local_port_range} and not in {@code ip_local_reserved_ports}: while the
      * server is down, a client retrying a local dial to that port can be given it as its own
-     * source port and connect to itself (see DESIGN.md §1). A port the kernel chose (":0") is
+     * source port and connect to itself (see docs/ARCHITECTURE.md §1). A port the kernel chose (":0") is
      * in the range by construction and is not reported.
      *
      * <p>Differs: Go has no such warning; it is the advice of the notes netdial grew from.

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * <p>The probe prints one JSON object on its last line starting with an opening brace; it is parsed
  * with {@link Json} into {@link ProbeResult#json()}.
  *
- * <p>See {@code shared/TESTING.md} §2 "How netns tests run".
+ * <p>See {@code docs/TESTING.md} §2 "How netns tests run".
  */
 public final class Netns {
 

@@ -28,8 +28,8 @@ import java.util.Optional;
  * what it {@code exec}s) exits, or is killed: the namespace's first process takes the others
  * with it. {@code /proc} stays the host's; {@code /proc/self} still works.
  *
- * <p>The zone ({@link #ZONE_CONF}) and the answers netdial must give ({@link #QUERIES}, in the
- * {@code netdial lookup} output form) are kept here together, for the tests and the benchmark.
+ * <p>The zone ({@link #ZONE_CONF}) serves {@code netdial bench lookup}; the answers netdial must
+ * give for it are the tests' ({@code LocalDnsAnswers} in this module's tests), not part of the command.
  */
 public final class LocalDns {
 
@@ -51,12 +51,8 @@ public final class LocalDns {
     public static final String PTR_ADDR = "192.0.2.10";
     /** An address of 192.0.2.0/24 without a PTR record: NXDOMAIN. */
     public static final String NX_ADDR = "192.0.2.99";
-    /** Go's error for {@link #NX_ADDR}: the reverse name, rooted, as Go's {@code goLookupPTR} asks it. */
-    public static final String NX_ADDR_ERROR = "lookup 99.2.0.192.in-addr.arpa. on 127.0.0.53:53: no such host";
     /** A name in the zone that does not exist: NXDOMAIN. */
     public static final String NX = "nx.netdial.test";
-    /** Go's error for {@link #NX}, as {@code netdial lookup host} prints it. */
-    public static final String NX_ERROR = "lookup " + NX + " on " + SERVER + ": no such host";
 
     /** The unshare options: user (mapped to root), mount, network and pid namespaces, forked. */
     public static final List<String> UNSHARE_OPTIONS = List.of("-rmnpf");
@@ -92,37 +88,6 @@ public final class LocalDns {
             dns-rr=netdial.test,2,036E7331076E65746469616C047465737400
             dns-rr=netdial.test,2,036E7332076E65746469616C047465737400
             """;
-
-    /**
-     * One {@code netdial lookup KIND NAME} and the lines it must print.
-     *
-     * @param ordered whether the order is fixed (false for TXT and NS: the server's order, which
-     *                Go keeps but does not define)
-     */
-    public record Query(String kind, String name, List<String> answers, boolean ordered) {
-        public Query {
-            answers = List.copyOf(answers);
-        }
-    }
-
-    /**
-     * The answers of the zone for every kind. Addresses are in RFC 6724 order for a namespace
-     * with only loopback (::1 has the higher precedence).
-     */
-    public static final List<Query> QUERIES = List.of(
-            new Query("host", WWW, List.of("::1", "127.0.0.1"), true),
-            new Query("host", "www", List.of("::1", "127.0.0.1"), true),
-            new Query("ip", WWW, List.of("::1", "127.0.0.1"), true),
-            new Query("host", ALIAS, List.of("::1", "127.0.0.1"), true),
-            new Query("host", "mail.netdial.test", List.of("192.0.2.25"), true),
-            new Query("cname", ALIAS, List.of("www.netdial.test."), true),
-            new Query("cname", WWW, List.of("www.netdial.test."), true),
-            new Query("mx", DOMAIN, List.of("mail.netdial.test. 10", "mail2.netdial.test. 20"), true),
-            new Query("srv", SRV, List.of("www.netdial.test. 8080 1 10", "mail.netdial.test. 8081 2 20"), true),
-            new Query("txt", TXT, List.of("first record", "part one part two"), false),
-            new Query("ns", DOMAIN, List.of("ns1.netdial.test.", "ns2.netdial.test."), false),
-            new Query("addr", PTR_ADDR, List.of("ptr.netdial.test."), true),
-            new Query("port", "tcp/http", List.of("80"), true));
 
     /** Where dnsmasq is looked for after {@code PATH} (Debian's {@code dnsmasq-base} puts it in /usr/sbin). */
     private static final List<String> SBIN_DIRS = List.of("/usr/sbin", "/sbin", "/usr/local/sbin");

@@ -31,7 +31,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * {@code netdial selfconnect [--port P] [--attempts N] [--policy go|refuse] [--netns]}: the
- * experiment of DESIGN.md §1. It dials 127.0.0.1:P, where nothing listens, N times with the JDK's
+ * experiment of docs/ARCHITECTURE.md §1. It dials 127.0.0.1:P, where nothing listens, N times with the JDK's
  * {@link Socket} and N times with netdial's {@link Dialer}, closing every socket at once, and
  * prints for each how many dials connected to themselves (local endpoint == remote endpoint),
  * were refused, or ended otherwise.
