@@ -13,7 +13,9 @@ import java.util.Map;
  * {@code mapErr}.
  *
  * <p>Differs: Go's sentinels are shared values compared by identity; here every error is a new
- * exception (with its own stack trace) recognised by its class.
+ * exception recognised by its class. Each records the stack where it was made, except
+ * {@link SyscallError}, which records none (it always reaches a caller as the cause of an
+ * {@link OpError}, whose trace shows the call).
  */
 public final class Errors {
 

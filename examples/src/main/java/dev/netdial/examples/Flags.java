@@ -13,7 +13,8 @@ import java.util.Set;
  *
  * <p>Go: {@code src/flag/flag.go} {@code (*FlagSet).Parse}, its messages
  * ({@code flag provided but not defined: -x}, {@code flag needs an argument: -x}).
- * <p>Differs: flags may follow the positional arguments, as the usage lines show them.
+ * <p>Differs: flags may follow the positional arguments, as the usage lines show them; messages
+ * spell a flag {@code --name}, as the usage does (Go's say {@code -name}).
  */
 final class Flags {
 
@@ -64,19 +65,19 @@ final class Flags {
             }
             if (booleans.contains(name)) {
                 if (value != null && !value.equals("true") && !value.equals("false")) {
-                    throw new UsageException("invalid boolean value \"" + value + "\" for -" + name);
+                    throw new UsageException("invalid boolean value \"" + value + "\" for --" + name);
                 }
                 vals.put(name, value == null ? "true" : value);
             } else if (valued.contains(name)) {
                 if (value == null) {
                     if (i + 1 >= args.size()) {
-                        throw new UsageException("flag needs an argument: -" + name);
+                        throw new UsageException("flag needs an argument: --" + name);
                     }
                     value = args.get(++i);
                 }
                 vals.put(name, value);
             } else {
-                throw new UsageException("flag provided but not defined: -" + name);
+                throw new UsageException("flag provided but not defined: --" + name);
             }
         }
         return new Flags(pos, vals);
@@ -106,7 +107,7 @@ final class Flags {
         try {
             return ParseDuration.parseDuration(v);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("invalid value \"" + v + "\" for flag -" + name + ": " + e.getMessage());
+            throw new UsageException("invalid value \"" + v + "\" for flag --" + name + ": " + e.getMessage());
         }
     }
 
@@ -120,10 +121,10 @@ final class Flags {
         try {
             x = Integer.parseInt(v);
         } catch (NumberFormatException e) {
-            throw new UsageException("invalid value \"" + v + "\" for flag -" + name + ": parse error");
+            throw new UsageException("invalid value \"" + v + "\" for flag --" + name + ": parse error");
         }
         if (x < min || x > max) {
-            throw new UsageException("invalid value \"" + v + "\" for flag -" + name + ": not in " + min + ".." + max);
+            throw new UsageException("invalid value \"" + v + "\" for flag --" + name + ": not in " + min + ".." + max);
         }
         return x;
     }

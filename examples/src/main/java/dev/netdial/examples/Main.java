@@ -3,7 +3,10 @@ package dev.netdial.examples;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code netdial} command: {@code netdial COMMAND [ARGS]}.
@@ -13,32 +16,62 @@ import java.util.List;
  */
 public final class Main {
 
-    /** What {@code netdial} with no or an unknown command prints. */
-    static final String USAGE = """
-            usage: netdial COMMAND [ARGS]
+    /** Each command's usage lines, in the order {@link #USAGE} lists them. */
+    static final Map<String, String> COMMAND_USAGE = usageByCommand();
 
-            commands:
-              dial NETWORK ADDRESS [--timeout D] [--local ADDR]
-                  connect, then copy stdin to the connection and the connection to stdout (like nc)
-              listen NETWORK ADDRESS [--echo]
-                  print the bound address, accept connections and print each peer; echo with --echo
-              lookup KIND NAME
-                  look NAME up, one answer a line; KIND is host, ip, port, cname, srv, mx, ns, txt or addr.
-                  port: NAME is NETWORK/SERVICE (tcp/http; a bare SERVICE is tcp); srv: the record's
-                  whole name (_http._tcp.example.com); addr: an IP address. srv prints
-                  "target port priority weight", mx "host pref"
-              selfconnect [--port P] [--attempts N] [--policy go|refuse] [--netns]
-                  dial a local port nobody listens on, with the JDK's Socket and with netdial's Dialer,
-                  and count how often each one connected to itself
-              bench dial [--n N] [--rounds R]
-                  dial+close rates: netdial beside the JDK, on platform and virtual threads
-              bench lookup [--n N] [--rounds R]
-                  A+AAAA lookups/s against a local dnsmasq (started in a new namespace):
-                  netdial's Go-style DNS client and its C library path beside the JDK's InetAddress
+    /** What {@code netdial} with no or an unknown command, or {@code netdial help}, prints. */
+    static final String USAGE = "usage: netdial COMMAND [ARGS]\n\ncommands:\n"
+            + String.join("", COMMAND_USAGE.values())
+            + """
 
             NETWORK is tcp, tcp4 or tcp6; ADDRESS is host:port ("127.0.0.1:8080", "[::1]:80").
-            Durations are Go's: 300ms, 1.5s, 2h45m.
+            Durations are Go's: 300ms, 1.5s, 2h45m. COMMAND --help prints that command's usage.
             """;
+
+    private static Map<String, String> usageByCommand() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("dial", """
+                  dial NETWORK ADDRESS [--timeout D] [--local ADDR]
+                      connect, then copy stdin to the connection and the connection to stdout (like nc)
+                """);
+        m.put("listen", """
+                  listen NETWORK ADDRESS [--echo]
+                      print the bound address, accept connections and print each peer; echo with --echo
+                """);
+        m.put("lookup", """
+                  lookup KIND NAME
+                      look NAME up, one answer a line; KIND is host, ip, port, cname, srv, mx, ns, txt or addr.
+                      port: NAME is NETWORK/SERVICE (tcp/http; a bare SERVICE is tcp); srv: the record's
+                      whole name (_http._tcp.example.com); addr: an IP address. srv prints
+                      "target port priority weight", mx "host pref"
+                """);
+        m.put("selfconnect", """
+                  selfconnect [--port P] [--attempts N] [--policy go|refuse] [--netns]
+                      dial a local port nobody listens on, with the JDK's Socket and with netdial's Dialer,
+                      and count how often each one connected to itself
+                """);
+        m.put("bench", """
+                  bench dial [--n N] [--rounds R]
+                      dial+close rates: netdial beside the JDK, on platform and virtual threads
+                  bench lookup [--n N] [--rounds R]
+                      A+AAAA lookups/s against a local dnsmasq (started in a new namespace):
+                      netdial's Go-style DNS client and its C library path beside the JDK's InetAddress
+                """);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** Whether {@code args} (a command's arguments) ask for help before any {@code --}. */
+    private static boolean wantsHelp(List<String> args) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals("-h") || a.equals("-help") || a.equals("--help")) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     private Main() {
     }
@@ -60,6 +93,12 @@ public final class Main {
         }
         List<String> rest = Arrays.asList(args).subList(1, args.length);
         String cmd = args[0];
+        String cmdUsage = COMMAND_USAGE.get(cmd);
+        if (cmdUsage != null && wantsHelp(rest)) {
+            out.print("usage: netdial " + cmdUsage.strip() + "\n");
+            out.flush();
+            return 0;
+        }
         try {
             return switch (cmd) {
                 case "dial" -> new DialCommand(in, out, err).run(rest);
@@ -81,7 +120,7 @@ public final class Main {
             };
         } catch (Flags.UsageException e) {
             err.println("netdial " + cmd + ": " + e.getMessage());
-            err.print(USAGE);
+            err.print("usage: netdial " + COMMAND_USAGE.get(cmd).strip() + "\n");
             err.flush();
             return 2;
         } finally {

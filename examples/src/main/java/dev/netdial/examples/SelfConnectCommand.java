@@ -107,7 +107,7 @@ final class SelfConnectCommand {
             case "go" -> SelfConnectPolicy.GO;
             case "refuse" -> SelfConnectPolicy.REFUSE;
             default -> throw new Flags.UsageException("invalid value \"" + policyName
-                    + "\" for flag -policy: want go or refuse");
+                    + "\" for flag --policy: want go or refuse");
         };
         if (f.isSet("netns")) {
             int port = f.intValue("port", NETNS_DEFAULT_PORT, 1, 65534);

@@ -165,7 +165,7 @@ class LookupCliTest {
                 + "mx, ns, txt, addr\n"), kind.toString());
         Result flag = run("lookup", "host", "example.com", "--timeout", "1s");
         assertEquals(2, flag.code(), flag.toString());
-        assertTrue(flag.err().startsWith("netdial lookup: flag provided but not defined: -timeout\n"), flag.toString());
+        assertTrue(flag.err().startsWith("netdial lookup: flag provided but not defined: --timeout\n"), flag.toString());
         assertEquals("", few.out() + kind.out() + flag.out());
     }
 }

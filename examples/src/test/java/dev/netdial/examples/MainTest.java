@@ -77,14 +77,43 @@ class MainTest {
         Result badTimeout = run("dial", "tcp", "127.0.0.1:1", "--timeout", "5");
         assertEquals(2, badTimeout.code(), badTimeout.toString());
         assertTrue(badTimeout.err().startsWith(
-                "netdial dial: invalid value \"5\" for flag -timeout: time: missing unit in duration \"5\"\n"),
+                "netdial dial: invalid value \"5\" for flag --timeout: time: missing unit in duration \"5\"\n"),
                 badTimeout.toString());
         Result unknownFlag = run("listen", "tcp", "127.0.0.1:0", "--ech");
         assertEquals(2, unknownFlag.code(), unknownFlag.toString());
-        assertTrue(unknownFlag.err().startsWith("netdial listen: flag provided but not defined: -ech\n"),
+        assertTrue(unknownFlag.err().startsWith("netdial listen: flag provided but not defined: --ech\n"),
                 unknownFlag.toString());
         Result badPolicy = run("selfconnect", "--policy", "sometimes");
         assertEquals(2, badPolicy.code(), badPolicy.toString());
+    }
+
+    /**
+     * {@code netdial COMMAND --help} (or {@code -h}) prints that command's usage alone on stdout
+     * and exits 0; a bad flag prints the message and that command's usage, with flags spelled as
+     * the usage spells them.
+     */
+    @Test
+    void commandHelp() {
+        for (String cmd : Main.COMMAND_USAGE.keySet()) {
+            for (String flag : new String[] {"--help", "-h", "-help"}) {
+                Result r = run(cmd, flag);
+                assertEquals(0, r.code(), cmd + " " + flag + ": " + r);
+                assertEquals("usage: netdial " + Main.COMMAND_USAGE.get(cmd).strip() + "\n", r.out(), r.toString());
+                assertEquals("", r.err(), r.toString());
+            }
+            for (String other : Main.COMMAND_USAGE.keySet()) {
+                if (!other.equals(cmd)) {
+                    String firstLine = Main.COMMAND_USAGE.get(other).strip().lines().findFirst().orElseThrow();
+                    assertFalse(run(cmd, "--help").out().contains(firstLine), cmd + " --help shows " + other);
+                }
+            }
+        }
+        Result afterDashes = run("lookup", "--", "--help");
+        assertEquals(2, afterDashes.code(), "after --, --help is an argument: " + afterDashes);
+        Result bad = run("dial", "tcp", "127.0.0.1:1", "--nope");
+        assertEquals("netdial dial: flag provided but not defined: --nope\nusage: netdial "
+                + Main.COMMAND_USAGE.get("dial").strip() + "\n", bad.err(), bad.toString());
+        assertTrue(Main.USAGE.contains("--timeout D") && !bad.err().contains(" -nope"), bad.toString());
     }
 
     /** Dialing a port with no listener prints Go's error and exits 1. */
