@@ -141,7 +141,11 @@ class DialCancelTest {
     private static void checkNoLeak() {
         Map<String, Object> sw = map(result, "switch");
         assertEquals(n(sw, "opened"), n(sw, "closed"), "SocketSwitch: " + sw);
-        assertEquals(TRIALS + TIMEOUT_TRIALS, n(sw, "opened"), "one socket per dial: " + sw);
+        // At most one socket per dial, each connected once. A cancelled dial whose thread could
+        // not run in its 50 ms (a loaded machine) ends before it opens a socket, correctly.
+        assertTrue(n(sw, "opened") <= TRIALS + TIMEOUT_TRIALS, "at most one socket per dial: " + sw);
+        assertTrue(n(sw, "opened") >= TIMEOUT_TRIALS, "every timed-out dial opened its socket: " + sw);
+        assertEquals(n(sw, "opened"), n(sw, "connectCalls"), "one connect per socket: " + sw);
         assertEquals(0, n(sw, "live"), "SocketSwitch live table: " + sw);
         assertEquals(n(result, "socketFdsBefore"), n(result, "socketFdsAfter"), "socket fds; " + probe);
     }
