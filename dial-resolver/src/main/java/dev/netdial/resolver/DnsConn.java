@@ -158,7 +158,11 @@ final class DnsConn implements Conn {
         }
     }
 
-    /** A stream view of {@link #read(byte[], int, int)} (not used by the DNS client). */
+    /**
+     * A stream view of {@link #read(byte[], int, int)} (not used by the DNS client).
+     *
+     * <p>netdial's own: Go's {@code Conn} is an {@code io.Reader} itself.
+     */
     @Override
     public InputStream inputStream() {
         return new InputStream() {
@@ -176,7 +180,11 @@ final class DnsConn implements Conn {
         };
     }
 
-    /** A stream view of {@link #write(byte[], int, int)} (not used by the DNS client). */
+    /**
+     * A stream view of {@link #write(byte[], int, int)} (not used by the DNS client).
+     *
+     * <p>netdial's own: Go's {@code Conn} is an {@code io.Writer} itself.
+     */
     @Override
     public OutputStream outputStream() {
         return new OutputStream() {

@@ -267,6 +267,7 @@ final class Netdb {
         static native void __res_nclose(Pointer state);
     }
 
+    /** Writes {@code v} little-endian at {@code off}. netdial's own, for the C structs built here. */
     private static void putInt(byte[] b, int off, int v) {
         b[off] = (byte) v;
         b[off + 1] = (byte) (v >>> 8);

@@ -100,6 +100,9 @@ public final class Resolver {
     /**
      * As above, and {@code preferGo} asks for Go's DNS client even where the C library would be
      * chosen (a config or dial of its own implies it).
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code Resolver} (its {@code PreferGo} and {@code Dial} fields).
+     * <p>Differs: Go's zero {@code Resolver} reads its sources lazily; here they are handed in once.
      */
     Resolver(Supplier<HostsFile> hosts, SystemResolver system, Services services, Protocols protocols,
             ResolverConfig resolvConf, DnsConfig config, DialFunc dial, boolean strictErrors, String netdns,
@@ -358,7 +361,13 @@ public final class Resolver {
         }
     }
 
-    /** Waits for {@code f}, keeping an interrupt for the caller. */
+    /**
+     * Waits for {@code f}, keeping an interrupt for the caller.
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).lookupIPAddr}, its {@code select} on
+     * {@code ctx.Done()} and the lookup's channel.
+     * <p>Differs: a Java wait can be interrupted, a Go {@code select} cannot; the interrupt is kept for later.
+     */
     private static <T> T awaitUninterruptibly(CompletableFuture<T> f) {
         boolean interrupted = false;
         try {
@@ -534,7 +543,12 @@ public final class Resolver {
         return filtered(filtered, names.size(), addr);
     }
 
-    /** The records with Go's "invalid names" error when some were filtered out. */
+    /**
+     * The records with Go's "invalid names" error when some were filtered out.
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupMX} (and its siblings), the
+     * {@code errMalformedDNSRecordsDetail} error returned beside the kept records.
+     */
     private static <T> DnsClientUnix.Filtered<T> filtered(List<T> kept, int total, String name) {
         DNSError err = kept.size() != total
                 ? new DNSError(LookupErrors.MALFORMED_DNS_RECORDS_DETAIL, name, "", false, false, false)
@@ -542,7 +556,12 @@ public final class Resolver {
         return new DnsClientUnix.Filtered<>(List.copyOf(kept), err);
     }
 
-    /** The records, or the error Go returns beside them. */
+    /**
+     * The records, or the error Go returns beside them.
+     *
+     * <p>Differs: Go returns both; a Java method returns or throws, so the strict lookups throw
+     * and the {@code *Filtered} variants keep both.
+     */
     private static <T> List<T> orThrow(DnsClientUnix.Filtered<T> f) throws DNSError {
         if (f.err() != null) {
             throw f.err();
