@@ -69,7 +69,11 @@ public final class Dialer {
         return new Builder();
     }
 
-    /** A builder holding this Dialer's settings. */
+    /**
+     * A builder holding this Dialer's settings.
+     *
+     * <p>netdial's own: a Go {@code Dialer} is a struct, copied by value ({@code d2 := *d}).
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.timeout = timeout;
