@@ -148,7 +148,11 @@ public final class AddressSelection {
         return sortByRfc6724(SocketCalls.system(), addrs);
     }
 
-    /** {@link #sortByRfc6724(List)} with the socket calls of {@link #srcAddrs(SocketCalls, List)}. */
+    /**
+     * {@link #sortByRfc6724(List)} with the socket calls of {@link #srcAddrs(SocketCalls, List)}.
+     *
+     * <p>Go: {@code src/net/addrselect.go} {@code sortByRFC6724}.
+     */
     static List<InetAddress> sortByRfc6724(SocketCalls calls, List<InetAddress> addrs) {
         if (addrs.size() < 2) {
             return List.copyOf(addrs);
