@@ -23,7 +23,7 @@ public final class IpSockPosix {
     private IpSockPosix() {
     }
 
-    /** Go: {@code src/net/ipsock_posix.go} {@code ipStackCapabilities}, probed once. */
+    /** Go: {@code src/net/ipsock.go} {@code ipStackCapabilities}, probed once by {@code src/net/ipsock_posix.go} {@code (*ipStackCapabilities).probe}. */
     private static final class Probe {
         static final boolean IPV4;
         static final boolean IPV6;
