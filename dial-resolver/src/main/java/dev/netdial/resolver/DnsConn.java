@@ -65,7 +65,7 @@ final class DnsConn implements Conn {
     /**
      * The socket address of a configured server: an IP literal and a decimal port.
      *
-     * <p>Go: {@code src/net/ipsock.go} {@code internetAddrList} (its literal case).
+     * <p>Go: {@code src/net/ipsock.go} {@code (*Resolver).internetAddrList} (its literal case).
      */
     static TCPAddr parseServer(String address) throws AddrError {
         HostPort hp = HostPort.split(address);

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  *
  * <p>Go: {@code src/net/lookup.go} {@code Resolver}; {@code src/net/lookup_unix.go};
  * {@code src/net/dnsclient_unix.go} {@code goLookupHostOrder}, {@code goLookupIPFiles},
- * {@code goLookupPTR}; {@code src/net/ipsock.go} {@code internetAddrList} (for {@link #lookupIP}).
+ * {@code goLookupPTR}; {@code src/net/ipsock.go} {@code (*Resolver).internetAddrList} (for {@link #lookupIP}).
  *
  * <p>Differs: a resolver built with {@link Builder#config} or {@link Builder#dial} always uses
  * the DNS client (Go's {@code PreferGo}), since the C library can honour neither. In the "cgo"
@@ -267,7 +267,7 @@ public final class Resolver {
      * HOST: i/o timeout"; other failures are {@link DNSError}s as Go maps them.
      *
      * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupIP}, {@code lookupIPAddr};
-     * {@code src/net/ipsock.go} {@code internetAddrList}, {@code filterAddrList}.
+     * {@code src/net/ipsock.go} {@code (*Resolver).internetAddrList}, {@code filterAddrList}.
      *
      * <p>Differs: Go's {@code internetAddrList} answers "" with one nil address; here "" is Go's
      * {@code LookupIPAddr} error, as a list has no nil IP to hold.
