@@ -23,7 +23,7 @@ import java.time.Instant;
  * (SOCK_DGRAM, the kernel picks a random ephemeral source port) or TCP, non-blocking and
  * close-on-exec, with deadlines from the poller. On UDP one read returns one datagram.
  *
- * <p>Go: {@code src/net/net.go} {@code conn}; {@code src/net/lookup_unix.go}
+ * <p>Go: {@code src/net/net.go} {@code conn}; {@code src/net/lookup.go}
  * {@code (*Resolver).dial} with a zero {@code Dialer}; {@code src/net/udpsock_posix.go}
  * {@code (*sysDialer).dialUDP}, {@code src/net/tcpsock_posix.go} {@code doDialTCP}.
  *
@@ -42,7 +42,7 @@ final class DnsConn implements Conn {
      * Dials {@code address} ("ip:port", IPv6 bracketed, optionally zoned) over "udp" or "tcp".
      * Failures are "dial NET ADDR: ..." {@link OpError}s.
      *
-     * <p>Go: {@code src/net/lookup_unix.go} {@code (*Resolver).dial} (its default branch).
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).dial} (its default branch).
      */
     static Conn dial(Context ctx, String network, String address) throws IOException {
         int sotype = switch (network) {

@@ -177,7 +177,7 @@ final class Netdb {
      * The soft limit on open files, or -1 when {@code getrlimit} fails; "unlimited" reads as
      * {@link Long#MAX_VALUE}.
      *
-     * <p>Go: {@code src/net/lookup_unix.go} {@code concurrentThreadsLimit} ({@code Getrlimit}).
+     * <p>Go: {@code src/net/rlimit_unix.go} {@code concurrentThreadsLimit} ({@code Getrlimit}).
      */
     static long nofileLimit() {
         long[] rlim = new long[2];
