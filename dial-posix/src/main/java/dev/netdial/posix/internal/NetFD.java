@@ -26,7 +26,11 @@ public final class NetFD {
     private volatile Addr laddr;
     private volatile Addr raddr;
 
-    /** Go: {@code src/net/fd_unix.go} {@code newFD}. */
+    /**
+     * Wraps a socket fd, not yet registered with the poller (see {@code init}).
+     *
+     * <p>Go: {@code src/net/fd_unix.go} {@code newFD}.
+     */
     NetFD(int sysfd, int family, int sotype, String net, SocketCalls calls) {
         this.pfd = new PollFD(sysfd, calls);
         this.family = family;

@@ -101,7 +101,11 @@ public final class Sock {
         }
     }
 
-    /** Go: {@code src/net/sockopt_linux.go} {@code setDefaultListenerSockopts}. */
+    /**
+     * Sets SO_REUSEADDR on a listening socket, so a restarted server can bind its port again.
+     *
+     * <p>Go: {@code src/net/sockopt_linux.go} {@code setDefaultListenerSockopts}.
+     */
     static void setDefaultListenerSockopts(int s) throws SyscallError {
         int r = LibC.setsockoptInt(s, Constants.SOL_SOCKET, Constants.SO_REUSEADDR, 1);
         if (r < 0) {
