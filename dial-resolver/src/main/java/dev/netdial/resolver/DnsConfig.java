@@ -569,7 +569,7 @@ public final class DnsConfig {
         return hasSuffixFoldASCII(name, ".onion");
     }
 
-    /** Go: {@code src/net/parse.go} {@code stringsHasSuffixFold} (ASCII case folding only). */
+    /** Whether {@code s} ends with {@code suffix}, ASCII case ignored. Go: {@code src/net/parse.go} {@code stringsHasSuffixFold}. */
     static boolean hasSuffixFoldASCII(String s, String suffix) {
         int off = s.length() - suffix.length();
         if (off < 0) {

@@ -616,7 +616,11 @@ public final class Resolver {
         return orThrow(lookupMXFiltered(ctx, name));
     }
 
-    /** Go: {@code src/net/lookup.go} {@code (*Resolver).LookupMX}, with its filtered list. */
+    /**
+     * The MX records whose hosts are valid domain names, with Go's error when some were not.
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupMX}, with its filtered list.
+     */
     DnsClientUnix.Filtered<MX> lookupMXFiltered(Context ctx, String name) throws IOException {
         Objects.requireNonNull(ctx, "ctx");
         List<MX> records = dns.goLookupMX(ctx, name, dnsConfig(null));
@@ -639,7 +643,11 @@ public final class Resolver {
         return orThrow(lookupNSFiltered(ctx, name));
     }
 
-    /** Go: {@code src/net/lookup.go} {@code (*Resolver).LookupNS}, with its filtered list. */
+    /**
+     * The NS records whose hosts are valid domain names, with Go's error when some were not.
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupNS}, with its filtered list.
+     */
     DnsClientUnix.Filtered<NS> lookupNSFiltered(Context ctx, String name) throws IOException {
         Objects.requireNonNull(ctx, "ctx");
         List<NS> records = dns.goLookupNS(ctx, name, dnsConfig(null));
