@@ -258,7 +258,11 @@ public final class Dialer {
         return minNonNull(earliest, deadline);
     }
 
-    /** Go: {@code src/net/dial.go} {@code minNonzeroTime}. */
+    /**
+     * The earlier of two instants, null meaning none.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code minNonzeroTime}.
+     */
     private static Instant minNonNull(Instant a, Instant b) {
         if (a == null) {
             return b;

@@ -196,7 +196,11 @@ public final class TCPConn implements Conn {
         }
     }
 
-    /** Go: {@code src/net/tcpsock_unix.go} {@code (*TCPConn).SetKeepAliveConfig}. */
+    /**
+     * Turns keep-alive on or off and sets its idle time, interval and count.
+     *
+     * <p>Go: {@code src/net/tcpsock_unix.go} {@code (*TCPConn).SetKeepAliveConfig}.
+     */
     public void setKeepAliveConfig(KeepAliveConfig c) throws IOException {
         Objects.requireNonNull(c, "config");
         try {
