@@ -49,6 +49,7 @@ public final class Dialer {
         this(new Builder());
     }
 
+    /** A Dialer with the builder's settings. netdial's own: a Go {@code Dialer} is a struct literal. */
     private Dialer(Builder b) {
         this.timeout = b.timeout;
         this.deadline = b.deadline;
