@@ -54,6 +54,7 @@ public final class DnsConfig {
     private final boolean noReload;
     private final AtomicInteger soffset = new AtomicInteger();
 
+    /** The immutable configuration from what the parser gathered. netdial's own: Go fills one mutable {@code dnsConfig}. */
     private DnsConfig(Parsed p) {
         this.servers = List.copyOf(p.servers);
         this.search = List.copyOf(p.search);
