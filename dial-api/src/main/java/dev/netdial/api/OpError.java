@@ -60,6 +60,11 @@ public class OpError extends NetException {
         return m;
     }
 
+    /**
+     * Builds Go's text: op, network, source{@code ->}addr, then the cause's text.
+     *
+     * <p>Go: {@code src/net/net.go} {@code (*OpError).Error}.
+     */
     private static String format(String op, String net, Addr source, Addr addr, Throwable err) {
         StringBuilder s = new StringBuilder(op);
         if (!net.isEmpty()) {

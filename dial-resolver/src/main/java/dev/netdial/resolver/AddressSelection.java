@@ -96,6 +96,11 @@ public final class AddressSelection {
             entry("fc00::/7", 3, 13), // unique local
             entry("::/0", 40, 1));
 
+    /**
+     * One row of the policy table from its prefix text ("fc00::/7"), precedence and label.
+     *
+     * <p>Go: {@code src/net/addrselect.go} {@code rfc6724policyTable}, its rows' {@code netip.MustParsePrefix}.
+     */
     private static PolicyTableEntry entry(String text, int precedence, int label) {
         int slash = text.indexOf('/');
         InetAddress ip = IP.parse(text.substring(0, slash));
@@ -143,7 +148,11 @@ public final class AddressSelection {
         return sortByRfc6724(SocketCalls.system(), addrs);
     }
 
-    /** {@link #sortByRfc6724(List)} with the socket calls of {@link #srcAddrs(SocketCalls, List)}. */
+    /**
+     * {@link #sortByRfc6724(List)} with the socket calls of {@link #srcAddrs(SocketCalls, List)}.
+     *
+     * <p>Go: {@code src/net/addrselect.go} {@code sortByRFC6724}.
+     */
     static List<InetAddress> sortByRfc6724(SocketCalls calls, List<InetAddress> addrs) {
         if (addrs.size() < 2) {
             return List.copyOf(addrs);
@@ -174,6 +183,14 @@ public final class AddressSelection {
         return srcs;
     }
 
+    /**
+     * The source address the kernel would use to reach {@code dst}, or {@code null} when there
+     * is no route or a step fails.
+     *
+     * <p>Go: {@code src/net/addrselect.go} {@code srcAddrs}, the body of its loop
+     * ({@code DialUDP} to port 53, then {@code LocalAddr}).
+     * <p>Differs: a bare non-blocking UDP socket, never registered with the poller (see {@link #srcAddrs(SocketCalls, List)}).
+     */
     private static InetAddress srcAddr(SocketCalls calls, InetAddress dst) {
         // Go's favoriteAddrFamily for a dial with no local address: the destination's family.
         int family = dst instanceof Inet4Address ? Constants.AF_INET : Constants.AF_INET6;
@@ -210,6 +227,12 @@ public final class AddressSelection {
         }
     }
 
+    /**
+     * The zone of an IPv6 address: its scoped interface's name, else its numeric scope id; null if none.
+     *
+     * <p>Go: {@code src/net/addrselect.go} {@code srcAddrs}, its {@code addr.Zone()}.
+     * <p>Differs: a Java address carries an interface or a scope id instead of Go's zone string.
+     */
     private static String zoneOf(InetAddress a) {
         if (a instanceof Inet6Address a6) {
             NetworkInterface ifi = a6.getScopedInterface();
@@ -223,6 +246,11 @@ public final class AddressSelection {
         return null;
     }
 
+    /**
+     * The address of a decoded socket address, without port or zone; null for null.
+     *
+     * <p>netdial's own: Go reads it off {@code LocalAddr().(*UDPAddr)} in {@code srcAddrs}.
+     */
     private static InetAddress toInetAddress(Sockaddr sa) {
         byte[] b = switch (sa) {
             case null -> null;
@@ -422,6 +450,7 @@ public final class AddressSelection {
         return cpl;
     }
 
+    /** Whether a 16-byte address is {@code ::1}. Go: {@code src/net/netip/netip.go} {@code Addr.IsLoopback}, its IPv6 case. */
     private static boolean isIPv6Loopback(byte[] ip) {
         for (int i = 0; i < 15; i++) {
             if (ip[i] != 0) {

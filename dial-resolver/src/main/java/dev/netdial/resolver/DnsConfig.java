@@ -54,6 +54,7 @@ public final class DnsConfig {
     private final boolean noReload;
     private final AtomicInteger soffset = new AtomicInteger();
 
+    /** The immutable configuration from what the parser gathered. netdial's own: Go fills one mutable {@code dnsConfig}. */
     private DnsConfig(Parsed p) {
         this.servers = List.copyOf(p.servers);
         this.search = List.copyOf(p.search);
@@ -151,7 +152,11 @@ public final class DnsConfig {
         return finish(p, hostname);
     }
 
-    /** Go's defaults with the open or stat error recorded. */
+    /**
+     * Go's defaults with the open or stat error recorded.
+     *
+     * <p>Go: {@code src/net/dnsconfig_unix.go} {@code dnsReadConfig}, its early return when the file cannot be opened.
+     */
     private static DnsConfig failed(Parsed p, Supplier<String> hostname, IOException err) {
         p.servers = new ArrayList<>(DEFAULT_NS);
         p.search = dnsDefaultSearch(hostname.get());
@@ -160,6 +165,7 @@ public final class DnsConfig {
         return new DnsConfig(p);
     }
 
+    /** Closes the file, ignoring the error. Go: {@code dnsReadConfig}'s {@code defer file.close()}. */
     private static void closeQuietly(InputStream in) {
         try {
             in.close();
@@ -199,6 +205,13 @@ public final class DnsConfig {
         }
     }
 
+    /**
+     * One line of resolv.conf: a comment, or a keyword ({@code nameserver}, {@code domain},
+     * {@code search}, {@code options}, {@code lookup}) with its fields; anything else marks
+     * {@code unknownOpt}.
+     *
+     * <p>Go: {@code src/net/dnsconfig_unix.go} {@code dnsReadConfig}, the body of its line loop.
+     */
     private static void parseLine(Parsed conf, String line) {
         if (!line.isEmpty() && (line.charAt(0) == ';' || line.charAt(0) == '#')) {
             return; // a comment only when the first byte says so
@@ -376,6 +389,10 @@ public final class DnsConfig {
     /**
      * An error worded as Go's {@code *os.PathError} ("open /etc/resolv.conf: no such file or
      * directory"), keeping the Java exception as its cause.
+     *
+     * <p>Go: {@code src/io/fs/fs.go} {@code (*PathError).Error}.
+     * <p>Differs: the errno text is recovered from the JDK's exception type or reason, as Java
+     * gives no errno.
      */
     static IOException pathError(String op, Path path, IOException cause) {
         String text;
@@ -511,8 +528,9 @@ public final class DnsConfig {
 
     /**
      * A copy of this configuration with other servers, given in "host:port" form. For tests
-     * that point the resolver at a fake server on an ephemeral port (Go's tests set
-     * {@code dnsConfig.servers} directly).
+     * that point the resolver at a fake server on an ephemeral port.
+     *
+     * <p>netdial's own: Go's tests set {@code dnsConfig.servers} directly; the fields here are final.
      */
     DnsConfig withServers(List<String> hostPorts) {
         Parsed p = new Parsed();
@@ -552,7 +570,7 @@ public final class DnsConfig {
         return hasSuffixFoldASCII(name, ".onion");
     }
 
-    /** Go: {@code src/net/parse.go} {@code stringsHasSuffixFold} (ASCII case folding only). */
+    /** Whether {@code s} ends with {@code suffix}, ASCII case ignored. Go: {@code src/net/parse.go} {@code stringsHasSuffixFold}. */
     static boolean hasSuffixFoldASCII(String s, String suffix) {
         int off = s.length() - suffix.length();
         if (off < 0) {
@@ -615,6 +633,7 @@ public final class DnsConfig {
         return Collections.unmodifiableList(names);
     }
 
+    /** How many times {@code c} occurs in {@code s}. Go: {@code src/net/parse.go} {@code count}. */
     private static int count(String s, char c) {
         int n = 0;
         for (int i = 0; i < s.length(); i++) {
@@ -625,7 +644,11 @@ public final class DnsConfig {
         return n;
     }
 
-    /** The length of {@code s} in UTF-8, as Go's {@code len} counts a string. */
+    /**
+     * The length of {@code s} in UTF-8, as Go's {@code len} counts a string.
+     *
+     * <p>netdial's own: a Go string is its UTF-8 bytes, so Go needs no such helper.
+     */
     static int utf8Length(String s) {
         int n = 0;
         for (int i = 0; i < s.length(); i++) {
@@ -644,6 +667,7 @@ public final class DnsConfig {
         return n;
     }
 
+    /** The settings, for logs and test failures. netdial's own: Go's {@code dnsConfig} has no {@code String}. */
     @Override
     public String toString() {
         return "DnsConfig{servers=" + servers + ", search=" + search + ", ndots=" + ndots + ", timeout=" + timeout

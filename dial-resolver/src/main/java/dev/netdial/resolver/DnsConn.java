@@ -23,7 +23,7 @@ import java.time.Instant;
  * (SOCK_DGRAM, the kernel picks a random ephemeral source port) or TCP, non-blocking and
  * close-on-exec, with deadlines from the poller. On UDP one read returns one datagram.
  *
- * <p>Go: {@code src/net/net.go} {@code conn}; {@code src/net/lookup_unix.go}
+ * <p>Go: {@code src/net/net.go} {@code conn}; {@code src/net/lookup.go}
  * {@code (*Resolver).dial} with a zero {@code Dialer}; {@code src/net/udpsock_posix.go}
  * {@code (*sysDialer).dialUDP}, {@code src/net/tcpsock_posix.go} {@code doDialTCP}.
  *
@@ -42,7 +42,7 @@ final class DnsConn implements Conn {
      * Dials {@code address} ("ip:port", IPv6 bracketed, optionally zoned) over "udp" or "tcp".
      * Failures are "dial NET ADDR: ..." {@link OpError}s.
      *
-     * <p>Go: {@code src/net/lookup_unix.go} {@code (*Resolver).dial} (its default branch).
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).dial} (its default branch).
      */
     static Conn dial(Context ctx, String network, String address) throws IOException {
         int sotype = switch (network) {
@@ -65,7 +65,7 @@ final class DnsConn implements Conn {
     /**
      * The socket address of a configured server: an IP literal and a decimal port.
      *
-     * <p>Go: {@code src/net/ipsock.go} {@code internetAddrList} (its literal case).
+     * <p>Go: {@code src/net/ipsock.go} {@code (*Resolver).internetAddrList} (its literal case).
      */
     static TCPAddr parseServer(String address) throws AddrError {
         HostPort hp = HostPort.split(address);
@@ -158,7 +158,11 @@ final class DnsConn implements Conn {
         }
     }
 
-    /** A stream view of {@link #read(byte[], int, int)} (not used by the DNS client). */
+    /**
+     * A stream view of {@link #read(byte[], int, int)} (not used by the DNS client).
+     *
+     * <p>netdial's own: Go's {@code Conn} is an {@code io.Reader} itself.
+     */
     @Override
     public InputStream inputStream() {
         return new InputStream() {
@@ -176,7 +180,11 @@ final class DnsConn implements Conn {
         };
     }
 
-    /** A stream view of {@link #write(byte[], int, int)} (not used by the DNS client). */
+    /**
+     * A stream view of {@link #write(byte[], int, int)} (not used by the DNS client).
+     *
+     * <p>netdial's own: Go's {@code Conn} is an {@code io.Writer} itself.
+     */
     @Override
     public OutputStream outputStream() {
         return new OutputStream() {

@@ -157,7 +157,7 @@ public final class HostsFile {
         return names == null ? List.of() : names;
     }
 
-    /** Go: {@code src/net/hosts.go} {@code lookupStaticHost} (the key). */
+    /** The entry of a name, looked up lower-cased and rooted. Go: {@code src/net/hosts.go} {@code lookupStaticHost} (the key). */
     private ByName find(String name) {
         if (name == null || byName.isEmpty()) {
             return null;

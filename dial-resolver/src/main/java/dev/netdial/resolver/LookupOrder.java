@@ -112,6 +112,8 @@ final class LookupOrder {
      * The system's configuration: the process environment, {@code /etc/nsswitch.conf},
      * {@code /etc/mdns.allow} and the kernel's host name, with the given {@code netdns}
      * setting and resolv.conf.
+     *
+     * <p>Go: {@code src/net/conf.go} {@code systemConf} (its {@code initConfVal}).
      */
     static LookupOrder system(String netdns, ResolverConfig resolvConf) {
         return new LookupOrder(netdns, System.getenv(), resolvConf, new NsswitchConfig(), DnsConfig::systemHostname,
@@ -140,6 +142,7 @@ final class LookupOrder {
         return new NetDns(mode[0], level[0]);
     }
 
+    /** One side of the '+': a level when it starts with a digit, else the mode. Go: {@code goDebugNetDNS}'s {@code parsePart}. */
     private static void parsePart(String s, String[] mode, int[] level) {
         if (s.isEmpty()) {
             return;

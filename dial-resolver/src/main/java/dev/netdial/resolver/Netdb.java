@@ -177,7 +177,7 @@ final class Netdb {
      * The soft limit on open files, or -1 when {@code getrlimit} fails; "unlimited" reads as
      * {@link Long#MAX_VALUE}.
      *
-     * <p>Go: {@code src/net/lookup_unix.go} {@code concurrentThreadsLimit} ({@code Getrlimit}).
+     * <p>Go: {@code src/net/rlimit_unix.go} {@code concurrentThreadsLimit} ({@code Getrlimit}).
      */
     static long nofileLimit() {
         long[] rlim = new long[2];
@@ -267,6 +267,7 @@ final class Netdb {
         static native void __res_nclose(Pointer state);
     }
 
+    /** Writes {@code v} little-endian at {@code off}. netdial's own, for the C structs built here. */
     private static void putInt(byte[] b, int off, int v) {
         b[off] = (byte) v;
         b[off + 1] = (byte) (v >>> 8);

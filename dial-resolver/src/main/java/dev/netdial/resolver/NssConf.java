@@ -259,7 +259,7 @@ final class NssConf {
         return c;
     }
 
-    /** Go: {@code src/net/parse.go} {@code lowerASCIIBytes}. */
+    /** {@code s} with ASCII upper case letters lowered. Go: {@code src/net/parse.go} {@code lowerASCIIBytes}. */
     private static String lowerASCII(String s) {
         char[] a = s.toCharArray();
         for (int i = 0; i < a.length; i++) {
@@ -268,7 +268,7 @@ final class NssConf {
         return new String(a);
     }
 
-    /** Go: {@code src/net/parse.go} {@code trimSpace}: ASCII space, tab, CR, LF. */
+    /** {@code x} without leading and trailing ASCII space, tab, CR and LF. Go: {@code src/net/parse.go} {@code trimSpace}. */
     static String trimSpace(String x) {
         int a = 0;
         int b = x.length();

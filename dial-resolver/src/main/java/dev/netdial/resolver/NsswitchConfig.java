@@ -44,7 +44,11 @@ final class NsswitchConfig {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Go: {@code (*nsswitchConfig).init}. */
+    /**
+     * Reads the file the first time and records the check.
+     *
+     * <p>Go: {@code src/net/nss.go} {@code (*nsswitchConfig).init}.
+     */
     private void init() {
         if (initialized) {
             return;

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  *
  * <p>Go: {@code src/net/lookup.go} {@code Resolver}; {@code src/net/lookup_unix.go};
  * {@code src/net/dnsclient_unix.go} {@code goLookupHostOrder}, {@code goLookupIPFiles},
- * {@code goLookupPTR}; {@code src/net/ipsock.go} {@code internetAddrList} (for {@link #lookupIP}).
+ * {@code goLookupPTR}; {@code src/net/ipsock.go} {@code (*Resolver).internetAddrList} (for {@link #lookupIP}).
  *
  * <p>Differs: a resolver built with {@link Builder#config} or {@link Builder#dial} always uses
  * the DNS client (Go's {@code PreferGo}), since the C library can honour neither. In the "cgo"
@@ -100,6 +100,9 @@ public final class Resolver {
     /**
      * As above, and {@code preferGo} asks for Go's DNS client even where the C library would be
      * chosen (a config or dial of its own implies it).
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code Resolver} (its {@code PreferGo} and {@code Dial} fields).
+     * <p>Differs: Go's zero {@code Resolver} reads its sources lazily; here they are handed in once.
      */
     Resolver(Supplier<HostsFile> hosts, SystemResolver system, Services services, Protocols protocols,
             ResolverConfig resolvConf, DnsConfig config, DialFunc dial, boolean strictErrors, String netdns,
@@ -264,7 +267,7 @@ public final class Resolver {
      * HOST: i/o timeout"; other failures are {@link DNSError}s as Go maps them.
      *
      * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupIP}, {@code lookupIPAddr};
-     * {@code src/net/ipsock.go} {@code internetAddrList}, {@code filterAddrList}.
+     * {@code src/net/ipsock.go} {@code (*Resolver).internetAddrList}, {@code filterAddrList}.
      *
      * <p>Differs: Go's {@code internetAddrList} answers "" with one nil address; here "" is Go's
      * {@code LookupIPAddr} error, as a list has no nil IP to hold.
@@ -358,7 +361,13 @@ public final class Resolver {
         }
     }
 
-    /** Waits for {@code f}, keeping an interrupt for the caller. */
+    /**
+     * Waits for {@code f}, keeping an interrupt for the caller.
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).lookupIPAddr}, its {@code select} on
+     * {@code ctx.Done()} and the lookup's channel.
+     * <p>Differs: a Java wait can be interrupted, a Go {@code select} cannot; the interrupt is kept for later.
+     */
     private static <T> T awaitUninterruptibly(CompletableFuture<T> f) {
         boolean interrupted = false;
         try {
@@ -534,7 +543,12 @@ public final class Resolver {
         return filtered(filtered, names.size(), addr);
     }
 
-    /** The records with Go's "invalid names" error when some were filtered out. */
+    /**
+     * The records with Go's "invalid names" error when some were filtered out.
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupMX} (and its siblings), the
+     * {@code errMalformedDNSRecordsDetail} error returned beside the kept records.
+     */
     private static <T> DnsClientUnix.Filtered<T> filtered(List<T> kept, int total, String name) {
         DNSError err = kept.size() != total
                 ? new DNSError(LookupErrors.MALFORMED_DNS_RECORDS_DETAIL, name, "", false, false, false)
@@ -542,7 +556,12 @@ public final class Resolver {
         return new DnsClientUnix.Filtered<>(List.copyOf(kept), err);
     }
 
-    /** The records, or the error Go returns beside them. */
+    /**
+     * The records, or the error Go returns beside them.
+     *
+     * <p>Differs: Go returns both; a Java method returns or throws, so the strict lookups throw
+     * and the {@code *Filtered} variants keep both.
+     */
     private static <T> List<T> orThrow(DnsClientUnix.Filtered<T> f) throws DNSError {
         if (f.err() != null) {
             throw f.err();
@@ -597,7 +616,11 @@ public final class Resolver {
         return orThrow(lookupMXFiltered(ctx, name));
     }
 
-    /** Go: {@code src/net/lookup.go} {@code (*Resolver).LookupMX}, with its filtered list. */
+    /**
+     * The MX records whose hosts are valid domain names, with Go's error when some were not.
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupMX}, with its filtered list.
+     */
     DnsClientUnix.Filtered<MX> lookupMXFiltered(Context ctx, String name) throws IOException {
         Objects.requireNonNull(ctx, "ctx");
         List<MX> records = dns.goLookupMX(ctx, name, dnsConfig(null));
@@ -620,7 +643,11 @@ public final class Resolver {
         return orThrow(lookupNSFiltered(ctx, name));
     }
 
-    /** Go: {@code src/net/lookup.go} {@code (*Resolver).LookupNS}, with its filtered list. */
+    /**
+     * The NS records whose hosts are valid domain names, with Go's error when some were not.
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupNS}, with its filtered list.
+     */
     DnsClientUnix.Filtered<NS> lookupNSFiltered(Context ctx, String name) throws IOException {
         Objects.requireNonNull(ctx, "ctx");
         List<NS> records = dns.goLookupNS(ctx, name, dnsConfig(null));

@@ -78,7 +78,11 @@ final class SingleFlight<V> {
         return c;
     }
 
-    /** Go: {@code (*Group).doCall}. */
+    /**
+     * Runs {@code fn}, forgets the key (unless a later call took it), then completes the call for every waiter.
+     *
+     * <p>Go: {@code src/internal/singleflight/singleflight.go} {@code (*Group).doCall}.
+     */
     private void doCall(Call<V> c, String key, Work<V> fn) {
         V v = null;
         Throwable err = null;

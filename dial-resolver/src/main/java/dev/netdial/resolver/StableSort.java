@@ -45,7 +45,7 @@ final class StableSort {
         }
     }
 
-    /** Go: {@code insertionSortCmpFunc}. */
+    /** Sorts {@code data[a, b)} by insertion; stable. Go: {@code insertionSortCmpFunc}. */
     private static <E> void insertionSort(List<E> data, int a, int b, Comparator<? super E> cmp) {
         for (int i = a + 1; i < b; i++) {
             for (int j = i; j > a && cmp.compare(data.get(j), data.get(j - 1)) < 0; j--) {

@@ -39,7 +39,7 @@ import java.util.function.BooleanSupplier;
  * which then ends. At most {@link #concurrentThreadsLimit()} calls run at once.
  *
  * <p>Go: {@code src/net/cgo_unix.go}, {@code src/net/cgo_linux.go},
- * {@code src/net/net.go} {@code acquireThread}, {@code src/net/lookup_unix.go}
+ * {@code src/net/net.go} {@code acquireThread}, {@code src/net/rlimit_unix.go}
  * {@code concurrentThreadsLimit}.
  *
  * <p>Differs: a virtual caller with a background context also gets the helper thread, so that
@@ -82,7 +82,7 @@ final class SystemResolver {
     /**
      * 500, or the open-file limit less 30 when that is smaller (a lookup may use a descriptor).
      *
-     * <p>Go: {@code src/net/lookup_unix.go} {@code concurrentThreadsLimit}.
+     * <p>Go: {@code src/net/rlimit_unix.go} {@code concurrentThreadsLimit}.
      */
     static int concurrentThreadsLimit() {
         long r = Netdb.nofileLimit();

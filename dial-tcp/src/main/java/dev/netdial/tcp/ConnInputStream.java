@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Objects;
 
-/** An {@link InputStream} view of a {@link Conn}: each read is one {@code Conn.read}. */
+/**
+ * An {@link InputStream} view of a {@link Conn}: each read is one {@code Conn.read}.
+ *
+ * <p>netdial's own: Go's {@code Conn} is an {@code io.Reader} itself.
+ */
 final class ConnInputStream extends InputStream {
     private final Conn c;
 

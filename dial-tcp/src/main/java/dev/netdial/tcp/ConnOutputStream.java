@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Objects;
 
-/** An {@link OutputStream} view of a {@link Conn}: each write sends all of its bytes. */
+/**
+ * An {@link OutputStream} view of a {@link Conn}: each write sends all of its bytes.
+ *
+ * <p>netdial's own: Go's {@code Conn} is an {@code io.Writer} itself.
+ */
 final class ConnOutputStream extends OutputStream {
     private final Conn c;
 

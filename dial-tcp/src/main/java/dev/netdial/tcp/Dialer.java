@@ -49,6 +49,7 @@ public final class Dialer {
         this(new Builder());
     }
 
+    /** A Dialer with the builder's settings. netdial's own: a Go {@code Dialer} is a struct literal. */
     private Dialer(Builder b) {
         this.timeout = b.timeout;
         this.deadline = b.deadline;
@@ -69,7 +70,11 @@ public final class Dialer {
         return new Builder();
     }
 
-    /** A builder holding this Dialer's settings. */
+    /**
+     * A builder holding this Dialer's settings.
+     *
+     * <p>netdial's own: a Go {@code Dialer} is a struct, copied by value ({@code d2 := *d}).
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.timeout = timeout;
@@ -254,7 +259,11 @@ public final class Dialer {
         return minNonNull(earliest, deadline);
     }
 
-    /** Go: {@code src/net/dial.go} {@code minNonzeroTime}. */
+    /**
+     * The earlier of two instants, null meaning none.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code minNonzeroTime}.
+     */
     private static Instant minNonNull(Instant a, Instant b) {
         if (a == null) {
             return b;

@@ -187,7 +187,12 @@ final class IpSock {
         return null;
     }
 
-    /** The zone name of a scoped IPv6 address from a resolver; "" when unscoped. */
+    /**
+     * The zone name of a scoped IPv6 address from a resolver; "" when unscoped.
+     *
+     * <p>netdial's own: Go's resolver hands back {@code IPAddr} with its {@code Zone} string;
+     * a Java address carries a scoped interface or a numeric scope id instead.
+     */
     static String zoneOf(InetAddress ip) {
         if (ip instanceof Inet6Address a) {
             NetworkInterface ifi = a.getScopedInterface();

@@ -112,6 +112,7 @@ public final class ListenConfig {
         return multipathTCP == null || multipathTCP;
     }
 
+    /** The Control hook in the form the socket code takes, or null. Go: {@code src/net/tcpsock_posix.go} {@code (*sysListener).listenTCPProto}, its {@code ctrlCtxFn}. */
     SockControl sockControl() {
         Control c = control;
         return c == null ? null : (ctx, network, address, raw) -> c.control(network, address, raw);

@@ -18,6 +18,13 @@ final class Mptcp {
     private static final class Probe {
         static final boolean SUPPORTED = probe();
 
+        /**
+         * Opens and closes one MPTCP socket: true when the kernel let it be created.
+         *
+         * <p>Go: {@code src/net/mptcpsock_linux.go} {@code initMPTCPavailable}.
+         * <p>Differs: every failure counts as "not available"; Go counts only EPROTONOSUPPORT
+         * and EINVAL so, any other error as "available (maybe later)".
+         */
         private static boolean probe() {
             int s = LibC.socket(Constants.AF_INET, Constants.SOCK_STREAM | Constants.SOCK_NONBLOCK | Constants.SOCK_CLOEXEC,
                     IPPROTO_MPTCP);

@@ -200,7 +200,12 @@ final class SysDialer {
         }
     }
 
-    /** After an interrupt before the fallback started: the primary's outcome, uninterruptibly. */
+    /**
+     * After an interrupt before the fallback started: the primary's outcome, uninterruptibly.
+     *
+     * <p>netdial's own: Go's {@code dialParallel} cannot be interrupted; this is the Java
+     * interrupt path of its {@code Differs} line.
+     */
     private static Conn dialSerialResult(Context canceled, LinkedBlockingQueue<DialResult> results) throws IOException {
         for (;;) {
             try {
@@ -217,6 +222,14 @@ final class SysDialer {
         }
     }
 
+    /**
+     * Starts one racer on a virtual thread: it dials {@code ras} in turn and reports to
+     * {@code results}, or closes its conn when the race has already returned.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*sysDialer).dialParallel}, its {@code startRacer} closure.
+     * <p>Differs: Go's racer sends to a channel the caller drains afterwards; here the racer
+     * closes a late conn itself, under {@code lock}.
+     */
     private void startRacer(Context rctx, List<TCPAddr> ras, boolean primary, LinkedBlockingQueue<DialResult> results,
             Object lock, boolean[] returned) {
         Thread.ofVirtual().name(primary ? "netdial-dial-primary" : "netdial-dial-fallback").start(() -> {

@@ -57,7 +57,11 @@ final class SysListener {
         return true;
     }
 
-    /** The two numbers of {@code ip_local_port_range}, or null when unreadable. */
+    /**
+     * The two numbers of {@code ip_local_port_range}, or null when unreadable.
+     *
+     * <p>netdial's own: a helper of {@link #warnIfEphemeral}.
+     */
     static int[] portRange(Path file) {
         try {
             List<String> lines = Files.readAllLines(file);
@@ -71,7 +75,11 @@ final class SysListener {
         }
     }
 
-    /** Whether {@code port} is listed in {@code ip_local_reserved_ports} ("8080,9000-9010"). */
+    /**
+     * Whether {@code port} is listed in {@code ip_local_reserved_ports} ("8080,9000-9010").
+     *
+     * <p>netdial's own: a helper of {@link #warnIfEphemeral}.
+     */
     static boolean isReserved(int port, Path file) {
         try {
             List<String> lines = Files.readAllLines(file);

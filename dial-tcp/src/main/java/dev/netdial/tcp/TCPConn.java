@@ -84,7 +84,11 @@ public final class TCPConn implements Conn {
         }
     }
 
-    /** Reads into {@code dst}; a direct buffer is filled by the kernel with no copy. */
+    /**
+     * Reads into {@code dst}; a direct buffer is filled by the kernel with no copy.
+     *
+     * <p>Go: {@code src/net/net.go} {@code (*conn).Read}, for a {@code ByteBuffer}.
+     */
     @Override
     public int read(ByteBuffer dst) throws IOException {
         try {
@@ -104,7 +108,11 @@ public final class TCPConn implements Conn {
         }
     }
 
-    /** Writes all of {@code src}; a direct buffer goes to the kernel with no copy. */
+    /**
+     * Writes all of {@code src}; a direct buffer goes to the kernel with no copy.
+     *
+     * <p>Go: {@code src/net/net.go} {@code (*conn).Write}, for a {@code ByteBuffer}.
+     */
     @Override
     public int write(ByteBuffer src) throws IOException {
         try {
@@ -188,7 +196,11 @@ public final class TCPConn implements Conn {
         }
     }
 
-    /** Go: {@code src/net/tcpsock_unix.go} {@code (*TCPConn).SetKeepAliveConfig}. */
+    /**
+     * Turns keep-alive on or off and sets its idle time, interval and count.
+     *
+     * <p>Go: {@code src/net/tcpsock_unix.go} {@code (*TCPConn).SetKeepAliveConfig}.
+     */
     public void setKeepAliveConfig(KeepAliveConfig c) throws IOException {
         Objects.requireNonNull(c, "config");
         try {
@@ -278,6 +290,8 @@ public final class TCPConn implements Conn {
     /**
      * A stream over this connection; closing it closes the connection, as with the JDK's
      * {@code Socket}.
+     *
+     * <p>netdial's own: a Go {@code Conn} is an {@code io.Reader} itself.
      */
     @Override
     public InputStream inputStream() {
@@ -291,6 +305,8 @@ public final class TCPConn implements Conn {
     /**
      * A stream over this connection; each write sends all its bytes; closing it closes the
      * connection, as with the JDK's {@code Socket}.
+     *
+     * <p>netdial's own: a Go {@code Conn} is an {@code io.Writer} itself.
      */
     @Override
     public OutputStream outputStream() {

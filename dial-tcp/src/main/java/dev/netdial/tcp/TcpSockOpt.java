@@ -29,7 +29,11 @@ final class TcpSockOpt {
         setKeepAliveCount(fd, config.count());
     }
 
-    /** Go: {@code src/net/tcpsockopt_unix.go} {@code setKeepAliveIdle}. */
+    /**
+     * Sets the keep-alive idle time before the first probe: zero (or null) means Go's default, negative leaves it unchanged.
+     *
+     * <p>Go: {@code src/net/tcpsockopt_unix.go} {@code setKeepAliveIdle}.
+     */
     static void setKeepAliveIdle(NetFD fd, Duration d) throws IOException {
         if (d == null || d.isZero()) {
             d = KeepAliveConfig.DEFAULT_IDLE;
@@ -39,7 +43,11 @@ final class TcpSockOpt {
         SockOpt.setInt(fd, Constants.IPPROTO_TCP, Constants.TCP_KEEPIDLE, roundUpSeconds(d));
     }
 
-    /** Go: {@code src/net/tcpsockopt_unix.go} {@code setKeepAliveInterval}. */
+    /**
+     * Sets the keep-alive time between probes: zero (or null) means Go's default, negative leaves it unchanged.
+     *
+     * <p>Go: {@code src/net/tcpsockopt_unix.go} {@code setKeepAliveInterval}.
+     */
     static void setKeepAliveInterval(NetFD fd, Duration d) throws IOException {
         if (d == null || d.isZero()) {
             d = KeepAliveConfig.DEFAULT_INTERVAL;
@@ -49,7 +57,11 @@ final class TcpSockOpt {
         SockOpt.setInt(fd, Constants.IPPROTO_TCP, Constants.TCP_KEEPINTVL, roundUpSeconds(d));
     }
 
-    /** Go: {@code src/net/tcpsockopt_unix.go} {@code setKeepAliveCount}. */
+    /**
+     * Sets the keep-alive number of unanswered probes before the connection drops: zero (or null) means Go's default, negative leaves it unchanged.
+     *
+     * <p>Go: {@code src/net/tcpsockopt_unix.go} {@code setKeepAliveCount}.
+     */
     static void setKeepAliveCount(NetFD fd, int n) throws IOException {
         if (n == 0) {
             n = KeepAliveConfig.DEFAULT_COUNT;

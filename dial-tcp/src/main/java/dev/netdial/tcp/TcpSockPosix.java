@@ -113,6 +113,7 @@ final class TcpSockPosix {
         return TCPConn.newTCPConn(fd, d.keepAlive(), d.keepAliveConfig(), d.hooks().setKeepAlive());
     }
 
+    /** A stream socket for the dial, with the Dialer's test seams. Go: {@code src/net/ipsock_posix.go} {@code internetSocket}, as {@code doDialTCPProto} calls it. */
     private static NetFD internetSocket(SysDialer sd, Context ctx, TCPAddr laddr, TCPAddr raddr, int proto,
             SockControl ctrl) throws IOException {
         Hooks h = sd.d.hooks();
@@ -136,7 +137,7 @@ final class TcpSockPosix {
         return connectedToItself(fd);
     }
 
-    /** Both endpoints known and equal: port and IP. */
+    /** Both endpoints known and equal: port and IP. Go: {@code src/net/tcpsock_posix.go} {@code selfConnect}, its last comparison. */
     static boolean connectedToItself(NetFD fd) {
         if (!(fd.localAddr() instanceof TCPAddr l) || !(fd.remoteAddr() instanceof TCPAddr r)) {
             return false;

@@ -23,7 +23,7 @@ public final class IpSockPosix {
     private IpSockPosix() {
     }
 
-    /** Go: {@code src/net/ipsock_posix.go} {@code ipStackCapabilities}, probed once. */
+    /** Go: {@code src/net/ipsock.go} {@code ipStackCapabilities}, probed once by {@code src/net/ipsock_posix.go} {@code (*ipStackCapabilities).probe}. */
     private static final class Probe {
         static final boolean IPV4;
         static final boolean IPV6;
@@ -86,7 +86,12 @@ public final class IpSockPosix {
 
     // ---- Go's sockaddr interface, for the address types netdial has (TCPAddr) ----
 
-    /** Go: {@code src/net/tcpsock_posix.go} {@code (*TCPAddr).family}. */
+    /**
+     * The socket family of an address: AF_INET for null, an unspecified IP or an IPv4 address,
+     * else AF_INET6.
+     *
+     * <p>Go: {@code src/net/tcpsock_posix.go} {@code (*TCPAddr).family}.
+     */
     public static int family(Addr a) {
         if (a == null) {
             return Constants.AF_INET;
@@ -98,7 +103,11 @@ public final class IpSockPosix {
         return Constants.AF_INET6;
     }
 
-    /** Go: {@code src/net/tcpsock.go} {@code (*TCPAddr).isWildcard}. */
+    /**
+     * Whether an address binds every interface: null, no IP, or an unspecified IP.
+     *
+     * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPAddr).isWildcard}.
+     */
     public static boolean isWildcard(Addr a) {
         if (a == null) {
             return true;
@@ -107,6 +116,7 @@ public final class IpSockPosix {
         return ip == null || ip.isAnyLocalAddress();
     }
 
+    /** The IP of a TCPAddr (null when unspecified); netdial's own: Go's methods are on {@code *TCPAddr} already. */
     private static InetAddress ip(Addr a) {
         if (a instanceof TCPAddr t) {
             return t.ip();
@@ -114,7 +124,11 @@ public final class IpSockPosix {
         throw new IllegalArgumentException("netdial: unsupported address type " + a.getClass().getName());
     }
 
-    /** Go: {@code src/net/tcpsock_posix.go} {@code (*TCPAddr).sockaddr}. */
+    /**
+     * The kernel's form of an address in {@code family}; null for null.
+     *
+     * <p>Go: {@code src/net/tcpsock_posix.go} {@code (*TCPAddr).sockaddr}.
+     */
     public static Sockaddr sockaddr(Addr a, int family) throws AddrError {
         if (a == null) {
             return null;

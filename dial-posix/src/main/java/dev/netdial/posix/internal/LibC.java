@@ -117,7 +117,11 @@ public final class LibC {
         return check(Raw.listen(fd, backlog));
     }
 
-    /** accept4(2); the peer's address lands in {@code peer[0]} (null when none was given). */
+    /**
+     * accept4(2); the peer's address lands in {@code peer[0]} (null when none was given).
+     *
+     * <p>Go: {@code src/syscall/syscall_linux.go} {@code Accept4}.
+     */
     public static int accept4(int fd, int flags, Sockaddr[] peer) {
         byte[] b = new byte[SockaddrCodec.MAX_LEN];
         int[] len = {b.length};
@@ -129,14 +133,23 @@ public final class LibC {
         return r;
     }
 
-    /** getsockname(2): the address, or null on error. */
+    /**
+     * getsockname(2): the address, or null on error.
+     *
+     * <p>Go: {@code src/syscall/syscall_linux.go} {@code Getsockname}.
+     * <p>Differs: the errno is dropped (callers, as Go's {@code newFD} users, ignore it).
+     */
     public static Sockaddr getsockname(int fd) {
         byte[] b = new byte[SockaddrCodec.MAX_LEN];
         int[] len = {b.length};
         return Raw.getsockname(fd, b, len) < 0 ? null : SockaddrCodec.decode(b, len[0]);
     }
 
-    /** getpeername(2): returns 0 and stores the address in {@code out[0]}, or {@code -errno}. */
+    /**
+     * getpeername(2): returns 0 and stores the address in {@code out[0]}, or {@code -errno}.
+     *
+     * <p>Go: {@code src/syscall/syscall_unix.go} {@code Getpeername}.
+     */
     public static int getpeername(int fd, Sockaddr[] out) {
         byte[] b = new byte[SockaddrCodec.MAX_LEN];
         int[] len = {b.length};
@@ -196,7 +209,11 @@ public final class LibC {
         return check(Raw.epoll_create1(flags));
     }
 
-    /** epoll_ctl(2) with one event: {@code events} and the 64-bit {@code data}. */
+    /**
+     * epoll_ctl(2) with one event: {@code events} and the 64-bit {@code data}.
+     *
+     * <p>Go: {@code src/runtime/netpoll_epoll.go} (its {@code epollctl} calls with an {@code epollevent}).
+     */
     public static int epollCtl(int epfd, int op, int fd, int events, long data) {
         byte[] ev = new byte[EPOLL_EVENT_SIZE];
         putInt(ev, 0, events);
@@ -221,7 +238,11 @@ public final class LibC {
         return check(Raw.poll(fds, nfds, timeoutMillis));
     }
 
-    // Native byte order helpers for the structs built here (little-endian on both supported arches).
+    /**
+     * Writes {@code v} in native byte order (little-endian on both supported arches) at {@code off}.
+     *
+     * <p>netdial's own: Go writes its structs' fields directly.
+     */
     static void putInt(byte[] b, int off, int v) {
         b[off] = (byte) v;
         b[off + 1] = (byte) (v >>> 8);
@@ -229,6 +250,7 @@ public final class LibC {
         b[off + 3] = (byte) (v >>> 24);
     }
 
+    /** Writes {@code v} in native byte order at {@code off}. netdial's own, as {@link #putInt}. */
     static void putLong(byte[] b, int off, long v) {
         putInt(b, off, (int) v);
         putInt(b, off + 4, (int) (v >>> 32));

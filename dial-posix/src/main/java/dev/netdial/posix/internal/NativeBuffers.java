@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  * A small pool of 64 KiB direct buffers through which {@code byte[]} reads and writes reach
  * the kernel, so JNA never copies a large Java array in and back.
  *
- * <p>No Go counterpart: Go hands the kernel its own slice.
+ * <p>netdial's own: no Go counterpart, as Go hands the kernel its own slice.
  * <p>Differs: the JDK keeps such buffers per carrier thread; a JVM library cannot, so a few
  * striped slots are shared and a miss allocates a buffer that is dropped when no slot is free.
  */

@@ -26,7 +26,11 @@ public final class NetFD {
     private volatile Addr laddr;
     private volatile Addr raddr;
 
-    /** Go: {@code src/net/fd_unix.go} {@code newFD}. */
+    /**
+     * Wraps a socket fd, not yet registered with the poller (see {@code init}).
+     *
+     * <p>Go: {@code src/net/fd_unix.go} {@code newFD}.
+     */
     NetFD(int sysfd, int family, int sotype, String net, SocketCalls calls) {
         this.pfd = new PollFD(sysfd, calls);
         this.family = family;
@@ -170,6 +174,13 @@ public final class NetFD {
         return result;
     }
 
+    /**
+     * Waits for a non-blocking connect to finish and returns the confirmed peer (null after
+     * EISCONN); a context that ends meanwhile turns the poller's error into the context's.
+     *
+     * <p>Go: {@code src/net/fd_unix.go} {@code (*netFD).connect}, its {@code for} loop around {@code fd.pfd.WaitWrite}.
+     * <p>Differs: looks at SO_ERROR once before the first wait (see the comment inside).
+     */
     private Sockaddr connectWait(Context ctx, SocketCalls calls) throws IOException {
         Sockaddr[] peer = new Sockaddr[1];
         // Differs: Go waits on the poller before its first look. A loopback connect (and any
@@ -223,6 +234,12 @@ public final class NetFD {
         throw new SyscallError("connect", Errno.of(nerr));
     }
 
+    /**
+     * Waits for the interrupter to finish, keeping the thread's interrupt status.
+     *
+     * <p>Go: {@code src/net/fd_unix.go} {@code (*netFD).connect}, its {@code <-interruptRes}.
+     * <p>Differs: a Java wait can be interrupted; Go's channel receive cannot, so this one retries.
+     */
     private static void awaitUninterruptibly(CountDownLatch latch) {
         boolean wasInterrupted = false;
         for (;;) {

@@ -58,7 +58,12 @@ public final class Sock {
         return (int) Math.min(n, Integer.MAX_VALUE);
     }
 
-    /** The running kernel's {major, minor}, from os.version ("6.1.0-…"); {0, 0} when unknown. */
+    /**
+     * The running kernel's {major, minor}, from os.version ("6.1.0-…"); {0, 0} when unknown.
+     *
+     * <p>Go: {@code src/internal/syscall/unix/kernel_version_linux.go} {@code KernelVersion}.
+     * <p>Differs: reads the JVM's {@code os.version} (which is uname's release) instead of calling uname(2).
+     */
     static int[] kernelVersion() {
         String v = System.getProperty("os.version", "");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(v);
@@ -96,7 +101,11 @@ public final class Sock {
         }
     }
 
-    /** Go: {@code src/net/sockopt_linux.go} {@code setDefaultListenerSockopts}. */
+    /**
+     * Sets SO_REUSEADDR on a listening socket, so a restarted server can bind its port again.
+     *
+     * <p>Go: {@code src/net/sockopt_linux.go} {@code setDefaultListenerSockopts}.
+     */
     static void setDefaultListenerSockopts(int s) throws SyscallError {
         int r = LibC.setsockoptInt(s, Constants.SOL_SOCKET, Constants.SO_REUSEADDR, 1);
         if (r < 0) {
@@ -134,6 +143,7 @@ public final class Sock {
         }
     }
 
+    /** Closes a half-built fd after a failed step. netdial's own: Go's {@code fd.Close()} ignores the error the same way. */
     private static void closeQuietly(NetFD fd) {
         try {
             fd.close();

@@ -14,7 +14,12 @@ public final class SockOpt {
     private SockOpt() {
     }
 
-    /** Sets an int option under a reference. */
+    /**
+     * Sets an int option under a reference; a failure is a "setsockopt" SyscallError.
+     *
+     * <p>Go: {@code src/internal/poll/sockopt.go} {@code (*FD).SetsockoptInt}, wrapped as in
+     * {@code src/net/sockopt_posix.go} ({@code wrapSyscallError("setsockopt", …)}).
+     */
     public static void setInt(NetFD fd, int level, int name, int value) throws IOException {
         fd.pfd.incref();
         try {
@@ -24,7 +29,11 @@ public final class SockOpt {
         }
     }
 
-    /** Reads an int option under a reference. */
+    /**
+     * Reads an int option under a reference; a failure is a "getsockopt" SyscallError.
+     *
+     * <p>Go: {@code src/internal/poll/sockopt.go} {@code (*FD).GetsockoptInt}.
+     */
     public static int getInt(NetFD fd, int level, int name) throws IOException {
         fd.pfd.incref();
         try {
@@ -39,6 +48,7 @@ public final class SockOpt {
         }
     }
 
+    /** Turns a {@code -errno} result into Go's "setsockopt" SyscallError. Go: {@code src/net/error_posix.go} {@code wrapSyscallError}. */
     private static void check(int r) throws SyscallError {
         if (r < 0) {
             throw new SyscallError("setsockopt", Errno.of(-r));

@@ -3,7 +3,7 @@ package dev.netdial.posix.internal;
 /**
  * A socket address as the kernel sees it: AF_INET or AF_INET6.
  *
- * <p>Go: {@code src/syscall/syscall_linux.go} {@code Sockaddr}, {@code SockaddrInet4},
+ * <p>Go: {@code src/syscall/syscall_unix.go} {@code Sockaddr}, {@code SockaddrInet4},
  * {@code SockaddrInet6}.
  */
 public sealed interface Sockaddr permits SockaddrInet4, SockaddrInet6 {

@@ -21,6 +21,12 @@ public final class SockaddrCodec {
     /** A buffer large enough for any address netdial decodes ({@code sizeof(struct sockaddr_storage)}). */
     public static final int MAX_LEN = 128;
 
+    /**
+     * The kernel's bytes for {@code sa}: a {@code sockaddr_in} or {@code sockaddr_in6}.
+     *
+     * <p>Go: {@code src/syscall/syscall_linux.go} {@code (*SockaddrInet4).sockaddr},
+     * {@code (*SockaddrInet6).sockaddr}.
+     */
     public static byte[] encode(Sockaddr sa) {
         return switch (sa) {
             case SockaddrInet4 s -> {
@@ -46,8 +52,11 @@ public final class SockaddrCodec {
 
     /**
      * Decodes what the kernel wrote; null for a family netdial does not speak or a length too
-     * short for its family (Go's anyToSockaddr answers EAFNOSUPPORT there; callers treat null as
-     * "no address").
+     * short for its family.
+     *
+     * <p>Go: {@code src/syscall/syscall_linux.go} {@code anyToSockaddr}.
+     * <p>Differs: Go answers EAFNOSUPPORT for another family; here null, which callers treat as
+     * "no address".
      */
     public static Sockaddr decode(byte[] b, int len) {
         if (len < 2) {

@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * An IPv4 socket address.
  *
- * <p>Go: {@code src/syscall/syscall_linux.go} {@code SockaddrInet4}.
+ * <p>Go: {@code src/syscall/syscall_unix.go} {@code SockaddrInet4}.
  *
  * @param addr the 4 address bytes, network order (copied)
  * @param port the port

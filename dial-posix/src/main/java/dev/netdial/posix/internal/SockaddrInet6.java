@@ -6,7 +6,7 @@ import java.util.HexFormat;
 /**
  * An IPv6 socket address; the scope id is the interface index of a zone ({@code %eth0}).
  *
- * <p>Go: {@code src/syscall/syscall_linux.go} {@code SockaddrInet6}.
+ * <p>Go: {@code src/syscall/syscall_unix.go} {@code SockaddrInet6}.
  *
  * @param addr the 16 address bytes (copied)
  * @param port the port

@@ -31,6 +31,8 @@ public record AResource(byte[] a) implements ResourceBody {
     /**
      * The address as an {@link InetAddress}. Note that the JDK turns an IPv4-mapped IPv6 address
      * into an {@code Inet4Address}.
+     *
+     * <p>netdial's own: Go's record holds the bytes only.
      */
     public InetAddress address() {
         try {

@@ -127,6 +127,7 @@ public final class Builder {
         }
     }
 
+    /** One more record in a section; Go's "too many" error at 65535. Go: {@code Builder.incrementSectionCount}, each case. */
     private static int increment(int count, String err) throws DnsMessageException {
         if (count == 0xFFFF) {
             throw new DnsMessageException(err);
@@ -200,7 +201,12 @@ public final class Builder {
         }
     }
 
-    /** Drops the bytes from {@code oldLen} on and the compression entries pointing there. */
+    /**
+     * Drops the bytes from {@code oldLen} on and the compression entries pointing there.
+     *
+     * <p>Go: {@code Builder.CNAMEResource} and its siblings, which keep {@code b.msg} unchanged on failure.
+     * <p>Differs: Go leaves compression entries added by the failed record in its map; they are removed here.
+     */
     private void rollback(int oldLen) {
         msg.truncate(oldLen);
         if (compression != null) {

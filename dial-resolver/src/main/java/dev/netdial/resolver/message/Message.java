@@ -102,6 +102,7 @@ public record Message(Header header, List<Question> questions, List<Resource> an
         return msg.toByteArray();
     }
 
+    /** Packs one section's records, naming the section in an error. Go: {@code Message.AppendPack}, its loop over each section. */
     private static void packSection(PackBuffer msg, List<Resource> rs, Map<String, Integer> compression,
             int compressionOff, String context) throws DnsMessageException {
         for (Resource r : rs) {
@@ -130,6 +131,7 @@ public record Message(Header header, List<Question> questions, List<Resource> an
         return s.append("}}").toString();
     }
 
+    /** The records' {@code %#v} forms, comma-separated. Go: {@code Message.GoString}, its loops. */
     private static void appendResources(StringBuilder s, List<Resource> rs) {
         for (int i = 0; i < rs.size(); i++) {
             s.append(i > 0 ? ", " : "").append(rs.get(i).goString());

@@ -39,7 +39,7 @@ public final class Name {
         return ofBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {@link #of(String)} for raw bytes (copied). */
+    /** {@link #of(String)} for raw bytes (copied). Go: {@code NewName}. */
     public static Name ofBytes(byte[] name) throws DnsMessageException {
         if (name.length > NAME_LEN) {
             throw new DnsMessageException(DnsMessageException.ERR_CALC_LEN);

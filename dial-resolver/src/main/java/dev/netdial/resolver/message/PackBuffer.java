@@ -32,6 +32,11 @@ final class PackBuffer {
         return len;
     }
 
+    /**
+     * Makes room for {@code more} bytes, doubling the capacity as Go's {@code append} does.
+     *
+     * <p>netdial's own: Go's {@code append} grows the slice itself.
+     */
     private void ensure(int more) {
         int need = len + more;
         if (need < 0) {

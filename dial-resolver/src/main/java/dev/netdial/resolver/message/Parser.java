@@ -407,14 +407,14 @@ public final class Parser {
         return rs;
     }
 
-    /** Checks a header of type {@code t} was just parsed; Go's ErrNotStarted otherwise. */
+    /** Checks a header of type {@code t} was just parsed; Go's ErrNotStarted otherwise. Go: the guard of {@code Parser.CNAMEResource} and its siblings. */
     private void checkTyped(Type t) throws DnsMessageException {
         if (!resHeaderValid || (t != null && !resHeaderType.equals(t))) {
             throw DnsMessageException.notStarted();
         }
     }
 
-    /** Moves past the body whose header was parsed. */
+    /** Moves past the body whose header was parsed. Go: the tail of {@code Parser.CNAMEResource} and its siblings. */
     private void finishTyped() {
         off = Wire.advance(off, resHeaderLength);
         resHeaderValid = false;

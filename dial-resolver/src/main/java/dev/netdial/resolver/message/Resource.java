@@ -115,6 +115,7 @@ public record Resource(ResourceHeader header, ResourceBody body) {
         }
     }
 
+    /** The record name that prefixes a body's unpacking error ("A", "SRV", …, "Unknown"). Go: {@code unpackResourceBody}'s {@code name}. */
     private static String bodyName(int t) {
         return switch (t) {
             case 1 -> "A";

@@ -85,6 +85,7 @@ public record SOAResource(Name ns, Name mbox, long serial, long refresh, long re
         return new SOAResource(ns.name(), mbox.name(), serial, refresh, retry, expire, minTTL);
     }
 
+    /** One 32-bit field, its name prefixing an error. Go: {@code unpackSOAResource}, each field's {@code nestedError}. */
     private static long uint32(byte[] msg, int off, String field) throws DnsMessageException {
         try {
             return Wire.unpackUint32(msg, off);

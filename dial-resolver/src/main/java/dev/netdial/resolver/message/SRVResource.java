@@ -22,6 +22,7 @@ public record SRVResource(int priority, int weight, int port, Name target) imple
         Objects.requireNonNull(target, "target");
     }
 
+    /** Rejects a value outside 0..65535. netdial's own: Go's fields are {@code uint16}. */
     private static void check(String what, int v) {
         if (v < 0 || v > 0xFFFF) {
             throw new IllegalArgumentException(what + " out of range: " + v);

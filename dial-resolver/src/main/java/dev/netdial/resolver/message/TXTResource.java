@@ -27,6 +27,7 @@ public final class TXTResource implements ResourceBody {
         this(encode(txt), false);
     }
 
+    /** The UTF-8 bytes of each string. netdial's own: Go's strings are bytes already. */
     private static List<byte[]> encode(List<String> txt) {
         List<byte[]> l = new ArrayList<>(txt.size());
         for (String s : txt) {
@@ -99,6 +100,11 @@ public final class TXTResource implements ResourceBody {
         return new TXTResource(txts, false);
     }
 
+    /**
+     * Equal when the raw strings are, byte for byte.
+     *
+     * <p>netdial's own: Go compares records with {@code ==} or {@code reflect.DeepEqual}.
+     */
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof TXTResource r) || r.txt.size() != txt.size()) {
@@ -112,6 +118,7 @@ public final class TXTResource implements ResourceBody {
         return true;
     }
 
+    /** A hash over the raw strings, consistent with {@link #equals}. netdial's own. */
     @Override
     public int hashCode() {
         int h = 1;

@@ -67,6 +67,7 @@ final class WireHeader {
         return newOff;
     }
 
+    /** One 16-bit count, its name prefixing an error. Go: {@code header.unpack}, each field's {@code nestedError}. */
     private static int field(byte[] msg, int off, String name) throws DnsMessageException {
         try {
             return Wire.unpackUint16(msg, off);
