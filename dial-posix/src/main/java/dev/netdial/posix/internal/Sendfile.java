@@ -31,7 +31,8 @@ public final class Sendfile {
      * <p>Go: {@code src/internal/poll/sendfile_unix.go} {@code SendFile}, {@code sendFile},
      * {@code sendFileChunk}.
      * <p>Differs: always an explicit offset (Go's non-Linux path): netdial opens the file itself,
-     * so no shared file position needs moving.
+     * so no shared file position needs moving; so a pipe answers ESPIPE, which falls back as
+     * Go's EINVAL does.
      *
      * @param dst  the socket to send to
      * @param src  an open file descriptor, readable
@@ -77,9 +78,11 @@ public final class Sendfile {
                     continue;
                 }
                 IOException err = new SyscallError("sendfile", Errno.of(errno));
-                if (errno == Errno.ENOSYS.code() || errno == Constants.EINVAL || errno == Errno.EOPNOTSUPP.code()) {
+                if (errno == Errno.ENOSYS.code() || errno == Constants.EINVAL || errno == Errno.EOPNOTSUPP.code()
+                        || errno == Errno.ESPIPE.code()) {
                     // No kernel support, or a file kind sendfile cannot read: fall back if
-                    // nothing was sent yet.
+                    // nothing was sent yet. ESPIPE is a pipe refusing the offset netdial passes
+                    // (Go passes none there and gets EINVAL).
                     return new Transfer(written, written > 0, err);
                 }
                 return new Transfer(written, true, err);
