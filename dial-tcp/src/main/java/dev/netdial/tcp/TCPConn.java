@@ -5,7 +5,9 @@ import dev.netdial.api.Conn;
 import dev.netdial.api.KeepAliveConfig;
 import dev.netdial.api.OpError;
 import dev.netdial.posix.RawConn;
+import dev.netdial.api.PathError;
 import dev.netdial.posix.internal.NetFD;
+import dev.netdial.posix.internal.OsFile;
 import dev.netdial.posix.internal.Sendfile;
 import dev.netdial.posix.internal.SockOpt;
 import dev.netdial.posix.internal.Splice;
@@ -18,6 +20,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
@@ -353,7 +356,7 @@ public final class TCPConn implements Conn {
             return 0;
         }
         if (file.getFileSystem() == FileSystems.getDefault()) {
-            int ffd = Sendfile.openFile(file.toString());
+            int ffd = OsFile.open(file.toString());
             try {
                 Transfer t = Sendfile.sendFile(fd.pfd(), ffd, position, count);
                 if (t.handled()) {
@@ -362,7 +365,7 @@ public final class TCPConn implements Conn {
             } catch (IOException e) {
                 throw opError("readfrom", e);
             } finally {
-                Sendfile.closeFile(ffd);
+                OsFile.close(ffd);
             }
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -407,6 +410,41 @@ public final class TCPConn implements Conn {
             }
         } catch (IOException e) {
             throw opError("writeto", e);
+        }
+    }
+
+    /**
+     * Copies everything this connection receives, until the peer's end of stream, into the file at
+     * {@code file}, created or truncated ({@code os.Create}'s mode 0666 before the umask), with
+     * splice(2): socket to pipe to file, never through the JVM. Returns the byte count. A file that
+     * cannot be created fails with a {@link PathError} ("open PATH: ..."); other failures are
+     * {@link OpError}s wrapping Go's file error: "writeto tcp LOCAL->REMOTE: readfrom PATH: i/o
+     * timeout". This connection's read deadline applies, and closing it stops the copy. A path of
+     * another {@link java.nio.file.FileSystem} than the default is written through a buffer.
+     *
+     * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPConn).WriteTo} into an {@code *os.File} (its
+     * {@code ReadFrom}: {@code src/os/zero_copy_linux.go} {@code spliceToFile}).
+     * <p>Differs: Go writes into an open {@code *os.File} at its offset; netdial creates the file
+     * from its path, for the same reason as {@link #readFrom(Path, long, long)}.
+     */
+    public long writeTo(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        if (file.getFileSystem() == FileSystems.getDefault()) {
+            int ffd = OsFile.create(file.toString());
+            try {
+                Transfer t = Splice.spliceToFile(ffd, fd.pfd(), Long.MAX_VALUE);
+                if (t.handled()) {
+                    if (t.err() != null) {
+                        throw opError("writeto", new PathError("readfrom", file.toString(), t.err()));
+                    }
+                    return t.written();
+                }
+            } finally {
+                OsFile.close(ffd);
+            }
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            return writeTo(out);
         }
     }
 

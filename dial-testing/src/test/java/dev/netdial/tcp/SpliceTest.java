@@ -202,6 +202,48 @@ class SpliceTest {
         }
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    /**
+     * writeTo(Path) splices the connection into a new file: bytes intact, count right, an existing
+     * file truncated first.
+     *
+     * <p>Go: {@code src/os/readfrom_linux_test.go} {@code TestSpliceFile} (socket to file).
+     */
+    @Test
+    void testSpliceToFile() throws Exception {
+        byte[] data = random(3 << 20, 5);
+        java.nio.file.Path f = java.nio.file.Files.write(dir.resolve("out"), new byte[10 << 20]);
+        try (CopyPair p = CopyPair.open()) {
+            CompletableFuture<Void> sent = send(p.client(), data);
+            assertEquals(data.length, p.server().writeTo(f));
+            sent.get(30, TimeUnit.SECONDS);
+        }
+        assertArrayEquals(data, java.nio.file.Files.readAllBytes(f));
+    }
+
+    /**
+     * Go's error shapes for a file destination: a file that cannot be created is os.Create's
+     * PathError; a read deadline is "writeto tcp LOCAL->REMOTE: readfrom PATH: i/o timeout".
+     */
+    @Test
+    void testSpliceToFileErrors() throws Exception {
+        java.nio.file.Path bad = dir.resolve("no/such/dir/out");
+        java.nio.file.Path f = dir.resolve("stall");
+        try (CopyPair p = CopyPair.open()) {
+            dev.netdial.api.PathError pe = assertThrows(dev.netdial.api.PathError.class, () -> p.server().writeTo(bad));
+            assertEquals("open " + bad + ": no such file or directory", pe.getMessage());
+
+            p.client().write(new byte[] {1, 2, 3}, 0, 3);
+            p.server().setReadDeadline(Instant.now().plusMillis(100));
+            OpError e = assertThrows(OpError.class, () -> p.server().writeTo(f));
+            assertEquals("writeto tcp " + ends(p.server()) + ": readfrom " + f + ": i/o timeout", e.getMessage());
+            assertTrue(e.timeout());
+        }
+        assertArrayEquals(new byte[] {1, 2, 3}, java.nio.file.Files.readAllBytes(f), "bytes before the deadline are kept");
+    }
+
     /** Every new public method refuses null, naming the parameter. */
     @Test
     void testNullArguments() throws Exception {

@@ -1,7 +1,6 @@
 package dev.netdial.posix.internal;
 
 import dev.netdial.api.Errno;
-import dev.netdial.api.PathError;
 import dev.netdial.api.SyscallError;
 import java.io.IOException;
 
@@ -90,35 +89,5 @@ public final class Sendfile {
         } finally {
             dst.writeUnlock();
         }
-    }
-
-    /** {@code O_RDONLY} ({@code <fcntl.h>}). */
-    static final int O_RDONLY = 0;
-
-    /**
-     * Opens {@code path} for reading, close-on-exec, as {@code os.Open} does; the caller owns the
-     * fd and closes it with {@link #closeFile}. The fd never leaves the calling thread, so it needs
-     * no {@link FDMutex}.
-     *
-     * <p>Go: {@code src/os/file.go} {@code Open}, {@code src/os/file_unix.go} {@code openFileNolog}.
-     * <p>Differs: no {@code O_NONBLOCK}: a regular file never blocks, and netdial does not poll it.
-     *
-     * @throws PathError Go's "open PATH: ..." on failure
-     */
-    public static int openFile(String path) throws PathError {
-        for (;;) {
-            int fd = LibC.open(path, O_RDONLY | Constants.O_CLOEXEC, 0);
-            if (fd >= 0) {
-                return fd;
-            }
-            if (-fd != Constants.EINTR) {
-                throw new PathError("open", path, Errno.of(-fd));
-            }
-        }
-    }
-
-    /** Closes a file opened by {@link #openFile}; once, never retried (as every netdial close). */
-    public static void closeFile(int fd) {
-        LibC.close(fd);
     }
 }

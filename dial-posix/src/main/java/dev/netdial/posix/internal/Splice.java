@@ -54,6 +54,29 @@ public final class Splice {
      * <p>Go: {@code src/internal/poll/splice_linux.go} {@code Splice}.
      */
     public static Transfer splice(PollFD dst, PollFD src, long remain) {
+        return transfer(src, remain, (p, inPipe) -> splicePump(dst, p, inPipe));
+    }
+
+    /**
+     * Moves at most {@code remain} bytes from the stream socket {@code src} into the open regular
+     * file {@code file} (at its offset, which advances), until {@code src} reaches end of stream;
+     * results as {@link #splice}. The file must not be in append mode (splice refuses it). The
+     * source's read deadline applies, and closing it ends the transfer.
+     *
+     * <p>Go: {@code src/os/zero_copy_linux.go} {@code (*File).spliceToFile}, through
+     * {@code src/internal/poll/splice_linux.go} {@code Splice} with a file destination.
+     */
+    public static Transfer spliceToFile(int file, PollFD src, long remain) {
+        return transfer(src, remain, (p, inPipe) -> splicePumpFile(file, p, inPipe));
+    }
+
+    /** Empties the pipe's {@code inPipe} bytes into the destination, lowering {@code p.data} as they go. */
+    private interface Pump {
+        void pump(SplicePipe p, int inPipe) throws IOException;
+    }
+
+    /** The loop of {@link #splice}: drain the source into the pipe, pump the pipe out, repeat. */
+    private static Transfer transfer(PollFD src, long remain, Pump pump) {
         SplicePipe p = newPipe();
         if (p == null) {
             return new Transfer(0, false, null); // Go: getPipe's EINVAL, not handled
@@ -81,7 +104,7 @@ public final class Splice {
                 p.data += inPipe;
                 int before = p.data;
                 try {
-                    splicePump(dst, p, inPipe);
+                    pump.pump(p, inPipe);
                 } catch (IOException e) {
                     err = e;
                 }
@@ -165,6 +188,30 @@ public final class Splice {
             }
         } finally {
             sock.writeUnlock();
+        }
+    }
+
+    /**
+     * Moves the {@code inPipe} bytes the pipe holds into a regular file. A file is never
+     * "not ready" (the kernel waits for the disk inside the call), so there is no poller wait;
+     * an EAGAIN (the pipe side) is simply retried.
+     *
+     * <p>Go: {@code src/internal/poll/splice_linux.go} {@code splicePump} on a non-pollable
+     * {@code FD} (a file).
+     */
+    static void splicePumpFile(int file, SplicePipe p, int inPipe) throws IOException {
+        while (inPipe > 0) {
+            long n = LibC.splice(p.rfd, file, inPipe, SPLICE_NONBLOCK);
+            if (n > 0) {
+                inPipe -= (int) n;
+                p.data -= (int) n;
+                continue;
+            }
+            int errno = n == 0 ? Constants.EINVAL : (int) -n;
+            if (errno == Constants.EINTR || errno == Constants.EAGAIN) {
+                continue;
+            }
+            throw new SyscallError("splice", Errno.of(errno));
         }
     }
 

@@ -58,11 +58,11 @@ class SplicePipeTest {
             assertEquals(0, t.written());
             assertEquals("sendfile: illegal seek", t.err().getMessage());
             // A directory opens, but sendfile cannot read it: EINVAL.
-            int d = Sendfile.openFile(dir.toString());
+            int d = OsFile.open(dir.toString());
             try {
                 t = Sendfile.sendFile(p[0].pfd(), d, 0, 100);
             } finally {
-                Sendfile.closeFile(d);
+                OsFile.close(d);
             }
             assertFalse(t.handled());
             assertEquals(0, t.written());
@@ -80,7 +80,7 @@ class SplicePipeTest {
     void testSendfileOffset() throws Exception {
         Path f = Files.write(dir.resolve("f"), new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
         NetFD[] p = Loopback.pair();
-        int ffd = Sendfile.openFile(f.toString());
+        int ffd = OsFile.open(f.toString());
         try {
             Transfer t = Sendfile.sendFile(p[0].pfd(), ffd, 3, Long.MAX_VALUE);
             assertTrue(t.handled());
@@ -92,7 +92,7 @@ class SplicePipeTest {
             assertEquals(4, b[0]);
             assertEquals(8, b[4]);
         } finally {
-            Sendfile.closeFile(ffd);
+            OsFile.close(ffd);
             p[0].close();
             p[1].close();
         }
