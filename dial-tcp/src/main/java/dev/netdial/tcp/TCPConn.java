@@ -259,6 +259,9 @@ public final class TCPConn implements Conn {
      *
      * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPConn).ReadFrom}, {@code src/net/tcpsock_posix.go}
      * {@code (*TCPConn).readFrom}.
+     * <p>Differs: Go returns the bytes moved together with the error; a Java call that throws
+     * cannot return, so the count of a copy that fails part-way is not reported (the same holds
+     * for every {@code readFrom} and {@code writeTo} here).
      */
     public long readFrom(ReadableByteChannel src) throws IOException {
         return readFrom(src, Long.MAX_VALUE);
