@@ -4,9 +4,13 @@
 #
 # Usage: bench/io.sh [parts] [IoBench options]
 #   parts: pingpong variants stream jna heap (default: all of them), and dial (DialFloorBench: where
-#          a loopback dial's time goes, system call by system call; not part of the default)
+#          a loopback dial's time goes, system call by system call; not part of the default), and
+#          sendfile (SendfileBench: TCPConn.readFrom(Path) against FileChannel.transferTo; not default),
+#          splice (SpliceBench: a proxy's TCPConn.readFrom(TCPConn) against a JDK copy loop; not default)
 #   options are passed to IoBench, e.g. --pp-iters=20000 --pp-rounds=15 --stream-mib=512 --conns=2000
-#   (bench/io.sh --help lists them); --dial-batch=400 --dial-batches=40 go to DialFloorBench
+#   (bench/io.sh --help lists them); --dial-batch=400 --dial-batches=40 go to DialFloorBench;
+#   --sf-mib=256 --sf-rounds=11 --sf-warmup=2 go to SendfileBench, --sp-mib= --sp-rounds= --sp-warmup=
+#   to SpliceBench
 # Environment:
 #   PIN_CPU=0      the CPU the ping-pong JVM is confined to (taskset -c), so both ends share one CPU
 #   SKIP_BUILD=1   do not run Maven first
@@ -44,11 +48,15 @@ fi
 parts=()
 opts=()
 dial_opts=()
+sf_opts=()
+sp_opts=()
 for a in "$@"; do
   case "$a" in
     -h|--help) "$JAVA" -cp "$cp" dev.netdial.testing.bench.IoBench --help; exit 0 ;;
     all) parts+=(pingpong variants stream jna heap) ;;
     --dial-*) dial_opts+=("$a") ;;
+    --sf-*) sf_opts+=("$a") ;;
+    --sp-*) sp_opts+=("$a") ;;
     --*) opts+=("$a") ;;
     *) parts+=("$a") ;;
   esac
@@ -58,11 +66,15 @@ done
 pinned=()
 free=()
 dial=0
+sendfile=0
+splice=0
 for p in "${parts[@]}"; do
   case "$p" in
     pingpong|variants) pinned+=("$p") ;;
     stream|jna|heap) free+=("$p") ;;
     dial) dial=1 ;;
+    sendfile) sendfile=1 ;;
+    splice) splice=1 ;;
     *) echo "io.sh: unknown part $p" >&2; exit 2 ;;
   esac
 done
@@ -85,4 +97,14 @@ if [[ $dial == 1 ]]; then
   echo
   echo "# java ${JAVA_OPTS:-} ... DialFloorBench ${dial_opts[*]:-}"
   "${jvm[@]}" dev.netdial.testing.bench.DialFloorBench "${dial_opts[@]}" 2> >(grep -v '^SLF4J' >&2)
+fi
+if [[ $sendfile == 1 ]]; then
+  echo
+  echo "# java ${JAVA_OPTS:-} ... SendfileBench ${sf_opts[*]:-}"
+  "${jvm[@]}" dev.netdial.testing.bench.SendfileBench "${sf_opts[@]}" 2> >(grep -v '^SLF4J' >&2)
+fi
+if [[ $splice == 1 ]]; then
+  echo
+  echo "# java ${JAVA_OPTS:-} ... SpliceBench ${sp_opts[*]:-}"
+  "${jvm[@]}" dev.netdial.testing.bench.SpliceBench "${sp_opts[@]}" 2> >(grep -v '^SLF4J' >&2)
 fi

@@ -478,6 +478,36 @@ public final class Resolver {
     }
 
     /**
+     * The addresses of {@code host}, both families, each IPv6 address with its zone as the
+     * {@link Inet6Address}'s scope (Go's {@code IPAddr{IP, Zone}}: Java's {@code InetAddress}
+     * carries both). Unlike {@link #lookupIP}, no network filter and no 0.0.0.0 for "::".
+     * Errors as {@link #lookupIP}'s ("lookup : no such host" for "", {@link DNSError}s).
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupIPAddr}.
+     */
+    public List<InetAddress> lookupIPAddr(Context ctx, String host) throws IOException {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(host, "host");
+        return List.copyOf(lookupIPAddr(ctx, "ip", host));
+    }
+
+    /**
+     * The addresses of {@code host} for network "ip", "ip4" or "ip6": the same answer as
+     * {@link #lookupIP}. Go has two IP types ({@code net.IP} and {@code netip.Addr}) and so two
+     * methods; Java's {@code InetAddress} is both, and this one is here for readers coming from Go.
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupNetIP}.
+     * <p>Differs: an IPv4 address stays an {@link Inet4Address} (Go's {@code AddrFromSlice} of a
+     * 16-byte IPv4 gives an IPv4-mapped IPv6 address), and zones are kept as scopes.
+     */
+    public List<InetAddress> lookupNetIP(Context ctx, String network, String host) throws IOException {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(host, "host");
+        return lookupIP(ctx, network, host);
+    }
+
+    /**
      * The canonical name of {@code host}, rooted ("www.example.com."). With the C library's
      * order, the CNAME record its stub resolver ({@code res_nsearch}) finds; otherwise, or when
      * that finds none, Go's resolver: the hosts file (per the order), then the CNAME chain of

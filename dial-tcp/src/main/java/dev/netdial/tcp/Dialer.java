@@ -5,8 +5,10 @@ import dev.netdial.api.Conn;
 import dev.netdial.api.Context;
 import dev.netdial.api.Durations;
 import dev.netdial.api.KeepAliveConfig;
+import dev.netdial.api.NetException;
 import dev.netdial.api.OpError;
 import dev.netdial.api.TCPAddr;
+import dev.netdial.api.UnknownNetworkError;
 import dev.netdial.posix.internal.IpSockPosix;
 import dev.netdial.posix.internal.SockControl;
 import dev.netdial.resolver.Resolver;
@@ -324,6 +326,52 @@ public final class Dialer {
                 fallbacks = p.get(1);
             }
             return sd.dialParallel(ctx, primaries, fallbacks);
+        } finally {
+            if (sub != null) {
+                sub.cancel();
+            }
+        }
+    }
+
+    /**
+     * Connects to {@code raddr} from {@code laddr} (null: the kernel chooses) on {@code network}
+     * ("tcp", "tcp4", "tcp6"): one address, no name resolution and no Happy Eyeballs race. The
+     * Dialer's timeout, deadline, keep-alive, control hooks, Multipath TCP and self-connect policy
+     * apply; its {@code localAddr} does not ({@code laddr} is the local address). The context
+     * bounds the dial as in {@link #dialContext}; once connected, it no longer matters. Errors are
+     * {@link OpError}s "dial NETWORK [LADDR->]RADDR: ...".
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*Dialer).DialTCP} (Go 1.26), {@code src/net/tcpsock.go}
+     * {@code dialTCP}.
+     * <p>Differs: Go takes {@code netip.AddrPort}s; Java's natural pair is {@link TCPAddr} (or
+     * {@link java.net.InetSocketAddress} through {@link TCPAddr#of}).
+     */
+    public TCPConn dialTCP(Context ctx, String network, TCPAddr laddr, TCPAddr raddr) throws IOException {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(network, "network");
+        switch (network) {
+            case "tcp", "tcp4", "tcp6" -> {
+            }
+            default -> throw new OpError("dial", network, laddr, raddr, new UnknownNetworkError(network));
+        }
+        if (raddr == null) {
+            throw new OpError("dial", network, laddr, null, new NetException(SysDialer.MISSING_ADDRESS));
+        }
+        Instant dl = deadline(ctx, Instant.now());
+        Context sub = null;
+        if (dl != null) {
+            Instant cd = ctx.deadline().orElse(null);
+            if (cd == null || dl.isBefore(cd)) {
+                sub = ctx.withDeadline(dl);
+                ctx = sub;
+            }
+        }
+        SysDialer sd = new SysDialer(this, network, raddr.toString());
+        try {
+            return multipathTCP() ? TcpSockPosix.dialMPTCP(sd, ctx, laddr, raddr)
+                    : TcpSockPosix.dialTCP(sd, ctx, laddr, raddr);
+        } catch (IOException e) {
+            throw new OpError("dial", network, laddr, raddr, e);
         } finally {
             if (sub != null) {
                 sub.cancel();

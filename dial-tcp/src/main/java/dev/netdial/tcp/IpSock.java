@@ -81,6 +81,18 @@ final class IpSock {
         return List.of(primaries, fallbacks);
     }
 
+    /**
+     * The address {@code ResolveTCPAddr} returns from a resolved list: the first IPv4 one, unless
+     * the address was written with an IPv6 literal ("[" in "tcp"), then the first IPv6 one;
+     * the first of all when none matches.
+     *
+     * <p>Go: {@code src/net/ipsock.go} {@code addrList.forResolve}.
+     */
+    static TCPAddr forResolve(List<TCPAddr> addrs, String network, String addr) {
+        boolean want6 = network.equals("tcp") && addr.indexOf('[') >= 0;
+        return want6 ? first(addrs, IpSock::isNotIPv4) : first(addrs, IpSock::isIPv4);
+    }
+
     /** An IP with its IPv6 zone; Go's {@code IPAddr}. */
     record IPAddr(InetAddress ip, String zone) {
     }

@@ -3,12 +3,13 @@ package dev.netdial.tcp;
 import dev.netdial.api.Conn;
 import dev.netdial.api.Context;
 import dev.netdial.api.Listener;
-import dev.netdial.api.NetException;
 import dev.netdial.api.OpError;
 import dev.netdial.api.TCPAddr;
 import dev.netdial.api.UnknownNetworkError;
+import dev.netdial.resolver.Resolver;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Go's package-level {@code net.Dial} and friends: each uses a zero {@link Dialer} or
@@ -37,20 +38,30 @@ public final class Net {
      * <p>Go: {@code src/net/tcpsock.go} {@code DialTCP}.
      */
     public static TCPConn dialTCP(String network, TCPAddr laddr, TCPAddr raddr) throws IOException {
+        return new Dialer().dialTCP(Context.background(), network, laddr, raddr);
+    }
+
+    /**
+     * Resolves {@code address} ("host:port"; the host a literal or a name, the port a number or a
+     * service name) to one TCP address on {@code network} ("tcp", "tcp4", "tcp6"; "" means
+     * "tcp"), with the default resolver: of several, the first IPv4 one, unless the address is an
+     * IPv6 literal ("[::1]:80"). An empty host gives the address with no IP (":80" is
+     * {@code TCPAddr(null, 80)}). Errors are Go's, unwrapped: "unknown network foo", "address x:
+     * missing port in address", "lookup nohost.invalid on ...: no such host".
+     *
+     * <p>Go: {@code src/net/tcpsock.go} {@code ResolveTCPAddr}.
+     */
+    public static TCPAddr resolveTCPAddr(String network, String address) throws IOException {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(address, "address");
         switch (network) {
             case "tcp", "tcp4", "tcp6" -> {
             }
-            default -> throw new OpError("dial", network, laddr, raddr, new UnknownNetworkError(network));
+            case "" -> network = "tcp"; // Go 1.0's undocumented wildcard
+            default -> throw new UnknownNetworkError(network);
         }
-        if (raddr == null) {
-            throw new OpError("dial", network, laddr, null, new NetException(SysDialer.MISSING_ADDRESS));
-        }
-        SysDialer sd = new SysDialer(new Dialer(), network, raddr.toString());
-        try {
-            return TcpSockPosix.dialTCP(sd, Context.background(), laddr, raddr);
-        } catch (IOException e) {
-            throw new OpError("dial", network, laddr, raddr, e);
-        }
+        var addrs = IpSock.internetAddrList(Resolver.defaultResolver(), Context.background(), network, address);
+        return IpSock.forResolve(addrs, network, address);
     }
 
     /** Go: {@code src/net/dial.go} {@code Listen}. */

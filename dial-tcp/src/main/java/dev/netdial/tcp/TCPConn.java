@@ -5,12 +5,24 @@ import dev.netdial.api.Conn;
 import dev.netdial.api.KeepAliveConfig;
 import dev.netdial.api.OpError;
 import dev.netdial.posix.RawConn;
+import dev.netdial.api.PathError;
 import dev.netdial.posix.internal.NetFD;
+import dev.netdial.posix.internal.OsFile;
+import dev.netdial.posix.internal.Sendfile;
 import dev.netdial.posix.internal.SockOpt;
+import dev.netdial.posix.internal.Splice;
+import dev.netdial.posix.internal.Transfer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -240,6 +252,279 @@ public final class TCPConn implements Conn {
         } catch (IOException e) {
             throw opError("set", e);
         }
+    }
+
+    // ---- copies into and out of the connection (Go's io.ReaderFrom and io.WriterTo) ----
+
+    /** The buffer of a generic copy: io.Copy's 32 KiB. */
+    private static final int COPY_BUFFER_SIZE = 32 * 1024;
+
+    /**
+     * Copies everything {@code src} delivers, until its end of stream, into this connection, and
+     * returns the byte count. When {@code src} is another {@code TCPConn} the bytes go from socket
+     * to socket through a kernel pipe with splice(2) and never enter the JVM; any other channel is
+     * copied through a buffer (a blocking channel is expected: one that returns 0 is asked again).
+     * This connection's write deadline and a {@code TCPConn} source's read deadline apply, and
+     * closing either end stops the copy. Failures are {@link OpError}s "readfrom tcp LOCAL->REMOTE:
+     * ..." (wrapping, as in Go, the source's "read ..." or this connection's "write ..." error of a
+     * buffered copy).
+     *
+     * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPConn).ReadFrom}, {@code src/net/tcpsock_posix.go}
+     * {@code (*TCPConn).readFrom}.
+     * <p>Differs: Go returns the bytes moved together with the error; a Java call that throws
+     * cannot return, so the count of a copy that fails part-way is not reported (the same holds
+     * for every {@code readFrom} and {@code writeTo} here).
+     */
+    public long readFrom(ReadableByteChannel src) throws IOException {
+        return readFrom(src, Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #readFrom(ReadableByteChannel)}, but copies at most {@code limit} bytes; the
+     * rest stays unread in {@code src}. A {@code limit} of zero or less copies nothing.
+     *
+     * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPConn).ReadFrom} given an {@code io.LimitedReader},
+     * {@code src/net/splice_linux.go} {@code spliceFrom}.
+     */
+    public long readFrom(ReadableByteChannel src, long limit) throws IOException {
+        Objects.requireNonNull(src, "src");
+        if (limit <= 0) {
+            return 0;
+        }
+        try {
+            if (src instanceof TCPConn s) {
+                Transfer t = Splice.splice(fd.pfd(), s.fd.pfd(), limit);
+                if (t.handled()) {
+                    return result(t);
+                }
+            }
+            return genericReadFrom(src, limit);
+        } catch (IOException e) {
+            throw opError("readfrom", e);
+        }
+    }
+
+    /**
+     * Copies everything {@code in} delivers, until its end of stream, into this connection through
+     * a buffer, and returns the byte count. Failures are {@link OpError}s "readfrom tcp ...".
+     *
+     * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPConn).ReadFrom}, {@code src/net/net.go}
+     * {@code genericReadFrom}.
+     */
+    public long readFrom(InputStream in) throws IOException {
+        Objects.requireNonNull(in, "in");
+        try {
+            byte[] buf = new byte[COPY_BUFFER_SIZE];
+            long written = 0;
+            for (;;) {
+                int n = in.read(buf, 0, buf.length);
+                if (n < 0) {
+                    return written;
+                }
+                write(buf, 0, n);
+                written += n;
+            }
+        } catch (IOException e) {
+            throw opError("readfrom", e);
+        }
+    }
+
+    /**
+     * Sends the whole file at {@code file} with sendfile(2): the kernel moves the file's pages to
+     * the socket without copying them through the JVM. Returns the byte count.
+     *
+     * @see #readFrom(Path, long, long)
+     */
+    public long readFrom(Path file) throws IOException {
+        return readFrom(file, 0, Long.MAX_VALUE);
+    }
+
+    /**
+     * Sends up to {@code count} bytes of the file at {@code file}, starting at byte
+     * {@code position}, with sendfile(2), stopping early at end of file; returns the byte count.
+     * {@code count} {@link Long#MAX_VALUE} sends to end of file. The file is opened here
+     * ({@code open(O_RDONLY|O_CLOEXEC)}, as Go's {@code os.Open}) and closed before this returns;
+     * a file that cannot be opened fails with a {@link dev.netdial.api.PathError} ("open PATH: no
+     * such file or directory"). A file sendfile cannot read, or a path of another
+     * {@link java.nio.file.FileSystem} than the default, is copied through a buffer instead. This
+     * connection's write deadline applies, and closing it stops the copy; failures are
+     * {@link OpError}s "readfrom tcp LOCAL->REMOTE: sendfile: ...".
+     *
+     * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPConn).ReadFrom} given an {@code *os.File} or an
+     * {@code io.SectionReader} over one, {@code src/net/sendfile.go} {@code sendFile}.
+     * <p>Differs: Go takes the open {@code *os.File}. A {@link FileChannel} does not give up its fd
+     * without reflection into the JDK, so netdial takes the path and opens the file itself; a
+     * {@code FileChannel} passed to {@link #readFrom(ReadableByteChannel)} is copied through a buffer.
+     *
+     * @param position the first byte to send, {@code >= 0}
+     * @param count the most bytes to send, {@code >= 0}
+     */
+    public long readFrom(Path file, long position, long count) throws IOException {
+        Objects.requireNonNull(file, "file");
+        if (position < 0) {
+            throw new IllegalArgumentException("negative position: " + position);
+        }
+        if (count < 0) {
+            throw new IllegalArgumentException("negative count: " + count);
+        }
+        if (count == 0) {
+            return 0;
+        }
+        if (file.getFileSystem() == FileSystems.getDefault()) {
+            int ffd = OsFile.open(file.toString());
+            try {
+                Transfer t = Sendfile.sendFile(fd.pfd(), ffd, position, count);
+                if (t.handled()) {
+                    return result(t);
+                }
+            } catch (IOException e) {
+                throw opError("readfrom", e);
+            } finally {
+                OsFile.close(ffd);
+            }
+        }
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ch.position(position);
+            try {
+                return genericReadFrom(ch, count);
+            } catch (IOException e) {
+                throw opError("readfrom", e);
+            }
+        }
+    }
+
+    /**
+     * Copies everything this connection receives, until the peer's end of stream, into
+     * {@code dst}, and returns the byte count. When {@code dst} is another {@code TCPConn} this is
+     * {@code dst.readFrom(this)}: socket to socket with splice(2). Any other channel gets the bytes
+     * through a buffer. Failures are {@link OpError}s "writeto tcp LOCAL->REMOTE: ..." (wrapping, as
+     * in Go, the destination's "readfrom ..." or "write ..." error, or this connection's "read ...").
+     *
+     * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPConn).WriteTo}, {@code src/net/tcpsock_posix.go}
+     * {@code (*TCPConn).writeTo}, {@code src/net/net.go} {@code genericWriteTo}.
+     */
+    public long writeTo(WritableByteChannel dst) throws IOException {
+        Objects.requireNonNull(dst, "dst");
+        try {
+            if (dst instanceof TCPConn d) {
+                return d.readFrom(this);
+            }
+            ByteBuffer buf = ByteBuffer.allocateDirect(COPY_BUFFER_SIZE);
+            long written = 0;
+            for (;;) {
+                buf.clear();
+                int n = read(buf);
+                if (n < 0) {
+                    return written;
+                }
+                buf.flip();
+                while (buf.hasRemaining()) {
+                    dst.write(buf);
+                }
+                written += n;
+            }
+        } catch (IOException e) {
+            throw opError("writeto", e);
+        }
+    }
+
+    /**
+     * Copies everything this connection receives, until the peer's end of stream, into the file at
+     * {@code file}, created or truncated ({@code os.Create}'s mode 0666 before the umask), with
+     * splice(2): socket to pipe to file, never through the JVM. Returns the byte count. A file that
+     * cannot be created fails with a {@link PathError} ("open PATH: ..."); other failures are
+     * {@link OpError}s wrapping Go's file error: "writeto tcp LOCAL->REMOTE: readfrom PATH: i/o
+     * timeout". This connection's read deadline applies, and closing it stops the copy. A path of
+     * another {@link java.nio.file.FileSystem} than the default is written through a buffer.
+     *
+     * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPConn).WriteTo} into an {@code *os.File} (its
+     * {@code ReadFrom}: {@code src/os/zero_copy_linux.go} {@code spliceToFile}).
+     * <p>Differs: Go writes into an open {@code *os.File} at its offset; netdial creates the file
+     * from its path, for the same reason as {@link #readFrom(Path, long, long)}.
+     */
+    public long writeTo(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        if (file.getFileSystem() == FileSystems.getDefault()) {
+            int ffd = OsFile.create(file.toString());
+            try {
+                Transfer t = Splice.spliceToFile(ffd, fd.pfd(), Long.MAX_VALUE);
+                if (t.handled()) {
+                    if (t.err() != null) {
+                        throw opError("writeto", new PathError("readfrom", file.toString(), t.err()));
+                    }
+                    return t.written();
+                }
+            } finally {
+                OsFile.close(ffd);
+            }
+        }
+        try (OutputStream out = Files.newOutputStream(file)) {
+            return writeTo(out);
+        }
+    }
+
+    /**
+     * Copies everything this connection receives, until the peer's end of stream, into
+     * {@code out} through a buffer, and returns the byte count; {@code out} is not flushed or
+     * closed. Failures are {@link OpError}s "writeto tcp ...".
+     *
+     * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPConn).WriteTo}, {@code src/net/net.go}
+     * {@code genericWriteTo}.
+     */
+    public long writeTo(OutputStream out) throws IOException {
+        Objects.requireNonNull(out, "out");
+        try {
+            byte[] buf = new byte[COPY_BUFFER_SIZE];
+            long written = 0;
+            for (;;) {
+                int n = read(buf, 0, buf.length);
+                if (n < 0) {
+                    return written;
+                }
+                out.write(buf, 0, n);
+                written += n;
+            }
+        } catch (IOException e) {
+            throw opError("writeto", e);
+        }
+    }
+
+    /** A handled transfer's count, or its error. */
+    private static long result(Transfer t) throws IOException {
+        if (t.err() != null) {
+            throw t.err();
+        }
+        return t.written();
+    }
+
+    /**
+     * Copies at most {@code limit} bytes from {@code src} into this connection through a direct
+     * buffer (a JDK channel reads into it and the write hands it to the kernel, with no copy
+     * into the Java heap).
+     *
+     * <p>Go: {@code src/net/net.go} {@code genericReadFrom} ({@code io.Copy} into the conn).
+     */
+    private long genericReadFrom(ReadableByteChannel src, long limit) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocateDirect(COPY_BUFFER_SIZE);
+        long written = 0;
+        while (written < limit) {
+            buf.clear();
+            if (limit - written < buf.capacity()) {
+                buf.limit((int) (limit - written));
+            }
+            int n = src.read(buf);
+            if (n < 0) {
+                break;
+            }
+            if (n == 0) {
+                Thread.onSpinWait();
+                continue;
+            }
+            buf.flip();
+            write(buf);
+            written += n;
+        }
+        return written;
     }
 
     /** Go: {@code src/net/tcpsock.go} {@code (*TCPConn).CloseRead}. */

@@ -5,7 +5,9 @@ import dev.netdial.api.Conn;
 import dev.netdial.api.Errors;
 import dev.netdial.api.Listener;
 import dev.netdial.api.OpError;
+import dev.netdial.posix.RawConn;
 import dev.netdial.posix.internal.NetFD;
+import dev.netdial.posix.internal.NetRawListener;
 import java.io.IOException;
 import java.time.Instant;
 
@@ -59,6 +61,16 @@ public final class TCPListener implements Listener {
      */
     public void setDeadline(Instant t) throws IOException {
         fd.setDeadline(t);
+    }
+
+    /**
+     * Raw access to the listening socket's fd, for options netdial does not wrap: {@code control}
+     * runs with the fd; {@code read} and {@code write} fail with "invalid argument", as in Go.
+     *
+     * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPListener).SyscallConn}.
+     */
+    public RawConn syscallConn() {
+        return new NetRawListener(fd);
     }
 
     /**

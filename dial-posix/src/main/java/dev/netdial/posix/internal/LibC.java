@@ -89,6 +89,18 @@ public final class LibC {
         static native int fcntl(int fd, int cmd, int arg);
 
         static native int poll(long fds, long nfds, int timeout);
+
+        // ---- zero-copy transfers and plain files (TCPConn.readFrom / writeTo) ----
+
+        static native int pipe2(int[] fds, int flags);
+
+        /** The offsets are {@code loff_t *}; netdial passes 0 (NULL): sockets and pipes have none. */
+        static native long splice(int fdIn, long offIn, int fdOut, long offOut, long len, int flags);
+
+        static native long sendfile(int outFd, int inFd, long[] offset, long count);
+
+        /** {@code open(2)} is variadic; the mode travels as a third int, as the ABI passes it. */
+        static native int open(byte[] path, int flags, int mode);
     }
 
     private static int check(int r) {
@@ -237,6 +249,47 @@ public final class LibC {
     public static int poll(long fds, int nfds, int timeoutMillis) {
         return check(Raw.poll(fds, nfds, timeoutMillis));
     }
+
+    // ---- zero-copy transfers and plain files (TCPConn.readFrom / writeTo) ----
+
+    /** pipe2(2): the read end in {@code fds[0]}, the write end in {@code fds[1]}; 0 or {@code -errno}. */
+    public static int pipe2(int[] fds, int flags) {
+        return check(Raw.pipe2(fds, flags));
+    }
+
+    /** splice(2) between a pipe and a socket (no offsets): bytes moved, 0 at end of input, or {@code -errno}. */
+    public static long splice(int fdIn, int fdOut, long len, int flags) {
+        return check(Raw.splice(fdIn, 0L, fdOut, 0L, len, flags));
+    }
+
+    /**
+     * sendfile(2) from {@code inFd} at {@code offset} (the file position is left alone): bytes
+     * sent, 0 at end of file, or {@code -errno}.
+     */
+    public static long sendfile(int outFd, int inFd, long offset, long count) {
+        return check(Raw.sendfile(outFd, inFd, new long[] {offset}, count));
+    }
+
+    /**
+     * open(2) of {@code path} (encoded as the JVM encodes file names); the fd or {@code -errno}.
+     *
+     * <p>Go: {@code src/syscall/syscall_linux.go} {@code Open} ({@code ByteSliceFromString}'s NUL check).
+     */
+    public static int open(String path, int flags, int mode) {
+        if (path.indexOf('\0') >= 0) {
+            return -Constants.EINVAL; // as Go's syscall.ByteSliceFromString
+        }
+        java.nio.charset.Charset cs;
+        try {
+            cs = java.nio.charset.Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
+        } catch (IllegalArgumentException e) {
+            cs = java.nio.charset.StandardCharsets.UTF_8;
+        }
+        byte[] b = path.getBytes(cs);
+        byte[] z = java.util.Arrays.copyOf(b, b.length + 1); // NUL-terminated
+        return check(Raw.open(z, flags, mode));
+    }
+
 
     /**
      * Writes {@code v} in native byte order (little-endian on both supported arches) at {@code off}.
