@@ -1,5 +1,6 @@
 package dev.netdial.api;
 
+import dev.netdial.api.internal.Durations;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

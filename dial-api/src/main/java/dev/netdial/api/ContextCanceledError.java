@@ -1,7 +1,8 @@
 package dev.netdial.api;
 
+import dev.netdial.api.internal.NetErrors;
 /**
- * A {@link Context} was cancelled: "context canceled". {@link Errors#mapErr} turns it into
+ * A {@link Context} was cancelled: "context canceled". {@code NetErrors.mapErr} (Go's {@code mapErr}) turns it into
  * the network layer's {@link CanceledError}.
  *
  * <p>Go: {@code src/context/context.go} {@code Canceled}.

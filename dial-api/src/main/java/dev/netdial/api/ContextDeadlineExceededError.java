@@ -1,8 +1,9 @@
 package dev.netdial.api;
 
+import dev.netdial.api.internal.NetErrors;
 /**
  * A {@link Context}'s deadline passed: "context deadline exceeded", a timeout and temporary.
- * {@link Errors#mapErr} turns it into the network layer's "i/o timeout".
+ * {@code NetErrors.mapErr} (Go's {@code mapErr}) turns it into the network layer's "i/o timeout".
  *
  * <p>Go: {@code src/context/context.go} {@code deadlineExceededError} ({@code DeadlineExceeded}).
  */

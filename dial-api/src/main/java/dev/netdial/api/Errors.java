@@ -9,8 +9,7 @@ import java.util.Map;
  * questions about them.
  *
  * <p>Go: {@code src/internal/poll/fd.go} {@code ErrNetClosing}, {@code ErrDeadlineExceeded};
- * {@code src/net/net.go} {@code errCanceled}, {@code errTimeout}, {@code ErrClosed},
- * {@code mapErr}.
+ * {@code src/net/net.go} {@code errCanceled}, {@code errTimeout}, {@code ErrClosed}.
  *
  * <p>Differs: Go's sentinels are shared values compared by identity; here every error is a new
  * exception recognised by its class. Each records the stack where it was made, except
@@ -91,32 +90,6 @@ public final class Errors {
      */
     public static boolean isCanceled(Throwable err) {
         return find(err, CanceledError.class, ContextCanceledError.class);
-    }
-
-    /**
-     * Turns a context's error into the network layer's historical one: "context canceled"
-     * becomes "operation was canceled", "context deadline exceeded" becomes "i/o timeout";
-     * any other error is returned as it is ({@code null} stays {@code null}).
-     *
-     * <p>Go: {@code src/net/net.go} {@code mapErr}.
-     *
-     * <p>Differs: Go returns any other error unchanged; an {@link IOException} that is not a
-     * {@link NetException} is wrapped in one carrying its text, to fit the return type.
-     */
-    public static NetException mapErr(IOException ctxErr) {
-        if (ctxErr == null) {
-            return null;
-        }
-        if (ctxErr instanceof ContextCanceledError) {
-            return canceled();
-        }
-        if (ctxErr instanceof ContextDeadlineExceededError) {
-            return deadlineExceeded();
-        }
-        if (ctxErr instanceof NetException ne) {
-            return ne;
-        }
-        return new NetException(ctxErr.getMessage(), ctxErr);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.netdial.api.DNSError;
 import dev.netdial.api.Errors;
 import dev.netdial.api.NetException;
 import dev.netdial.api.OpError;
+import dev.netdial.api.internal.NetErrors;
 import dev.netdial.resolver.message.Builder;
 import dev.netdial.resolver.message.DnsClass;
 import dev.netdial.resolver.message.DnsMessageException;
@@ -352,7 +353,7 @@ final class DnsClientUnix {
         try {
             c = dial.dial(ctx, network, server);
         } catch (IOException e) {
-            throw Errors.mapErr(e);
+            throw NetErrors.mapErr(e);
         }
         BooleanSupplier stop = null;
         boolean sent = false;
@@ -369,7 +370,7 @@ final class DnsClientUnix {
             try {
                 c.write(b, 0, b.length);
             } catch (IOException e) {
-                throw Errors.mapErr(e);
+                throw NetErrors.mapErr(e);
             }
             sent = true;
             return new Flight(network, c, stop, req, q);
@@ -409,7 +410,7 @@ final class DnsClientUnix {
             try {
                 return network.equals("udp") ? readPacketReply(c, req.id(), q) : readStreamReply(c, req.id(), q);
             } catch (IOException e) {
-                throw Errors.mapErr(e);
+                throw NetErrors.mapErr(e);
             } finally {
                 close();
             }
@@ -665,7 +666,7 @@ final class DnsClientUnix {
                 return null;
             }
             if (err != null) {
-                lastErr = newDNSError(Errors.mapErr(err), name, server);
+                lastErr = newDNSError(NetErrors.mapErr(err), name, server);
                 return null;
             }
             NetException e = checkHeader(r);

@@ -4,6 +4,7 @@ import dev.netdial.api.DNSError;
 import dev.netdial.api.Errno;
 import dev.netdial.api.Errors;
 import dev.netdial.api.NetException;
+import dev.netdial.api.internal.NetErrors;
 
 /**
  * Go's lookup error values and its {@code newDNSError}: how an underlying error becomes a
@@ -61,7 +62,7 @@ final class LookupErrors {
      * <p>Go: {@code src/net/cgo_unix.go} {@code doBlockingWithCtx} (both context cases).
      */
     static DNSError contextDone(java.io.IOException ctxErr, String name) {
-        NetException mapped = Errors.mapErr(ctxErr);
+        NetException mapped = NetErrors.mapErr(ctxErr);
         return new DNSError(mapped.getMessage(), name, "", Errors.isTimeout(ctxErr), false, false);
     }
 }

@@ -6,6 +6,7 @@ import dev.netdial.api.DNSError;
 import dev.netdial.api.Errors;
 import dev.netdial.api.NetException;
 import dev.netdial.api.UnknownNetworkError;
+import dev.netdial.api.internal.NetErrors;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -319,7 +320,7 @@ public final class Resolver {
         }
         IOException ctxErr = ctx.err();
         if (ctxErr != null) {
-            throw LookupErrors.newDNSError(Errors.mapErr(ctxErr), host, "");
+            throw LookupErrors.newDNSError(NetErrors.mapErr(ctxErr), host, "");
         }
         Context lookupGroupCtx = Context.background().withCancel();
         String lookupKey = network + "\0" + host;
@@ -339,7 +340,7 @@ public final class Resolver {
             } else {
                 call.done.whenComplete((v, e) -> lookupGroupCtx.cancel());
             }
-            throw LookupErrors.newDNSError(Errors.mapErr(ctx.err()), host, "");
+            throw LookupErrors.newDNSError(NetErrors.mapErr(ctx.err()), host, "");
         }
         lookupGroupCtx.cancel();
         try {
@@ -350,7 +351,7 @@ public final class Resolver {
                 throw d;
             }
             if (err instanceof IOException io) {
-                throw LookupErrors.newDNSError(Errors.mapErr(io), host, "");
+                throw LookupErrors.newDNSError(NetErrors.mapErr(io), host, "");
             }
             if (err instanceof RuntimeException re) {
                 throw re;

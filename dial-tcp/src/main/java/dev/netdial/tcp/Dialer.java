@@ -3,7 +3,7 @@ package dev.netdial.tcp;
 import dev.netdial.api.Addr;
 import dev.netdial.api.Conn;
 import dev.netdial.api.Context;
-import dev.netdial.api.Durations;
+import dev.netdial.api.internal.Durations;
 import dev.netdial.api.KeepAliveConfig;
 import dev.netdial.api.NetException;
 import dev.netdial.api.OpError;

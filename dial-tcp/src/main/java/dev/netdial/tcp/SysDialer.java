@@ -9,6 +9,7 @@ import dev.netdial.api.NetException;
 import dev.netdial.api.OpError;
 import dev.netdial.api.TCPAddr;
 import dev.netdial.api.UnknownNetworkError;
+import dev.netdial.api.internal.NetErrors;
 import dev.netdial.posix.internal.IpSockPosix;
 import dev.netdial.resolver.Resolver;
 import java.io.IOException;
@@ -215,7 +216,7 @@ final class SysDialer {
                 }
                 // It connected before noticing the cancel; the caller asked to stop, so drop it.
                 r.conn().close();
-                throw Errors.mapErr(canceled.err());
+                throw NetErrors.mapErr(canceled.err());
             } catch (InterruptedException again) {
                 // keep waiting: the racer is already cancelled and ends soon
             }
@@ -269,7 +270,7 @@ final class SysDialer {
         for (int i = 0; i < ras.size(); i++) {
             TCPAddr ra = ras.get(i);
             if (ctx.isDone()) {
-                throw new OpError("dial", network, d.localAddr(), ra, Errors.mapErr(ctx.err()));
+                throw new OpError("dial", network, d.localAddr(), ra, NetErrors.mapErr(ctx.err()));
             }
             Context dialCtx = ctx;
             Instant deadline = ctx.deadline().orElse(null);

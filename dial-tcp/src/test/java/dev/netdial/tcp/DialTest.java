@@ -502,7 +502,7 @@ class DialTest {
                     : Action.fail(Errno.ETIMEDOUT).withDelay(guard));
             Dialer.Builder b = Dialer.builder().timeout(tt.timeout()).hooks(Hooks.NONE.withCalls(sw));
             if (!tt.delta().isZero()) {
-                b.deadline(dev.netdial.api.Durations.plusSaturated(Instant.now(), tt.delta()));
+                b.deadline(dev.netdial.api.internal.Durations.plusSaturated(Instant.now(), tt.delta()));
             }
             Dialer d = b.build();
             long start = System.nanoTime();
@@ -522,7 +522,7 @@ class DialTest {
             Thread t = serve(ln);
             Duration max = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
             for (Dialer d : List.of(Dialer.builder().timeout(max).build(),
-                    Dialer.builder().deadline(dev.netdial.api.Durations.plusSaturated(Instant.now(), max)).build(),
+                    Dialer.builder().deadline(dev.netdial.api.internal.Durations.plusSaturated(Instant.now(), max)).build(),
                     Dialer.builder().timeout(Duration.ofNanos(Long.MAX_VALUE)).build())) {
                 d.dial("tcp", ln.addr().toString()).close();
             }

@@ -1,5 +1,6 @@
 package dev.netdial.api;
 
+import dev.netdial.api.internal.NetErrors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -404,26 +405,26 @@ class ErrorStringTest {
      */
     @Test
     void testMapErr() {
-        NetException c = Errors.mapErr(new ContextCanceledError());
+        NetException c = NetErrors.mapErr(new ContextCanceledError());
         assertInstanceOf(CanceledError.class, c);
         assertEquals("operation was canceled", c.getMessage());
         assertTrue(Errors.isCanceled(c));
-        NetException t = Errors.mapErr(new ContextDeadlineExceededError());
+        NetException t = NetErrors.mapErr(new ContextDeadlineExceededError());
         assertInstanceOf(DeadlineExceededError.class, t);
         assertEquals("i/o timeout", t.getMessage());
         assertTrue(t.timeout());
         assertTrue(Errors.isTimeout(t));
         NetException other = new UnknownNetworkError("x");
-        assertSame(other, Errors.mapErr(other));
-        assertNull(Errors.mapErr(null));
+        assertSame(other, NetErrors.mapErr(other));
+        assertNull(NetErrors.mapErr(null));
         IOException plain = new IOException("plain");
-        NetException wrapped = Errors.mapErr(plain);
+        NetException wrapped = NetErrors.mapErr(plain);
         assertEquals("plain", wrapped.getMessage());
         assertSame(plain, wrapped.getCause());
         // A real context's error maps the same way.
         Context ctx = Context.background().withCancel();
         ctx.cancel();
-        assertEquals("operation was canceled", Errors.mapErr(ctx.err()).getMessage());
+        assertEquals("operation was canceled", NetErrors.mapErr(ctx.err()).getMessage());
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.netdial.api.Context;
 import dev.netdial.api.Errno;
 import dev.netdial.api.Errors;
 import dev.netdial.api.SyscallError;
+import dev.netdial.api.internal.NetErrors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -120,7 +121,7 @@ public final class NetFD {
         int r = calls.connect(pfd.sysfd, ra);
         if (r == 0 || r == -Constants.EISCONN) {
             if (ctx.isDone()) {
-                throw Errors.mapErr(ctx.err());
+                throw NetErrors.mapErr(ctx.err());
             }
             init();
             return null;
@@ -162,7 +163,7 @@ public final class NetFD {
             // the fd's write deadline is now poisoned, so fail the dial (go.dev/issue/16523).
             awaitUninterruptibly(interrupted);
             if (failure == null) {
-                failure = Errors.mapErr(ctx.err());
+                failure = NetErrors.mapErr(ctx.err());
             }
         }
         if (deadline != null && failure == null) {
@@ -194,7 +195,7 @@ public final class NetFD {
                     pfd.waitWrite();
                 } catch (IOException e) {
                     if (ctx.isDone()) {
-                        throw Errors.mapErr(ctx.err());
+                        throw NetErrors.mapErr(ctx.err());
                     }
                     throw e;
                 }

@@ -1,6 +1,6 @@
 package dev.netdial.posix.internal;
 
-import dev.netdial.api.Durations;
+import dev.netdial.api.internal.Durations;
 import dev.netdial.api.Errno;
 import dev.netdial.api.Errors;
 import dev.netdial.api.SyscallError;

@@ -1,4 +1,4 @@
-package dev.netdial.api;
+package dev.netdial.api.internal;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -87,7 +87,7 @@ public final class Durations {
      * <p>Go: {@code src/runtime/netpoll.go} {@code poll_runtime_pollSetDeadline} (deadline
      * saturation).
      */
-    static long nanoTimeAfter(long nanoNow, long delta) {
+    public static long nanoTimeAfter(long nanoNow, long delta) {
         long clamped = Math.max(-MAX_NANOS_FROM_NOW, Math.min(MAX_NANOS_FROM_NOW, delta));
         return nanoNow + clamped;
     }

@@ -1,4 +1,4 @@
-package dev.netdial.api;
+package dev.netdial.api.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
