@@ -36,6 +36,9 @@ import java.util.Map;
  * {@code lookupSRV("http", "tcp", "netdial.test")}; {@code ip4} and {@code ip6}: lookupIP with
  * those networks; {@code dial} and {@code dialCgo}: a dial to {@code www.netdial.test:PORT}
  * through each resolver, with a listener on 127.0.0.1:PORT ({@code remote}, {@code echo});
+ * {@code familyQueries}: for go4, go6, cgo4, cgo6 a tcp4/tcp6 dial to alias.netdial.test through
+ * that resolver and the A and AAAA queries dnsmasq logged for it ({@code A}, {@code AAAA},
+ * {@code remote} or {@code error});
  * {@code crash} on failure.
  */
 public final class ResolverDnsmasqProbe {
@@ -120,6 +123,85 @@ public final class ResolverDnsmasqProbe {
         System.clearProperty("netdial.netdns");
         out.put("dial", dial(Dialer.builder().resolver(go).build()));
         out.put("dialCgo", dial(Dialer.builder().resolver(cgo).build()));
+        Map<String, Object> fam = new LinkedHashMap<>();
+        fam.put("go4", familyQueries(go, "tcp4", "127.0.0.1"));
+        fam.put("go6", familyQueries(go, "tcp6", "::1"));
+        fam.put("cgo4", familyQueries(cgo, "tcp4", "127.0.0.1"));
+        fam.put("cgo6", familyQueries(cgo, "tcp6", "::1"));
+        out.put("familyQueries", fam);
+    }
+
+    /**
+     * dnsmasq's log file, from its command line ({@code --log-facility=PATH}): the pid namespace
+     * shows only the probe, its shell and dnsmasq.
+     */
+    private static Path dnsmasqLog() throws IOException {
+        try (var procs = java.nio.file.Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                byte[] cmd;
+                try {
+                    cmd = java.nio.file.Files.readAllBytes(p.resolve("cmdline"));
+                } catch (IOException e) {
+                    continue;
+                }
+                for (String arg : new String(cmd, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+                    if (arg.startsWith("--log-facility=")) {
+                        return Path.of(arg.substring("--log-facility=".length()));
+                    }
+                }
+            }
+        }
+        throw new IOException("no dnsmasq with --log-facility in /proc");
+    }
+
+    /** How many "query[TYPE] NAME" lines dnsmasq's log holds. */
+    private static long logged(String type, String name) throws IOException {
+        String needle = "query[" + type + "] " + name + " ";
+        try (var lines = java.nio.file.Files.lines(dnsmasqLog())) {
+            return lines.filter(l -> l.contains(needle)).count();
+        }
+    }
+
+    /**
+     * Dials {@code network} to alias.netdial.test:PORT (a listener on {@code ip}) and counts the A
+     * and AAAA queries dnsmasq logged for that name meanwhile (dnsmasq logs a query as it comes).
+     */
+    private static Map<String, Object> familyQueries(Resolver r, String network, String ip) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        long a0 = logged("A", LocalDns.ALIAS);
+        long aaaa0 = logged("AAAA", LocalDns.ALIAS);
+        try (Listener ln = Net.listen(network, dev.netdial.api.HostPort.join(ip, "0"))) {
+            int port = ((TCPAddr) ln.addr()).port();
+            try (Conn c = Dialer.builder().resolver(r).build().dial(network, LocalDns.ALIAS + ":" + port);
+                 Conn s = ln.accept()) {
+                m.put("remote", c.remoteAddr().toString());
+            } catch (IOException e) {
+                m.put("error", e.getMessage());
+            }
+        }
+        // dnsmasq writes its log line before it answers; a short wait covers a buffered write.
+        long end = System.nanoTime() + 2_000_000_000L;
+        long a;
+        long aaaa;
+        do {
+            a = logged("A", LocalDns.ALIAS) - a0;
+            aaaa = logged("AAAA", LocalDns.ALIAS) - aaaa0;
+            if (a + aaaa > 0) {
+                break;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        } while (System.nanoTime() < end);
+        m.put("A", a);
+        m.put("AAAA", aaaa);
+        return m;
     }
 
     private interface Lookup {

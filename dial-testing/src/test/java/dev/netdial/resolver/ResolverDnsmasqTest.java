@@ -96,6 +96,33 @@ class ResolverDnsmasqTest {
     }
 
     /**
+     * A dial asks only the family its network allows, counted in dnsmasq's log: through Go's
+     * client a tcp4 dial sends A only and a tcp6 dial AAAA only; through getaddrinfo a tcp4 dial
+     * (AF_INET hints) sends A only. A tcp6 dial through getaddrinfo may also ask A: Go's hints
+     * carry AI_V4MAPPED|AI_ALL, with which the C library maps IPv4 answers; it is reported only.
+     *
+     * <p>Go: {@code src/net/ipsock.go} {@code (*Resolver).internetAddrList};
+     * {@code src/net/cgo_unix.go} {@code cgoLookupHostIP} (hints family by {@code ipVersion}).
+     */
+    @Test
+    void dialAsksOnlyItsFamily() {
+        Map<String, Object> fam = map(result, "familyQueries");
+        System.out.println("ResolverDnsmasqTest: family queries " + fam);
+        Map<String, Object> go4 = map(fam, "go4");
+        Map<String, Object> go6 = map(fam, "go6");
+        Map<String, Object> cgo4 = map(fam, "cgo4");
+        assertNull(go4.get("error"), () -> "go4: " + fam);
+        assertNull(go6.get("error"), () -> "go6: " + fam);
+        assertNull(cgo4.get("error"), () -> "cgo4: " + fam);
+        assertEquals(1L, ((Number) go4.get("A")).longValue(), () -> "go4: " + fam);
+        assertEquals(0L, ((Number) go4.get("AAAA")).longValue(), () -> "go4 asked AAAA: " + fam);
+        assertEquals(0L, ((Number) go6.get("A")).longValue(), () -> "go6 asked A: " + fam);
+        assertEquals(1L, ((Number) go6.get("AAAA")).longValue(), () -> "go6: " + fam);
+        assertEquals(true, ((Number) cgo4.get("A")).longValue() >= 1, () -> "cgo4: " + fam);
+        assertEquals(0L, ((Number) cgo4.get("AAAA")).longValue(), () -> "cgo4 asked AAAA: " + fam);
+    }
+
+    /**
      * A CNAME's target, and a name without one answering itself, rooted.
      *
      * <p>Go: {@code src/net/lookup_test.go} {@code TestLookupCNAME}.
