@@ -6,14 +6,24 @@ import dev.netdial.api.Errno;
 import dev.netdial.api.Errors;
 import dev.netdial.api.SyscallError;
 import java.io.IOException;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * A network file descriptor: a {@link PollFD} plus what the net package knows of it (family,
  * socket type, network name, local and remote addresses).
+ *
+ * <p>Once it has its addresses (a connected, accepted or listening fd), a NetFD that becomes
+ * unreachable without being closed is closed by a {@link Cleaner} action ({@link Finalizer}),
+ * as Go closes a collected {@code netFD} from its finalizer; {@link #close()} deregisters it.
+ * Methods that block keep the NetFD reachable until they return (a caller's last use of a conn
+ * may be the read it waits in).
  *
  * <p>Go: {@code src/net/fd_posix.go} {@code netFD}, {@code src/net/fd_unix.go}.
  */
@@ -25,6 +35,9 @@ public final class NetFD {
     private volatile boolean isConnected;
     private volatile Addr laddr;
     private volatile Addr raddr;
+    /** The registered close-on-collection action, once {@link #setAddr} ran; null before. */
+    private Finalizer finalizer;
+    private Cleaner.Cleanable cleanable;
 
     /** Go: {@code src/net/fd_unix.go} {@code newFD}. */
     NetFD(int sysfd, int family, int sotype, String net, SocketCalls calls) {
@@ -66,10 +79,71 @@ public final class NetFD {
         isConnected = true;
     }
 
-    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).setAddr}. */
+    /**
+     * Sets the addresses and registers the close-on-collection action (once).
+     *
+     * <p>Go: {@code src/net/fd_posix.go} {@code (*netFD).setAddr} ({@code runtime.SetFinalizer}).
+     */
     void setAddr(Addr laddr, Addr raddr) {
         this.laddr = laddr;
         this.raddr = raddr;
+        synchronized (this) {
+            if (finalizer == null) {
+                finalizer = new Finalizer(pfd, net, laddr, raddr);
+                cleanable = Finalizer.CLEANER.register(this, finalizer);
+            }
+        }
+    }
+
+    /**
+     * Closes the fd of a NetFD that was collected unclosed; logs the first such fd of the JVM at
+     * DEBUG. It holds the {@link PollFD} (never the NetFD, which would keep it reachable), so the
+     * close goes through the fd's {@link FDMutex} and can never touch a recycled fd number: a
+     * PollFD already closed refuses a second close.
+     *
+     * <p>Go: {@code src/net/fd_posix.go} {@code (*netFD).setAddr}'s finalizer, {@code (*netFD).Close}.
+     * <p>Differs: Go logs nothing; netdial says once, at DEBUG, that a conn was left for the
+     * collector (a leak in the caller worth knowing of).
+     */
+    static final class Finalizer implements Runnable {
+        /** netdial's one cleaner thread, a daemon that lives as long as the JVM. */
+        static final Cleaner CLEANER = Cleaner.create(r -> {
+            Thread t = new Thread(r, "netdial-cleaner");
+            t.setDaemon(true);
+            return t;
+        });
+        private static final AtomicBoolean LOGGED = new AtomicBoolean();
+
+        private final PollFD pfd;
+        private final String net;
+        private final Addr laddr;
+        private final Addr raddr;
+        /** Set by an explicit close before it deregisters: the action then does nothing. */
+        private volatile boolean disarmed;
+
+        Finalizer(PollFD pfd, String net, Addr laddr, Addr raddr) {
+            this.pfd = pfd;
+            this.net = net;
+            this.laddr = laddr;
+            this.raddr = raddr;
+        }
+
+        @Override
+        public void run() {
+            if (disarmed) {
+                return;
+            }
+            if (LOGGED.compareAndSet(false, true)) {
+                LoggerFactory.getLogger(NetFD.class).debug(
+                        "netdial: an unclosed {} conn ({} -> {}) was collected; its fd is closed now"
+                                + " (later ones are not logged)", net, laddr, raddr);
+            }
+            try {
+                pfd.close();
+            } catch (IOException alreadyClosed) {
+                // Closed meanwhile through another path: nothing left to do.
+            }
+        }
     }
 
     /** Go: {@code src/net/fd_unix.go} {@code (*netFD).init}. */
@@ -245,7 +319,12 @@ public final class NetFD {
      */
     public NetFD accept(SocketCalls calls) throws IOException {
         Sockaddr[] rsa = new Sockaddr[1];
-        int s = pfd.accept(rsa);
+        int s;
+        try {
+            s = pfd.accept(rsa);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
         NetFD nfd = new NetFD(s, family, sotype, net, calls);
         try {
             nfd.init();
@@ -259,8 +338,22 @@ public final class NetFD {
         return nfd;
     }
 
-    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).Close}. */
+    /**
+     * Closes the fd, first deregistering the close-on-collection action.
+     *
+     * <p>Go: {@code src/net/fd_posix.go} {@code (*netFD).Close}.
+     */
     public void close() throws IOException {
+        Finalizer f;
+        Cleaner.Cleanable c;
+        synchronized (this) {
+            f = finalizer;
+            c = cleanable;
+        }
+        if (f != null) {
+            f.disarmed = true;
+            c.clean();
+        }
         pfd.close();
     }
 
@@ -281,20 +374,36 @@ public final class NetFD {
 
     /** Go: {@code src/net/fd_posix.go} {@code (*netFD).Read}; -1 at end of stream. */
     public int read(byte[] b, int off, int len) throws IOException {
-        return pfd.read(b, off, len);
+        try {
+            return pfd.read(b, off, len);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public int read(ByteBuffer dst) throws IOException {
-        return pfd.read(dst);
+        try {
+            return pfd.read(dst);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Go: {@code src/net/fd_posix.go} {@code (*netFD).Write}; writes all of it. */
     public int write(byte[] b, int off, int len) throws IOException {
-        return pfd.write(b, off, len);
+        try {
+            return pfd.write(b, off, len);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public int write(ByteBuffer src) throws IOException {
-        return pfd.write(src);
+        try {
+            return pfd.write(src);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Go: {@code src/net/fd_posix.go} {@code (*netFD).SetDeadline}. */
