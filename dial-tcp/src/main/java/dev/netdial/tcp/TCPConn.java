@@ -94,23 +94,36 @@ public final class TCPConn implements Conn {
         }
     }
 
-    /** Go: {@code src/net/net.go} {@code (*conn).Write}; writes all of it. */
+    /**
+     * Writes all of it. A write that fails part-way throws an {@link OpError} whose
+     * {@link OpError#bytesTransferred()} is how many bytes were written (Go's {@code n}).
+     *
+     * <p>Go: {@code src/net/net.go} {@code (*conn).Write}.
+     */
     @Override
     public int write(byte[] b, int off, int len) throws IOException {
+        int[] written = new int[1];
         try {
-            return fd.write(b, off, len);
+            return fd.write(b, off, len, written);
         } catch (IOException e) {
-            throw opError("write", e);
+            throw new OpError("write", fd.net(), fd.localAddr(), fd.remoteAddr(), e, written[0]);
         }
     }
 
-    /** Writes all of {@code src}; a direct buffer goes to the kernel with no copy. */
+    /**
+     * Writes all of {@code src}; a direct buffer goes to the kernel with no copy. A write that
+     * fails part-way leaves the position after the bytes written, and the thrown
+     * {@link OpError#bytesTransferred()} counts them.
+     *
+     * <p>Go: {@code src/net/net.go} {@code (*conn).Write}.
+     */
     @Override
     public int write(ByteBuffer src) throws IOException {
+        int[] written = new int[1];
         try {
-            return fd.write(src);
+            return fd.write(src, written);
         } catch (IOException e) {
-            throw opError("write", e);
+            throw new OpError("write", fd.net(), fd.localAddr(), fd.remoteAddr(), e, written[0]);
         }
     }
 

@@ -391,16 +391,31 @@ public final class NetFD {
 
     /** Go: {@code src/net/fd_posix.go} {@code (*netFD).Write}; writes all of it. */
     public int write(byte[] b, int off, int len) throws IOException {
+        return write(b, off, len, null);
+    }
+
+    /**
+     * As {@link #write(byte[], int, int)}; {@code written[0]} (when not null) holds the bytes the
+     * kernel has taken, also when this throws (Go's {@code n} beside {@code err}).
+     *
+     * <p>Go: {@code src/net/fd_posix.go} {@code (*netFD).Write}.
+     */
+    public int write(byte[] b, int off, int len, int[] written) throws IOException {
         try {
-            return pfd.write(b, off, len);
+            return pfd.write(b, off, len, written);
         } finally {
             Reference.reachabilityFence(this);
         }
     }
 
     public int write(ByteBuffer src) throws IOException {
+        return write(src, null);
+    }
+
+    /** As {@link #write(ByteBuffer)}, counting into {@code written[0]} as {@link #write(byte[], int, int, int[])}. */
+    public int write(ByteBuffer src, int[] written) throws IOException {
         try {
-            return pfd.write(src);
+            return pfd.write(src, written);
         } finally {
             Reference.reachabilityFence(this);
         }
