@@ -1,5 +1,6 @@
 package dev.netdial.resolver;
 
+import dev.netdial.posix.internal.Dtoi;
 import dev.netdial.api.Addr;
 import dev.netdial.api.AddrError;
 import dev.netdial.api.Conn;
@@ -77,7 +78,7 @@ final class DnsConn implements Conn {
             host = host.substring(0, pct);
         }
         InetAddress ip = IP.parse(host);
-        Parse.Dtoi d = Parse.dtoi(hp.port());
+        Dtoi d = Dtoi.of(hp.port());
         if (ip == null || !d.ok() || d.i() != hp.port().length() || d.n() > 0xFFFF) {
             throw new AddrError("no suitable address found", address);
         }

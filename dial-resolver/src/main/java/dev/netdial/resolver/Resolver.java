@@ -1,5 +1,6 @@
 package dev.netdial.resolver;
 
+import dev.netdial.posix.internal.Dtoi;
 import dev.netdial.api.AddrError;
 import dev.netdial.api.Context;
 import dev.netdial.api.DNSError;
@@ -669,7 +670,7 @@ public final class Resolver {
         switch (afnet) {
             case "ip", "ip4", "ip6": {
                 String protostr = network.substring(i + 1);
-                Parse.Dtoi d = Parse.dtoi(protostr);
+                Dtoi d = Dtoi.of(protostr);
                 if (!d.ok() || d.i() != protostr.length()) {
                     protocols.lookupProtocol(protostr);
                 }
