@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netdial.api.Conn;
 import dev.netdial.api.Listener;
+import dev.netdial.testing.Netns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -105,5 +108,22 @@ class UnclosedConnCleanerTest {
                 assertEquals(c.localAddr().toString(), s.remoteAddr().toString());
             }
         }
+    }
+
+    /**
+     * The first collected unclosed conn is logged at DEBUG, once for the JVM: 100 fds closed by
+     * the cleaner, one log line (a probe JVM with NetFD's logger at DEBUG).
+     */
+    @Test
+    void collectedConnIsLoggedOnce() {
+        Netns.assumeAvailable();
+        Netns.ProbeResult r = Netns.run(UnclosedConnLogProbe.class, List.of(),
+                List.of("-Dorg.slf4j.simpleLogger.log.dev.netdial.posix.internal.NetFD=debug"), List.of(),
+                Duration.ofSeconds(60));
+        Map<String, Object> j = r.requireJson();
+        assertEquals(null, j.get("crash"), () -> String.valueOf(j.get("crash")));
+        assertTrue(((Number) j.get("after")).longValue() <= ((Number) j.get("before")).longValue(), j::toString);
+        long lines = r.stderr().lines().filter(l -> l.contains("was collected; its fd is closed now")).count();
+        assertEquals(1, lines, () -> "log lines about collected conns:\n" + r.stderr());
     }
 }
