@@ -36,9 +36,9 @@ import java.util.Map;
  * {@code lookupSRV("http", "tcp", "netdial.test")}; {@code ip4} and {@code ip6}: lookupIP with
  * those networks; {@code dial} and {@code dialCgo}: a dial to {@code www.netdial.test:PORT}
  * through each resolver, with a listener on 127.0.0.1:PORT ({@code remote}, {@code echo});
- * {@code familyQueries}: for go4, go6, cgo4, cgo6 a tcp4/tcp6 dial to alias.netdial.test through
- * that resolver and the A and AAAA queries dnsmasq logged for it ({@code A}, {@code AAAA},
- * {@code remote} or {@code error});
+ * {@code familyQueries}: for go4, go6, cgo4, cgo6 a tcp4/tcp6 dial through that resolver to a
+ * name of its own (family-KEY.netdial.test, NXDOMAIN) and the A and AAAA queries dnsmasq logged
+ * for it ({@code A}, {@code AAAA}, {@code error});
  * {@code crash} on failure.
  */
 public final class ResolverDnsmasqProbe {
@@ -124,10 +124,10 @@ public final class ResolverDnsmasqProbe {
         out.put("dial", dial(Dialer.builder().resolver(go).build()));
         out.put("dialCgo", dial(Dialer.builder().resolver(cgo).build()));
         Map<String, Object> fam = new LinkedHashMap<>();
-        fam.put("go4", familyQueries(go, "tcp4", "127.0.0.1"));
-        fam.put("go6", familyQueries(go, "tcp6", "::1"));
-        fam.put("cgo4", familyQueries(cgo, "tcp4", "127.0.0.1"));
-        fam.put("cgo6", familyQueries(cgo, "tcp6", "::1"));
+        fam.put("go4", familyQueries(go, "tcp4", "family-go4.netdial.test"));
+        fam.put("go6", familyQueries(go, "tcp6", "family-go6.netdial.test"));
+        fam.put("cgo4", familyQueries(cgo, "tcp4", "family-cgo4.netdial.test"));
+        fam.put("cgo6", familyQueries(cgo, "tcp6", "family-cgo6.netdial.test"));
         out.put("familyQueries", fam);
     }
 
@@ -166,42 +166,35 @@ public final class ResolverDnsmasqProbe {
     }
 
     /**
-     * Dials {@code network} to alias.netdial.test:PORT (a listener on {@code ip}) and counts the A
-     * and AAAA queries dnsmasq logged for that name meanwhile (dnsmasq logs a query as it comes).
+     * Dials {@code network} to {@code name}:PORT, a name of the zone that nothing else asks for
+     * (so the counts start at 0 whatever dnsmasq's log still has to write) and that does not
+     * exist (dnsmasq logs a query for it all the same), and counts the A and AAAA queries dnsmasq
+     * logged for exactly that name. Rooted, so no search-list suffix is tried.
      */
-    private static Map<String, Object> familyQueries(Resolver r, String network, String ip) throws IOException {
+    private static Map<String, Object> familyQueries(Resolver r, String network, String name) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
-        long a0 = logged("A", LocalDns.ALIAS);
-        long aaaa0 = logged("AAAA", LocalDns.ALIAS);
-        try (Listener ln = Net.listen(network, dev.netdial.api.HostPort.join(ip, "0"))) {
-            int port = ((TCPAddr) ln.addr()).port();
-            try (Conn c = Dialer.builder().resolver(r).build().dial(network, LocalDns.ALIAS + ":" + port);
-                 Conn s = ln.accept()) {
-                m.put("remote", c.remoteAddr().toString());
-            } catch (IOException e) {
-                m.put("error", e.getMessage());
-            }
+        try (Conn c = Dialer.builder().resolver(r).build().dial(network, name + ".:80")) {
+            m.put("remote", c.remoteAddr().toString());
+        } catch (IOException e) {
+            m.put("error", e.getMessage());
         }
-        // dnsmasq writes its log line before it answers; a short wait covers a buffered write.
-        long end = System.nanoTime() + 2_000_000_000L;
-        long a;
-        long aaaa;
-        do {
-            a = logged("A", LocalDns.ALIAS) - a0;
-            aaaa = logged("AAAA", LocalDns.ALIAS) - aaaa0;
-            if (a + aaaa > 0) {
-                break;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        } while (System.nanoTime() < end);
-        m.put("A", a);
-        m.put("AAAA", aaaa);
+        // dnsmasq's log can lag behind its answers: wait for the first line, then for the rest.
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (logged("A", name) + logged("AAAA", name) == 0 && System.nanoTime() < end) {
+            sleep(20);
+        }
+        sleep(500);
+        m.put("A", logged("A", name));
+        m.put("AAAA", logged("AAAA", name));
         return m;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private interface Lookup {
