@@ -436,15 +436,8 @@ public final class AddressSelection {
         if (ip.length == 4) {
             return ip;
         }
-        if (ip.length == 16) {
-            for (int i = 0; i < 10; i++) {
-                if (ip[i] != 0) {
-                    return null;
-                }
-            }
-            if (ip[10] == (byte) 0xff && ip[11] == (byte) 0xff) {
-                return Arrays.copyOfRange(ip, 12, 16);
-            }
+        if (IP.isV4Mapped(ip)) {
+            return Arrays.copyOfRange(ip, 12, 16);
         }
         return null;
     }

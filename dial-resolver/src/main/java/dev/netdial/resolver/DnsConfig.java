@@ -268,24 +268,7 @@ public final class DnsConfig {
      * <p>Go: {@code net/netip.ParseAddr} succeeding.
      */
     static boolean isAddr(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            switch (s.charAt(i)) {
-                case '.':
-                    return IP.parse(s) != null;
-                case ':':
-                    int pct = s.indexOf('%');
-                    if (pct < 0) {
-                        return IP.parse(s) != null;
-                    }
-                    // ParseAddr keeps a zone, but never an empty one.
-                    return pct < s.length() - 1 && IP.parse(s.substring(0, pct)) != null;
-                case '%':
-                    return false;
-                default:
-                    break;
-            }
-        }
-        return false;
+        return IP.parseZoned(s) != null;
     }
 
     /**
