@@ -27,7 +27,9 @@ public interface Conn extends ByteChannel {
 
     /**
      * Writes all {@code len} bytes of {@code b[off..]}, as Go's {@code Write} does; fails with
-     * "i/o timeout" after the write deadline (some bytes may have been written by then).
+     * "i/o timeout" after the write deadline. A write that fails part-way throws an
+     * {@link OpError} whose {@link OpError#bytesTransferred()} says how many bytes were written
+     * (Go's {@code n} beside the error).
      *
      * <p>Go: {@code src/net/net.go} {@code Conn.Write}.
      */

@@ -8,11 +8,15 @@ package dev.netdial.api;
  * ({@code os.ErrDeadlineExceeded}); also stands for {@code src/net/net.go} {@code errTimeout}.
  *
  * <p>Differs: Go has two "i/o timeout" values, {@code os.ErrDeadlineExceeded} (I/O deadlines)
- * and {@code net.errTimeout} (a dial's context deadline, {@code Is(context.DeadlineExceeded)});
- * they print the same and netdial answers both questions through {@link Errors#isTimeout}, so
- * one class serves for both.
+ * and {@code net.errTimeout} (a context's deadline, {@code Is(context.DeadlineExceeded)}); they
+ * print the same and {@link Errors#isTimeout} answers yes for both, so one class serves for both,
+ * and {@link Errors#isContextDeadlineExceeded} tells the second apart (as a DNS error's cause
+ * needs).
  */
 public final class DeadlineExceededError extends NetException {
+
+    /** Whether this stands for {@code net.errTimeout} (a context's deadline), not an I/O deadline. */
+    private final boolean fromContext;
 
     /**
      * A new "i/o timeout" error.
@@ -20,7 +24,24 @@ public final class DeadlineExceededError extends NetException {
      * <p>Go: {@code src/internal/poll/fd.go} {@code DeadlineExceededError}.
      */
     public DeadlineExceededError() {
+        this(false);
+    }
+
+    /** Go: {@code src/net/net.go} {@code errTimeout} when {@code fromContext}. */
+    DeadlineExceededError(boolean fromContext) {
         super(Errors.DEADLINE_EXCEEDED);
+        this.fromContext = fromContext;
+    }
+
+    /**
+     * Whether this is Go's {@code net.errTimeout} (made by {@link Errors#mapErr} from a context's
+     * deadline, {@code Is(context.DeadlineExceeded)}) rather than {@code os.ErrDeadlineExceeded}
+     * (an I/O deadline passed).
+     *
+     * <p>Go: {@code src/net/net.go} {@code (*timeoutError).Is}.
+     */
+    boolean fromContext() {
+        return fromContext;
     }
 
     /**

@@ -47,6 +47,17 @@ public final class Errors {
     }
 
     /**
+     * A new "i/o timeout" error standing for a context's deadline: Go's {@code net.errTimeout},
+     * which is {@code Is(context.DeadlineExceeded)} where an I/O deadline's is not (see
+     * {@link #isContextDeadlineExceeded}).
+     *
+     * <p>Go: {@code src/net/net.go} {@code errTimeout}.
+     */
+    public static NetException errTimeout() {
+        return new DeadlineExceededError(true);
+    }
+
+    /**
      * A new "operation was canceled" error.
      *
      * <p>Go: {@code src/net/net.go} {@code errCanceled}.
@@ -79,6 +90,24 @@ public final class Errors {
      */
     public static boolean isTimeout(Throwable err) {
         return find(err, DeadlineExceededError.class, ContextDeadlineExceededError.class);
+    }
+
+    /**
+     * Go's {@code errors.Is(err, context.DeadlineExceeded)} alone: whether {@code err} or any
+     * error it wraps is a {@link ContextDeadlineExceededError} or the "i/o timeout" that
+     * Go's {@code mapErr} made of one ({@link #errTimeout}); an I/O deadline's "i/o timeout" is not.
+     *
+     * <p>Go: {@code src/net/net.go} {@code (*timeoutError).Is}; {@code context.DeadlineExceeded}.
+     */
+    public static boolean isContextDeadlineExceeded(Throwable err) {
+        Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+        for (Throwable e = err; e != null && seen.put(e, Boolean.TRUE) == null; e = e.getCause()) {
+            if (e instanceof ContextDeadlineExceededError
+                    || e instanceof DeadlineExceededError d && d.fromContext()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

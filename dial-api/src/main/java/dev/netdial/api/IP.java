@@ -42,6 +42,85 @@ public final class IP {
     }
 
     /**
+     * An IP literal with its zone, as {@code netip.ParseAddr} reads it: 4 bytes for IPv4, 16 for
+     * anything written as IPv6 (an IPv4-mapped one included), whether it was written as IPv6, and
+     * the zone ("" for none).
+     *
+     * <p>Go: {@code src/net/netip/netip.go} {@code Addr} (its {@code AsSlice}, {@code Is6},
+     * {@code Zone}).
+     *
+     * @param ip   4 or 16 bytes; the record does not copy them
+     * @param is6  whether the literal was IPv6 ("::ffff:1.2.3.4" is)
+     * @param zone the IPv6 zone ("eth0" of "fe80::1%eth0"), "" when there is none
+     */
+    public record Zoned(byte[] ip, boolean is6, String zone) {
+    }
+
+    /**
+     * Parses an IP literal with an optional IPv6 zone by {@code netip.ParseAddr}'s rules, the one
+     * IP-with-zone parser of netdial: the first '.', ':' or '%' decides the kind; IPv4 takes no
+     * zone ("127.0.0.1%eth0" is not a literal); an IPv6 zone is all that follows the first '%'
+     * ("fe80::1%eth0%x" has zone "eth0%x") and must not be empty ("fe80::1%" is not a literal).
+     * Returns {@code null} when {@code s} is not a literal; nothing is looked up.
+     *
+     * <p>Go: {@code src/net/netip/netip.go} {@code ParseAddr}, {@code parseIPv6} (its zone).
+     */
+    public static Zoned parseZoned(String s) {
+        if (s == null) {
+            return null;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            switch (s.charAt(i)) {
+                case '.': {
+                    byte[] ip = parseIPv4(s, 0, s.length());
+                    return ip == null ? null : new Zoned(ip, false, "");
+                }
+                case ':': {
+                    int pct = s.indexOf('%');
+                    String zone = "";
+                    String host = s;
+                    if (pct >= 0) {
+                        zone = s.substring(pct + 1);
+                        if (zone.isEmpty()) {
+                            return null;
+                        }
+                        host = s.substring(0, pct);
+                    }
+                    byte[] ip = parseIPv6(host);
+                    return ip == null ? null : new Zoned(ip, true, zone);
+                }
+                case '%':
+                    return null;
+                default:
+                    break;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The 16-byte form of an address: IPv4 becomes {@code ::ffff:a.b.c.d}; 16 bytes are returned
+     * as they are (not copied).
+     *
+     * <p>Go: {@code src/net/ip.go} {@code IP.To16}.
+     *
+     * @throws IllegalArgumentException if {@code ip} is neither 4 nor 16 bytes long
+     */
+    public static byte[] to16(byte[] ip) {
+        if (ip.length == 16) {
+            return ip;
+        }
+        if (ip.length != 4) {
+            throw new IllegalArgumentException("an IP is 4 or 16 bytes, not " + ip.length);
+        }
+        byte[] b = new byte[16];
+        b[10] = (byte) 0xff;
+        b[11] = (byte) 0xff;
+        System.arraycopy(ip, 0, b, 12, 4);
+        return b;
+    }
+
+    /**
      * The first '.', ':' or '%' decides what the string is meant to be; a zone, even a valid
      * one, makes the result {@code null} as in {@code ParseIP}.
      *
@@ -277,11 +356,14 @@ public final class IP {
     }
 
     /**
-     * Whether 16 bytes are {@code ::ffff:a.b.c.d}.
+     * Whether 16 bytes are {@code ::ffff:a.b.c.d} (false for any other length).
      *
-     * <p>Go: {@code src/net/ip.go} {@code IP.To4}.
+     * <p>Go: {@code src/net/ip.go} {@code IP.To4} ({@code != nil} on 16 bytes).
      */
-    static boolean isV4Mapped(byte[] ip) {
+    public static boolean isV4Mapped(byte[] ip) {
+        if (ip.length != 16) {
+            return false;
+        }
         for (int i = 0; i < 10; i++) {
             if (ip[i] != 0) {
                 return false;

@@ -17,6 +17,7 @@ public class OpError extends NetException {
     private final Addr source;
     private final Addr addr;
     private final Throwable err;
+    private final int bytesTransferred;
     /** Go's text, built on first use; racy but idempotent, as {@code String.hash}. */
     private String message;
 
@@ -34,12 +35,30 @@ public class OpError extends NetException {
      * @param err    what went wrong; never {@code null}
      */
     public OpError(String op, String net, Addr source, Addr addr, Throwable err) {
+        this(op, net, source, addr, err, 0);
+    }
+
+    /**
+     * An operation error that moved {@code bytesTransferred} bytes before it failed: a write
+     * whose deadline passed, or whose peer went away, part-way (Go returns that count as the
+     * {@code n} beside the error).
+     *
+     * <p>Go: {@code src/net/net.go} {@code OpError}; {@code (*conn).Write}'s {@code (n, err)}.
+     *
+     * @param bytesTransferred bytes moved before the failure; 0 or more
+     * @throws IllegalArgumentException if {@code bytesTransferred} is negative
+     */
+    public OpError(String op, String net, Addr source, Addr addr, Throwable err, int bytesTransferred) {
         super(null, Objects.requireNonNull(err, "err"));
+        if (bytesTransferred < 0) {
+            throw new IllegalArgumentException("bytesTransferred < 0: " + bytesTransferred);
+        }
         this.op = op == null ? "" : op;
         this.net = net == null ? "" : net;
         this.source = source;
         this.addr = addr;
         this.err = err;
+        this.bytesTransferred = bytesTransferred;
     }
 
     /**
@@ -122,6 +141,19 @@ public class OpError extends NetException {
      */
     public Throwable err() {
         return err;
+    }
+
+    /**
+     * How many bytes the operation moved before it failed: for a {@code "write"}, the bytes
+     * the kernel accepted (they will reach the peer as any sent bytes do, the connection
+     * permitting), so a caller can resume after them; 0 for operations that move no data and for
+     * a write that failed before its first byte. The message does not show it.
+     *
+     * <p>Go: the {@code n} that {@code (*conn).Write} returns beside its {@code *OpError}.
+     * <p>Differs: Java returns a value or throws, never both, so the count rides on the error.
+     */
+    public int bytesTransferred() {
+        return bytesTransferred;
     }
 
     /**

@@ -104,7 +104,7 @@ public final class AddressSelection {
     private static PolicyTableEntry entry(String text, int precedence, int label) {
         int slash = text.indexOf('/');
         InetAddress ip = IP.parse(text.substring(0, slash));
-        return new PolicyTableEntry(text, to16(ip.getAddress()), Integer.parseInt(text.substring(slash + 1)), precedence,
+        return new PolicyTableEntry(text, IP.to16(ip.getAddress()), Integer.parseInt(text.substring(slash + 1)), precedence,
                 label);
     }
 
@@ -370,7 +370,7 @@ public final class AddressSelection {
      * <p>Go: {@code (policyTable).Classify}.
      */
     static PolicyTableEntry classify(byte[] ip) {
-        byte[] ip16 = to16(ip);
+        byte[] ip16 = IP.to16(ip);
         for (PolicyTableEntry ent : RFC6724_POLICY_TABLE) {
             if (ent.contains(ip16)) {
                 return ent;
@@ -465,28 +465,9 @@ public final class AddressSelection {
         if (ip.length == 4) {
             return ip;
         }
-        if (ip.length == 16) {
-            for (int i = 0; i < 10; i++) {
-                if (ip[i] != 0) {
-                    return null;
-                }
-            }
-            if (ip[10] == (byte) 0xff && ip[11] == (byte) 0xff) {
-                return Arrays.copyOfRange(ip, 12, 16);
-            }
+        if (IP.isV4Mapped(ip)) {
+            return Arrays.copyOfRange(ip, 12, 16);
         }
         return null;
-    }
-
-    /** The 16-byte form (IPv4 becomes IPv4-mapped). Go: {@code IP.To16}, {@code netip.Addr.As16}. */
-    static byte[] to16(byte[] ip) {
-        if (ip.length == 16) {
-            return ip;
-        }
-        byte[] m = new byte[16];
-        m[10] = (byte) 0xff;
-        m[11] = (byte) 0xff;
-        System.arraycopy(ip, 0, m, 12, 4);
-        return m;
     }
 }

@@ -1,5 +1,6 @@
 package dev.netdial.resolver;
 
+import dev.netdial.posix.internal.Dtoi;
 import dev.netdial.api.Errno;
 import dev.netdial.api.HostPort;
 import dev.netdial.api.IP;
@@ -34,9 +35,6 @@ public final class DnsConfig {
 
     /** Go: {@code defaultNS}, used when no usable {@code nameserver} line is present. */
     static final List<String> DEFAULT_NS = List.of("127.0.0.1:53", "[::1]:53");
-
-    /** Go's readers stop a number at this value and report failure; we keep the value. */
-    private static final int BIG = 0xFFFFFF;
 
     private final List<String> servers;
     private final List<String> search;
@@ -255,11 +253,11 @@ public final class DnsConfig {
     /** One word of an {@code options} line. Go: {@code dnsReadConfig}'s options switch. */
     private static void parseOption(Parsed conf, String s) {
         if (s.startsWith("ndots:")) {
-            conf.ndots = Math.min(Math.max(dtoi(s, 6), 0), 15);
+            conf.ndots = Math.min(Math.max(Dtoi.of(s.substring(6)).n(), 0), 15);
         } else if (s.startsWith("timeout:")) {
-            conf.timeout = Duration.ofSeconds(Math.max(dtoi(s, 8), 1));
+            conf.timeout = Duration.ofSeconds(Math.max(Dtoi.of(s.substring(8)).n(), 1));
         } else if (s.startsWith("attempts:")) {
-            conf.attempts = Math.max(dtoi(s, 9), 1);
+            conf.attempts = Math.max(Dtoi.of(s.substring(9)).n(), 1);
         } else {
             switch (s) {
                 case "rotate" -> conf.rotate = true;
@@ -283,24 +281,7 @@ public final class DnsConfig {
      * <p>Go: {@code net/netip.ParseAddr} succeeding.
      */
     static boolean isAddr(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            switch (s.charAt(i)) {
-                case '.':
-                    return IP.parse(s) != null;
-                case ':':
-                    int pct = s.indexOf('%');
-                    if (pct < 0) {
-                        return IP.parse(s) != null;
-                    }
-                    // ParseAddr keeps a zone, but never an empty one.
-                    return pct < s.length() - 1 && IP.parse(s.substring(0, pct)) != null;
-                case '%':
-                    return false;
-                default:
-                    break;
-            }
-        }
-        return false;
+        return IP.parseZoned(s) != null;
     }
 
     /**
@@ -324,23 +305,6 @@ public final class DnsConfig {
             out.add(s.substring(last));
         }
         return out;
-    }
-
-    /**
-     * The decimal number at the start of {@code s.substring(from)}: 0 when there is none,
-     * stopping at 0xFFFFFF.
-     *
-     * <p>Go: {@code src/net/parse.go} {@code dtoi} (the value only).
-     */
-    static int dtoi(String s, int from) {
-        int n = 0;
-        for (int i = from; i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9'; i++) {
-            n = n * 10 + (s.charAt(i) - '0');
-            if (n >= BIG) {
-                return BIG;
-            }
-        }
-        return n;
     }
 
     /** Go: {@code src/net/dnsconfig.go} {@code ensureRooted}. */

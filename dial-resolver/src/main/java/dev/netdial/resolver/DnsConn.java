@@ -1,5 +1,6 @@
 package dev.netdial.resolver;
 
+import dev.netdial.posix.internal.Dtoi;
 import dev.netdial.api.Addr;
 import dev.netdial.api.AddrError;
 import dev.netdial.api.Conn;
@@ -63,25 +64,26 @@ final class DnsConn implements Conn {
     }
 
     /**
-     * The socket address of a configured server: an IP literal and a decimal port.
+     * The socket address of a configured server: an IP literal (with an IPv6 zone, by
+     * {@link IP#parseZoned}) and a decimal port.
      *
-     * <p>Go: {@code src/net/ipsock.go} {@code (*Resolver).internetAddrList} (its literal case).
+     * <p>Go: {@code src/net/ipsock.go} {@code (*Resolver).internetAddrList} (its literal case,
+     * {@code netip.ParseAddr}).
      */
     static TCPAddr parseServer(String address) throws AddrError {
         HostPort hp = HostPort.split(address);
-        String host = hp.host();
-        String zone = "";
-        int pct = host.indexOf('%');
-        if (pct >= 0) {
-            zone = host.substring(pct + 1);
-            host = host.substring(0, pct);
-        }
-        InetAddress ip = IP.parse(host);
-        Parse.Dtoi d = Parse.dtoi(hp.port());
-        if (ip == null || !d.ok() || d.i() != hp.port().length() || d.n() > 0xFFFF) {
+        IP.Zoned z = IP.parseZoned(hp.host());
+        Dtoi d = Dtoi.of(hp.port());
+        if (z == null || !d.ok() || d.i() != hp.port().length() || d.n() > 0xFFFF) {
             throw new AddrError("no suitable address found", address);
         }
-        return new TCPAddr(ip, d.n(), zone);
+        InetAddress ip;
+        try {
+            ip = InetAddress.getByAddress(z.ip());
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError("4 or 16 bytes always make an address", e);
+        }
+        return new TCPAddr(ip, d.n(), z.zone());
     }
 
     private OpError opError(String op, IOException err) {

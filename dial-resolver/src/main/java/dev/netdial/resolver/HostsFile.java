@@ -1,5 +1,6 @@
 package dev.netdial.resolver;
 
+import dev.netdial.api.IP;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -188,7 +189,7 @@ public final class HostsFile {
      * {@code ParseAddr}, {@code Addr.String}.
      */
     static String parseLiteralIP(String addr) {
-        IPAddrs.Parsed p = IPAddrs.parseAddr(addr);
+        IP.Zoned p = IP.parseZoned(addr);
         return p == null ? "" : IPAddrs.netipString(p);
     }
 }

@@ -12,57 +12,13 @@ import java.net.UnknownHostException;
  * zone, turning bytes and an interface index into an {@link InetAddress} (the zone becomes the
  * {@link Inet6Address} scope id) and printing Go's "ip%zone" text.
  *
- * <p>Go: {@code src/net/ipsock.go} {@code parseIPZone}, {@code splitHostZone};
+ * <p>Go: {@code src/net/lookup.go} {@code lookupIPAddr} (a literal's {@code IPAddr});
  * {@code src/net/iprawsock.go} {@code IPAddr.String}; {@code src/net/netip/netip.go}
- * {@code ParseAddr}.
+ * {@code Addr.String}. The parsing itself is {@link IP#parseZoned}.
  */
 final class IPAddrs {
 
     private IPAddrs() {
-    }
-
-    /** An address parsed by netip's rules: 4 or 16 bytes, whether it was written as IPv6, its zone. */
-    record Parsed(byte[] ip, boolean is6, String zone) {
-    }
-
-    /**
-     * Parses an IP literal as {@code netip.ParseAddr} does: the first '.', ':' or '%' decides the
-     * kind; an IPv4 address takes no zone; an IPv6 zone follows the first '%' and must not be
-     * empty. {@code null} when {@code s} is not a literal.
-     *
-     * <p>Go: {@code src/net/netip/netip.go} {@code ParseAddr}.
-     */
-    static Parsed parseAddr(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            switch (s.charAt(i)) {
-                case '.': {
-                    InetAddress ip = IP.parse(s);
-                    return ip == null ? null : new Parsed(ip.getAddress(), false, "");
-                }
-                case ':': {
-                    String host = s;
-                    String zone = "";
-                    int pct = s.indexOf('%');
-                    if (pct >= 0) {
-                        host = s.substring(0, pct);
-                        zone = s.substring(pct + 1);
-                        if (zone.isEmpty()) {
-                            return null;
-                        }
-                    }
-                    InetAddress ip = IP.parse(host);
-                    if (ip == null) {
-                        return null;
-                    }
-                    return new Parsed(to16(ip.getAddress()), true, zone);
-                }
-                case '%':
-                    return null;
-                default:
-                    break;
-            }
-        }
-        return null;
     }
 
     /**
@@ -71,50 +27,39 @@ final class IPAddrs {
      *
      * <p>Go: {@code src/net/netip/netip.go} {@code Addr.String}.
      */
-    static String netipString(Parsed p) {
+    static String netipString(IP.Zoned p) {
         String s = IP.format(p.ip());
-        if (p.is6() && p.ip().length == 16 && isV4Mapped(p.ip())) {
+        if (p.is6() && p.ip().length == 16 && IP.isV4Mapped(p.ip())) {
             s = "::ffff:" + s;
         }
         return p.zone().isEmpty() ? s : s + "%" + p.zone();
     }
 
     /**
-     * Parses "ip" or "ip%zone" (the zone after the last '%', for any address kind) by Go's
-     * {@code ParseIP} rules, giving the address with the zone as the IPv6 scope id (an
-     * interface name is turned into its index; an unknown name gives no scope). An IPv4 address
-     * cannot carry a zone and loses it. {@code null} when {@code s} is not a literal. No name is
-     * looked up.
+     * Parses "ip" or "ip%zone" by {@link IP#parseZoned} (netip's rules, the one IP-with-zone
+     * parser), giving the address with the zone as the IPv6 scope id (an interface name is
+     * turned into its index; an unknown one by Go's {@code dtoi} rules, else no scope). An
+     * IPv4-mapped address comes back as an {@link Inet4Address}, which holds no zone. {@code null}
+     * when {@code s} is not a literal ("fe80::1%", "127.0.0.1%eth0"). No name is looked up.
      *
-     * <p>Go: {@code src/net/ipsock.go} {@code parseIPZone}, {@code splitHostZone}.
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).lookupIPAddr} ({@code netip.ParseAddr},
+     * then {@code IPAddr{IP: ip.AsSlice(), Zone: ip.Zone()}}).
      */
     static InetAddress parseIPZone(String s) {
-        String host = s;
-        String zone = "";
-        int pct = s.lastIndexOf('%');
-        if (pct > 0) {
-            host = s.substring(0, pct);
-            zone = s.substring(pct + 1);
-        }
-        InetAddress ip = IP.parse(host);
-        if (ip == null) {
+        IP.Zoned p = IP.parseZoned(s);
+        if (p == null) {
             return null;
         }
-        if (ip instanceof Inet4Address || zone.isEmpty()) {
-            return ip;
-        }
-        return of(ip.getAddress(), IpSockPosix.zoneIndex(zone));
+        return of(p.ip(), p.zone().isEmpty() ? 0 : IpSockPosix.zoneIndex(p.zone()));
     }
 
     /**
-     * Whether {@code s} is "ip" or "ip%zone" by Go's {@code ParseIP} rules (the zone after the
-     * last '%'); nothing is looked up.
+     * Whether {@code s} is an IP literal, with or without a zone, by {@link IP#parseZoned}.
      *
-     * <p>Go: {@code src/net/ipsock.go} {@code parseIPZone} ({@code ip != nil}).
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupHost} ({@code netip.ParseAddr}).
      */
     static boolean isLiteral(String s) {
-        int pct = s.lastIndexOf('%');
-        return IP.parse(pct > 0 ? s.substring(0, pct) : s) != null;
+        return IP.parseZoned(s) != null;
     }
 
     /**
@@ -125,7 +70,7 @@ final class IPAddrs {
      */
     static InetAddress of(byte[] ip, int scopeId) {
         try {
-            if (ip.length == 16 && scopeId != 0 && !isV4Mapped(ip)) {
+            if (ip.length == 16 && scopeId != 0 && !IP.isV4Mapped(ip)) {
                 return Inet6Address.getByAddress(null, ip, scopeId);
             }
             return InetAddress.getByAddress(ip);
@@ -149,27 +94,5 @@ final class IPAddrs {
             }
         }
         return s;
-    }
-
-    /** 16 bytes of an address (IPv4 as IPv4-mapped IPv6). Go: {@code src/net/ip.go} {@code IP.To16}. */
-    static byte[] to16(byte[] ip) {
-        if (ip.length == 16) {
-            return ip;
-        }
-        byte[] b = new byte[16];
-        b[10] = (byte) 0xff;
-        b[11] = (byte) 0xff;
-        System.arraycopy(ip, 0, b, 12, 4);
-        return b;
-    }
-
-    /** Whether 16 bytes are ::ffff:a.b.c.d. Go: {@code src/net/ip.go} {@code IP.To4}. */
-    static boolean isV4Mapped(byte[] ip) {
-        for (int i = 0; i < 10; i++) {
-            if (ip[i] != 0) {
-                return false;
-            }
-        }
-        return ip[10] == (byte) 0xff && ip[11] == (byte) 0xff;
     }
 }

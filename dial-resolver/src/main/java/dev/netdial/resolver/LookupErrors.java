@@ -35,14 +35,16 @@ final class LookupErrors {
     }
 
     /**
-     * A lookup error carrying {@code err}'s text and its timeout/temporary answers; a context
-     * error ("operation was canceled", "i/o timeout") stays reachable as the cause, so that
-     * {@link Errors#isCanceled} and {@link Errors#isTimeout} see it.
+     * A lookup error carrying {@code err}'s text and its timeout/temporary answers; only a
+     * context error ("operation was canceled", or the "i/o timeout" of a context's deadline)
+     * stays reachable as the cause, so that {@link Errors#isCanceled} and {@link Errors#isTimeout}
+     * see it. Any other error (an exchange's read deadline, a refused connection) is kept as
+     * text and flags only, as Go's {@code UnwrapErr}.
      *
      * <p>Go: {@code src/net/net.go} {@code newDNSError}.
      */
     static DNSError newDNSError(NetException err, String name, String server) {
-        Throwable unwrap = Errors.isCanceled(err) || Errors.isTimeout(err) ? err : null;
+        Throwable unwrap = Errors.isCanceled(err) || Errors.isContextDeadlineExceeded(err) ? err : null;
         return new DNSError(unwrap, err.getMessage(), name, server, err.timeout(), err.temporary(), false);
     }
 

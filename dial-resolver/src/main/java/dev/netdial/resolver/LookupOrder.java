@@ -1,5 +1,6 @@
 package dev.netdial.resolver;
 
+import dev.netdial.posix.internal.Dtoi;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -148,7 +149,7 @@ final class LookupOrder {
             return;
         }
         if (s.charAt(0) >= '0' && s.charAt(0) <= '9') {
-            level[0] = DnsConfig.dtoi(s, 0);
+            level[0] = Dtoi.of(s).n();
         } else {
             mode[0] = s;
         }

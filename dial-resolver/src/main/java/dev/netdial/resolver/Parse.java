@@ -9,27 +9,15 @@ import java.util.List;
 
 /**
  * The small text helpers the configuration file readers share: lines, whitespace-separated
- * fields, decimal numbers and ASCII lower-casing. None of them throws on any input, and each is
+ * fields and ASCII lower-casing (decimal numbers: {@link dev.netdial.posix.internal.Dtoi}, shared
+ * with the socket layer). None of them throws on any input, and each is
  * linear in its input.
  *
  * <p>Go: {@code src/net/parse.go}.
  */
 final class Parse {
 
-    /** Go's cap for {@code dtoi}: larger numbers are refused. */
-    static final int BIG = 0xFFFFFF;
-
     private Parse() {
-    }
-
-    /**
-     * A decimal number read from the start of a string: its value, the index of the first
-     * character after it, and whether there was at least one digit and the value stayed below
-     * {@link #BIG}.
-     *
-     * <p>Go: {@code src/net/parse.go} {@code dtoi} (its three results).
-     */
-    record Dtoi(int n, int i, boolean ok) {
     }
 
     /**
@@ -102,26 +90,6 @@ final class Parse {
     /** Go: {@code src/net/parse.go} {@code getFields} (its separator set " \r\t\n"). */
     private static boolean isSpace(char c) {
         return c == ' ' || c == '\r' || c == '\t' || c == '\n';
-    }
-
-    /**
-     * Reads a decimal number at the start of {@code s}.
-     *
-     * <p>Go: {@code src/net/parse.go} {@code dtoi}.
-     */
-    static Dtoi dtoi(String s) {
-        int n = 0;
-        int i = 0;
-        for (; i < s.length() && '0' <= s.charAt(i) && s.charAt(i) <= '9'; i++) {
-            n = n * 10 + (s.charAt(i) - '0');
-            if (n >= BIG) {
-                return new Dtoi(BIG, i, false);
-            }
-        }
-        if (i == 0) {
-            return new Dtoi(0, 0, false);
-        }
-        return new Dtoi(n, i, true);
     }
 
     /**

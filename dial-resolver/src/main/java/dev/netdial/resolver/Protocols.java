@@ -1,5 +1,6 @@
 package dev.netdial.resolver;
 
+import dev.netdial.posix.internal.Dtoi;
 import dev.netdial.api.AddrError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ final class Protocols {
             if (f.size() < 2) {
                 continue;
             }
-            Parse.Dtoi d = Parse.dtoi(f.get(1));
+            Dtoi d = Dtoi.of(f.get(1));
             if (d.ok()) {
                 m.putIfAbsent(f.get(0), d.n());
                 for (String alias : f.subList(2, f.size())) {

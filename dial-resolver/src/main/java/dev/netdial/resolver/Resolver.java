@@ -1,5 +1,6 @@
 package dev.netdial.resolver;
 
+import dev.netdial.posix.internal.Dtoi;
 import dev.netdial.api.AddrError;
 import dev.netdial.api.Context;
 import dev.netdial.api.DNSError;
@@ -432,8 +433,8 @@ public final class Resolver {
     /**
      * The port of {@code service} for network "tcp", "tcp4", "tcp6", "udp", "udp4", "udp6" or
      * "ip" ("" means "ip"). A decimal string is a port without any lookup ("" is 0); names go to
-     * the C library, then to Go's built-in table and the services file. The port must be in
-     * 0..65535.
+     * the C library, then to Go's built-in table and the services file (only to those when Go's
+     * resolver is preferred or chosen, as for host names). The port must be in 0..65535.
      *
      * <p>Errors: "address foo: unknown network" and "address 65536: invalid port"
      * ({@link AddrError}); "lookup tcp/foo: unknown port" ({@link DNSError}, not found).
@@ -461,21 +462,28 @@ public final class Resolver {
     }
 
     /**
-     * The C library first; when it fails, Go's built-in table and the services file may still
-     * know the name (go.dev/issue/18213); otherwise the C library's error.
+     * The C library first, unless this resolver prefers Go's ({@code preferGo}) or the lookup
+     * order would not use the C library ({@code netdial.netdns=go}, or nsswitch.conf and
+     * resolv.conf that Go's resolver handles): then only Go's built-in table and the services
+     * file. When the C library fails, the table and file may still know the name
+     * (go.dev/issue/18213); otherwise the C library's error.
      *
-     * <p>Go: {@code src/net/lookup_unix.go} {@code (*Resolver).lookupPort}.
+     * <p>Go: {@code src/net/lookup_unix.go} {@code (*Resolver).lookupPort}; {@code src/net/conf.go}
+     * {@code (*conf).canUseCgo}.
      */
     private int lookupPortInternal(Context ctx, String network, String service) throws IOException {
-        try {
-            return system.cgoLookupPort(ctx, network, service);
-        } catch (IOException e) {
+        if (!preferGo && lookupOrder.hostLookupOrder(false, "").order() == HostLookupOrder.CGO) {
             try {
-                return services.lookupPortMap(network, service);
-            } catch (DNSError ignored) {
-                throw e;
+                return system.cgoLookupPort(ctx, network, service);
+            } catch (IOException e) {
+                try {
+                    return services.lookupPortMap(network, service);
+                } catch (DNSError ignored) {
+                    throw e;
+                }
             }
         }
+        return services.lookupPortMap(network, service);
     }
 
     /**
@@ -727,7 +735,7 @@ public final class Resolver {
         switch (afnet) {
             case "ip", "ip4", "ip6": {
                 String protostr = network.substring(i + 1);
-                Parse.Dtoi d = Parse.dtoi(protostr);
+                Dtoi d = Dtoi.of(protostr);
                 if (!d.ok() || d.i() != protostr.length()) {
                     protocols.lookupProtocol(protostr);
                 }

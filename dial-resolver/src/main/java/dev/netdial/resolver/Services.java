@@ -1,5 +1,6 @@
 package dev.netdial.resolver;
 
+import dev.netdial.posix.internal.Dtoi;
 import dev.netdial.api.DNSError;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -97,7 +98,7 @@ final class Services {
                 continue;
             }
             String portnet = f.get(1); // "80/tcp"
-            Parse.Dtoi d = Parse.dtoi(portnet);
+            Dtoi d = Dtoi.of(portnet);
             int j = d.i();
             if (!d.ok() || d.n() <= 0 || j >= portnet.length() || portnet.charAt(j) != '/') {
                 continue;

@@ -1,5 +1,6 @@
 package dev.netdial.resolver;
 
+import dev.netdial.api.IP;
 import dev.netdial.api.Context;
 import dev.netdial.api.DNSError;
 import dev.netdial.api.Errno;
@@ -423,13 +424,13 @@ final class SystemResolver {
      * <p>Go: {@code src/net/cgo_unix.go} {@code cgoLookupPTR}, {@code cgoSockaddr}.
      */
     List<String> cgoLookupPTR(Context ctx, String addr) throws IOException {
-        IPAddrs.Parsed ip = IPAddrs.parseAddr(addr);
+        IP.Zoned ip = IP.parseZoned(addr);
         if (ip == null) {
             throw new DNSError("invalid address", addr, "", false, false, false);
         }
         Sockaddr sa;
         byte[] b = ip.ip();
-        if (b.length == 4 || IPAddrs.isV4Mapped(b)) {
+        if (b.length == 4 || IP.isV4Mapped(b)) {
             sa = new SockaddrInet4(b.length == 4 ? b : Arrays.copyOfRange(b, 12, 16), 0);
         } else {
             sa = new SockaddrInet6(b, 0, IpSockPosix.zoneIndex(ip.zone()));

@@ -175,7 +175,7 @@ class AddrSelectTest {
         for (Map<String, Object> c : vectors) {
             String id = (String) c.get("id");
             byte[] b = ip((String) c.get("ip")).getAddress();
-            byte[] in = (Boolean) c.get("fourByte") ? AddressSelection.to4(b) : AddressSelection.to16(b);
+            byte[] in = (Boolean) c.get("fourByte") ? AddressSelection.to4(b) : dev.netdial.api.IP.to16(b);
             assertNotNull(in, id);
             int want = ((Long) ((Map<String, Object>) c.get("expected")).get("scope")).intValue();
             assertEquals(want, AddressSelection.classifyScope(in), id);

@@ -9,7 +9,6 @@ import dev.netdial.api.NetException;
 import dev.netdial.api.OpError;
 import dev.netdial.api.TCPAddr;
 import dev.netdial.api.UnknownNetworkError;
-import dev.netdial.posix.internal.IpSockPosix;
 import dev.netdial.posix.internal.SockControl;
 import dev.netdial.resolver.Resolver;
 import java.io.IOException;
@@ -307,13 +306,9 @@ public final class Dialer {
             }
         }
         try {
-            String networkForResolve = network;
-            if (network.equals("tcp") && !IpSockPosix.supportsIPv6()) {
-                networkForResolve = network + "4";
-            }
             List<TCPAddr> addrs;
             try {
-                addrs = SysDialer.resolveAddrList(resolver(), ctx, "dial", networkForResolve, address, localAddr);
+                addrs = SysDialer.resolveAddrList(resolver(), ctx, "dial", network, address, localAddr);
             } catch (IOException e) {
                 throw new OpError("dial", network, null, null, e);
             }

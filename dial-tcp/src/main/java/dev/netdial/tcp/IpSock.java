@@ -165,7 +165,8 @@ final class IpSock {
             }
         } else {
             ips = new ArrayList<>();
-            for (InetAddress ip : r.lookupIP(ctx, "ip", host)) {
+            // Ask only for the family the network allows: a tcp4 dial sends no AAAA query.
+            for (InetAddress ip : r.lookupIP(ctx, "ip" + ipVersion(net), host)) {
                 ips.add(new IPAddr(ip, zoneOf(ip)));
             }
         }
@@ -180,23 +181,36 @@ final class IpSock {
     }
 
     /**
-     * A literal IPv4 address, or IPv6 address with an optional {@code %zone}; null otherwise.
+     * The IP version a network name ends in, as a suffix for "ip": "4", "6", or "".
      *
-     * <p>Go: {@code src/net/ip.go} {@code parseIPv4}, {@code parseIPv6Zone}.
+     * <p>Go: {@code src/net/lookup.go} {@code ipVersion}.
+     */
+    static String ipVersion(String network) {
+        if (network.isEmpty()) {
+            return "";
+        }
+        char n = network.charAt(network.length() - 1);
+        return n == '4' || n == '6' ? String.valueOf(n) : "";
+    }
+
+    /**
+     * A literal IPv4 address, or IPv6 address with an optional {@code %zone}, by
+     * {@link IP#parseZoned} (netip's rules, shared with the resolver); null otherwise, so
+     * "fe80::1%" and "127.0.0.1%eth0" go on to be looked up as names, as in Go.
+     *
+     * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).lookupIPAddr} ({@code netip.ParseAddr},
+     * {@code IPAddr{IP: ip.AsSlice(), Zone: ip.Zone()}}).
      */
     static IPAddr parseIPZone(String host) {
-        InetAddress ip = IP.parse(host);
-        if (ip != null) {
-            return new IPAddr(ip, "");
+        IP.Zoned p = IP.parseZoned(host);
+        if (p == null) {
+            return null;
         }
-        int i = host.lastIndexOf('%');
-        if (i > 0 && host.indexOf(':') >= 0) {
-            ip = IP.parse(host.substring(0, i));
-            if (ip != null) {
-                return new IPAddr(ip, host.substring(i + 1));
-            }
+        try {
+            return new IPAddr(InetAddress.getByAddress(p.ip()), p.zone());
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError("4 or 16 bytes always make an address", e);
         }
-        return null;
     }
 
     /**

@@ -87,7 +87,8 @@ public final class Net {
             return lc.multipathTCP() ? TcpSockPosix.listenMPTCP(sl, Context.background(), la)
                     : TcpSockPosix.listenTCP(sl, Context.background(), la);
         } catch (IOException e) {
-            throw new OpError("listen", network, null, laddr, e);
+            // Go: the nil laddr was replaced by &TCPAddr{} first, so the error reads "listen tcp :0: …".
+            throw new OpError("listen", network, null, la, e);
         }
     }
 }

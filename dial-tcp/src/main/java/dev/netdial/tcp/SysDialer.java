@@ -113,8 +113,23 @@ final class SysDialer {
         return now.plus(timeout);
     }
 
-    /** One racer's outcome. Go: {@code dialParallel}'s {@code dialResult}. */
-    private record DialResult(Conn conn, IOException error, boolean primary) {
+    /**
+     * One racer's outcome; {@code unexpected} is a RuntimeException or Error the racer threw,
+     * which the dialing thread rethrows.
+     *
+     * <p>Go: {@code dialParallel}'s {@code dialResult}.
+     */
+    private record DialResult(Conn conn, IOException error, boolean primary, Throwable unexpected) {
+    }
+
+    /** Rethrows a racer's unexpected RuntimeException or Error in the dialing thread. */
+    private static void rethrowUnexpected(DialResult r) {
+        if (r.unexpected() instanceof RuntimeException re) {
+            throw re;
+        }
+        if (r.unexpected() instanceof Error e) {
+            throw e;
+        }
     }
 
     /**
@@ -124,7 +139,9 @@ final class SysDialer {
      *
      * <p>Go: {@code src/net/dial.go} {@code (*sysDialer).dialParallel}.
      * <p>Differs: racers are virtual threads; an interrupt of the caller cancels both racers and
-     * the dial fails as they report it ("operation was canceled"), interrupt status kept.
+     * the dial fails as they report it ("operation was canceled"), interrupt status kept. A
+     * racer's unexpected RuntimeException or Error (a bug, where a Go goroutine's panic would
+     * end the program) is rethrown to the caller as it is, and the other racer is cancelled.
      */
     Conn dialParallel(Context ctx, List<TCPAddr> primaries, List<TCPAddr> fallbacks) throws IOException {
         if (fallbacks.isEmpty()) {
@@ -165,6 +182,7 @@ final class SysDialer {
                     fallbackCtx.cancel();
                     continue;
                 }
+                rethrowUnexpected(res);
                 if (res.error() == null) {
                     winner = res.conn();
                     return winner;
@@ -211,6 +229,7 @@ final class SysDialer {
         for (;;) {
             try {
                 DialResult r = results.take();
+                rethrowUnexpected(r);
                 if (r.error() != null) {
                     throw r.error();
                 }
@@ -236,18 +255,23 @@ final class SysDialer {
         Thread.ofVirtual().name(primary ? "netdial-dial-primary" : "netdial-dial-fallback").start(() -> {
             Conn c = null;
             IOException err = null;
+            Throwable unexpected = null;
             try {
                 c = dialSerial(rctx, ras);
             } catch (IOException e) {
                 err = e;
             } catch (RuntimeException | Error e) {
-                err = new IOException("netdial: dial racer failed", e);
+                unexpected = e;
             }
             synchronized (lock) {
                 if (!returned[0]) {
-                    results.add(new DialResult(c, err, primary));
+                    results.add(new DialResult(c, err, primary, unexpected));
                     return;
                 }
+            }
+            if (unexpected != null) {
+                // The dial already returned: the thread's uncaught-exception handler reports it.
+                rethrowUnexpected(new DialResult(null, null, primary, unexpected));
             }
             if (c != null) {
                 try {

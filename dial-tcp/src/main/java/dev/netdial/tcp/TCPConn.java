@@ -15,6 +15,7 @@ import dev.netdial.posix.internal.Transfer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -110,27 +111,36 @@ public final class TCPConn implements Conn {
         }
     }
 
-    /** Go: {@code src/net/net.go} {@code (*conn).Write}; writes all of it. */
+    /**
+     * Writes all of it. A write that fails part-way throws an {@link OpError} whose
+     * {@link OpError#bytesTransferred()} is how many bytes were written (Go's {@code n}).
+     *
+     * <p>Go: {@code src/net/net.go} {@code (*conn).Write}.
+     */
     @Override
     public int write(byte[] b, int off, int len) throws IOException {
+        int[] written = new int[1];
         try {
-            return fd.write(b, off, len);
+            return fd.write(b, off, len, written);
         } catch (IOException e) {
-            throw opError("write", e);
+            throw new OpError("write", fd.net(), fd.localAddr(), fd.remoteAddr(), e, written[0]);
         }
     }
 
     /**
-     * Writes all of {@code src}; a direct buffer goes to the kernel with no copy.
+     * Writes all of {@code src}; a direct buffer goes to the kernel with no copy. A write that
+     * fails part-way leaves the position after the bytes written, and the thrown
+     * {@link OpError#bytesTransferred()} counts them.
      *
-     * <p>Go: {@code src/net/net.go} {@code (*conn).Write}, for a {@code ByteBuffer}.
+     * <p>Go: {@code src/net/net.go} {@code (*conn).Write}.
      */
     @Override
     public int write(ByteBuffer src) throws IOException {
+        int[] written = new int[1];
         try {
-            return fd.write(src);
+            return fd.write(src, written);
         } catch (IOException e) {
-            throw opError("write", e);
+            throw new OpError("write", fd.net(), fd.localAddr(), fd.remoteAddr(), e, written[0]);
         }
     }
 
@@ -293,7 +303,15 @@ public final class TCPConn implements Conn {
         }
         try {
             if (src instanceof TCPConn s) {
-                Transfer t = Splice.splice(fd.pfd(), s.fd.pfd(), limit);
+                Transfer t;
+                try {
+                    t = Splice.splice(fd.pfd(), s.fd.pfd(), limit);
+                } finally {
+                    // Both conns stay reachable while splice blocks on their PollFDs: their
+                    // Cleaners (Go's finalizers) must not close them under the copy.
+                    Reference.reachabilityFence(this);
+                    Reference.reachabilityFence(s);
+                }
                 if (t.handled()) {
                     return result(t);
                 }
@@ -381,6 +399,7 @@ public final class TCPConn implements Conn {
                 throw opError("readfrom", e);
             } finally {
                 OsFile.close(ffd);
+                Reference.reachabilityFence(this); // see readFrom(ReadableByteChannel, long)
             }
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -456,6 +475,7 @@ public final class TCPConn implements Conn {
                 }
             } finally {
                 OsFile.close(ffd);
+                Reference.reachabilityFence(this); // see readFrom(ReadableByteChannel, long)
             }
         }
         try (OutputStream out = Files.newOutputStream(file)) {

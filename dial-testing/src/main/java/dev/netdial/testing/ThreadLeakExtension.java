@@ -19,7 +19,8 @@ import java.util.stream.Stream;
 
 /**
  * The thread leak gate: a test class fails if, after it, a live thread named {@code netdial-*}
- * remains that was not there before it, other than the process-wide {@code netdial-poller}.
+ * remains that was not there before it, other than the process-wide {@code netdial-poller} and
+ * {@code netdial-cleaner}.
  *
  * <p>Platform threads come from {@link Thread#getAllStackTraces()}; virtual threads (which that
  * method omits — {@code dialParallel}'s racers are virtual) from a JSON thread dump
@@ -37,6 +38,8 @@ public final class ThreadLeakExtension implements BeforeAllCallback, AfterAllCal
     public static final String PREFIX = "netdial-";
     /** The one netdial thread that lives as long as the JVM. */
     public static final String POLLER = "netdial-poller";
+    /** The cleaner that closes collected unclosed fds; it too lives as long as the JVM. */
+    public static final String CLEANER = "netdial-cleaner";
 
     private static final ExtensionContext.Namespace NS = ExtensionContext.Namespace.create(ThreadLeakExtension.class);
     private static final String KEY = "before";
@@ -100,7 +103,7 @@ public final class ThreadLeakExtension implements BeforeAllCallback, AfterAllCal
     }
 
     static boolean counts(String name) {
-        return name != null && name.startsWith(PREFIX) && !name.equals(POLLER);
+        return name != null && name.startsWith(PREFIX) && !name.equals(POLLER) && !name.equals(CLEANER);
     }
 
     /** Adds the virtual threads named netdial-* found in a JSON thread dump; best effort. */

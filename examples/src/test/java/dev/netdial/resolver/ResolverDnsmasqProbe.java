@@ -37,6 +37,9 @@ import java.util.Map;
  * {@code lookupSRV("http", "tcp", "netdial.test")}; {@code ip4} and {@code ip6}: lookupIP with
  * those networks; {@code dial} and {@code dialCgo}: a dial to {@code www.netdial.test:PORT}
  * through each resolver, with a listener on 127.0.0.1:PORT ({@code remote}, {@code echo});
+ * {@code familyQueries}: for go4, go6, cgo4, cgo6 a tcp4/tcp6 dial through that resolver to a
+ * name of its own (family-KEY.netdial.test, NXDOMAIN) and the A and AAAA queries dnsmasq logged
+ * for it ({@code A}, {@code AAAA}, {@code error});
  * {@code crash} on failure.
  */
 public final class ResolverDnsmasqProbe {
@@ -121,6 +124,78 @@ public final class ResolverDnsmasqProbe {
         System.clearProperty("netdial.netdns");
         out.put("dial", dial(Dialer.builder().resolver(go).build()));
         out.put("dialCgo", dial(Dialer.builder().resolver(cgo).build()));
+        Map<String, Object> fam = new LinkedHashMap<>();
+        fam.put("go4", familyQueries(go, "tcp4", "family-go4.netdial.test"));
+        fam.put("go6", familyQueries(go, "tcp6", "family-go6.netdial.test"));
+        fam.put("cgo4", familyQueries(cgo, "tcp4", "family-cgo4.netdial.test"));
+        fam.put("cgo6", familyQueries(cgo, "tcp6", "family-cgo6.netdial.test"));
+        out.put("familyQueries", fam);
+    }
+
+    /**
+     * dnsmasq's log file, from its command line ({@code --log-facility=PATH}): the pid namespace
+     * shows only the probe, its shell and dnsmasq.
+     */
+    private static Path dnsmasqLog() throws IOException {
+        try (var procs = java.nio.file.Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                if (!p.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                byte[] cmd;
+                try {
+                    cmd = java.nio.file.Files.readAllBytes(p.resolve("cmdline"));
+                } catch (IOException e) {
+                    continue;
+                }
+                for (String arg : new String(cmd, java.nio.charset.StandardCharsets.UTF_8).split("\0")) {
+                    if (arg.startsWith("--log-facility=")) {
+                        return Path.of(arg.substring("--log-facility=".length()));
+                    }
+                }
+            }
+        }
+        throw new IOException("no dnsmasq with --log-facility in /proc");
+    }
+
+    /** How many "query[TYPE] NAME" lines dnsmasq's log holds. */
+    private static long logged(String type, String name) throws IOException {
+        String needle = "query[" + type + "] " + name + " ";
+        try (var lines = java.nio.file.Files.lines(dnsmasqLog())) {
+            return lines.filter(l -> l.contains(needle)).count();
+        }
+    }
+
+    /**
+     * Dials {@code network} to {@code name}:PORT, a name of the zone that nothing else asks for
+     * (so the counts start at 0 whatever dnsmasq's log still has to write) and that does not
+     * exist (dnsmasq logs a query for it all the same), and counts the A and AAAA queries dnsmasq
+     * logged for exactly that name. Rooted, so no search-list suffix is tried.
+     */
+    private static Map<String, Object> familyQueries(Resolver r, String network, String name) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        try (Conn c = Dialer.builder().resolver(r).build().dial(network, name + ".:80")) {
+            m.put("remote", c.remoteAddr().toString());
+        } catch (IOException e) {
+            m.put("error", e.getMessage());
+        }
+        // dnsmasq's log can lag behind its answers: wait for the first line, then for the rest.
+        long end = System.nanoTime() + 5_000_000_000L;
+        while (logged("A", name) + logged("AAAA", name) == 0 && System.nanoTime() < end) {
+            sleep(20);
+        }
+        sleep(500);
+        m.put("A", logged("A", name));
+        m.put("AAAA", logged("AAAA", name));
+        return m;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private interface Lookup {

@@ -97,6 +97,35 @@ class ResolverDnsmasqTest {
     }
 
     /**
+     * A dial asks only the family its network allows, counted in dnsmasq's log: through Go's
+     * client a tcp4 dial sends A only and a tcp6 dial AAAA only; through getaddrinfo a tcp4 dial
+     * (AF_INET hints) sends A only. A tcp6 dial through getaddrinfo may also ask A: Go's hints
+     * carry AI_V4MAPPED|AI_ALL, with which the C library maps IPv4 answers; it is reported only.
+     *
+     * <p>Go: {@code src/net/ipsock.go} {@code (*Resolver).internetAddrList};
+     * {@code src/net/cgo_unix.go} {@code cgoLookupHostIP} (hints family by {@code ipVersion}).
+     */
+    @Test
+    void dialAsksOnlyItsFamily() {
+        Map<String, Object> fam = map(result, "familyQueries");
+        System.out.println("ResolverDnsmasqTest: family queries " + fam);
+        for (String key : List.of("go4", "go6", "cgo4", "cgo6")) {
+            String err = String.valueOf(map(fam, key).get("error"));
+            assertEquals(true, err.endsWith("no such host"), () -> key + " (an NXDOMAIN name): " + fam);
+        }
+        assertEquals(true, count(fam, "go4", "A") >= 1, () -> "go4: " + fam);
+        assertEquals(0L, count(fam, "go4", "AAAA"), () -> "go4 asked AAAA: " + fam);
+        assertEquals(0L, count(fam, "go6", "A"), () -> "go6 asked A: " + fam);
+        assertEquals(true, count(fam, "go6", "AAAA") >= 1, () -> "go6: " + fam);
+        assertEquals(true, count(fam, "cgo4", "A") >= 1, () -> "cgo4: " + fam);
+        assertEquals(0L, count(fam, "cgo4", "AAAA"), () -> "cgo4 asked AAAA: " + fam);
+    }
+
+    private static long count(Map<String, Object> fam, String key, String type) {
+        return ((Number) map(fam, key).get(type)).longValue();
+    }
+
+    /**
      * A CNAME's target, and a name without one answering itself, rooted.
      *
      * <p>Go: {@code src/net/lookup_test.go} {@code TestLookupCNAME}.

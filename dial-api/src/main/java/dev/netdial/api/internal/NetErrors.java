@@ -35,7 +35,7 @@ public final class NetErrors {
             return Errors.canceled();
         }
         if (ctxErr instanceof ContextDeadlineExceededError) {
-            return Errors.deadlineExceeded();
+            return Errors.errTimeout();
         }
         if (ctxErr instanceof NetException ne) {
             return ne;

@@ -204,15 +204,7 @@ public final class IpSockPosix {
                 if (ip == null || (ip instanceof Inet4Address && ip.isAnyLocalAddress())) {
                     return new SockaddrInet6(new byte[16], port, zoneIndex(zone));
                 }
-                byte[] b = ip.getAddress();
-                if (b.length == 4) { // IPv4-mapped IPv6
-                    byte[] m = new byte[16];
-                    m[10] = (byte) 0xff;
-                    m[11] = (byte) 0xff;
-                    System.arraycopy(b, 0, m, 12, 4);
-                    b = m;
-                }
-                return new SockaddrInet6(b, port, zoneIndex(zone));
+                return new SockaddrInet6(IP.to16(ip.getAddress()), port, zoneIndex(zone));
             }
             default -> throw new AddrError("invalid address family", ip == null ? "<nil>" : IP.format(ip));
         }
@@ -256,10 +248,12 @@ public final class IpSockPosix {
     }
 
     /**
-     * The interface index for a zone: 0 for none, the interface's index, else the zone as a
-     * decimal number, else 0.
+     * The interface index for a zone: 0 for none, the interface's index, else the decimal number
+     * the zone starts with by Go's {@code dtoi} rules ("12abc" is 12, "+5" and "x" are 0, a
+     * number of 0xFFFFFF or more is 0xFFFFFF).
      *
-     * <p>Go: {@code src/net/interface.go} {@code (*ipv6ZoneCache).index}.
+     * <p>Go: {@code src/net/interface.go} {@code (*ipv6ZoneCache).index}; {@code src/net/parse.go}
+     * {@code dtoi}.
      */
     public static int zoneIndex(String zone) {
         if (zone == null || zone.isEmpty()) {
@@ -273,11 +267,6 @@ public final class IpSockPosix {
         } catch (SocketException e) {
             // fall through
         }
-        try {
-            long n = Long.parseLong(zone);
-            return n >= 0 && n <= 0xFFFFFFFFL ? (int) n : 0;
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+        return Dtoi.of(zone).n();
     }
 }

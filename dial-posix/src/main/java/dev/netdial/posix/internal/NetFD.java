@@ -7,14 +7,24 @@ import dev.netdial.api.Errors;
 import dev.netdial.api.SyscallError;
 import dev.netdial.api.internal.NetErrors;
 import java.io.IOException;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * A network file descriptor: a {@link PollFD} plus what the net package knows of it (family,
  * socket type, network name, local and remote addresses).
+ *
+ * <p>Once it has its addresses (a connected, accepted or listening fd), a NetFD that becomes
+ * unreachable without being closed is closed by a {@link Cleaner} action ({@link Finalizer}),
+ * as Go closes a collected {@code netFD} from its finalizer; {@link #close()} deregisters it.
+ * Methods that block keep the NetFD reachable until they return (a caller's last use of a conn
+ * may be the read it waits in).
  *
  * <p>Go: {@code src/net/fd_posix.go} {@code netFD}, {@code src/net/fd_unix.go}.
  */
@@ -26,6 +36,9 @@ public final class NetFD {
     private volatile boolean isConnected;
     private volatile Addr laddr;
     private volatile Addr raddr;
+    /** The registered close-on-collection action, once {@link #setAddr} ran; null before. */
+    private Finalizer finalizer;
+    private Cleaner.Cleanable cleanable;
 
     /**
      * Wraps a socket fd, not yet registered with the poller (see {@code init}).
@@ -71,10 +84,77 @@ public final class NetFD {
         isConnected = true;
     }
 
-    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).setAddr}. */
+    /**
+     * Sets the addresses and registers the close-on-collection action (once).
+     *
+     * <p>Go: {@code src/net/fd_posix.go} {@code (*netFD).setAddr} ({@code runtime.SetFinalizer}).
+     */
     void setAddr(Addr laddr, Addr raddr) {
         this.laddr = laddr;
         this.raddr = raddr;
+        synchronized (this) {
+            if (finalizer == null) {
+                finalizer = new Finalizer(pfd, net, laddr, raddr);
+                cleanable = Finalizer.CLEANER.register(this, finalizer);
+            }
+        }
+    }
+
+    /**
+     * Closes the fd of a NetFD that was collected unclosed; logs the first such fd of the JVM at
+     * DEBUG. It holds the {@link PollFD} (never the NetFD, which would keep it reachable), so the
+     * close goes through the fd's {@link FDMutex} and can never touch a recycled fd number: a
+     * PollFD already closed refuses a second close.
+     *
+     * <p>Go: {@code src/net/fd_posix.go} {@code (*netFD).setAddr}'s finalizer, {@code (*netFD).Close}.
+     * <p>Differs: Go logs nothing; netdial says once, at DEBUG, that a conn was left for the
+     * collector (a leak in the caller worth knowing of).
+     */
+    static final class Finalizer implements Runnable {
+        /** netdial's one cleaner thread, a daemon that lives as long as the JVM. */
+        static final Cleaner CLEANER = Cleaner.create(r -> {
+            Thread t = new Thread(r, "netdial-cleaner");
+            t.setDaemon(true);
+            return t;
+        });
+        private static final AtomicBoolean LOGGED = new AtomicBoolean();
+
+        private final PollFD pfd;
+        private final String net;
+        private final Addr laddr;
+        private final Addr raddr;
+        /** Set by an explicit close before it deregisters: the action then does nothing. */
+        private volatile boolean disarmed;
+
+        Finalizer(PollFD pfd, String net, Addr laddr, Addr raddr) {
+            this.pfd = pfd;
+            this.net = net;
+            this.laddr = laddr;
+            this.raddr = raddr;
+        }
+
+        /**
+         * Closes the collected conn's fd, unless an explicit close came first.
+         *
+         * <p>Go: {@code src/net/fd_posix.go} the finalizer {@code setAddr} installs, which calls
+         * {@code (*netFD).Close}.
+         */
+        @Override
+        public void run() {
+            if (disarmed) {
+                return;
+            }
+            if (LOGGED.compareAndSet(false, true)) {
+                LoggerFactory.getLogger(NetFD.class).debug(
+                        "netdial: an unclosed {} conn ({} -> {}) was collected; its fd is closed now"
+                                + " (later ones are not logged)", net, laddr, raddr);
+            }
+            try {
+                pfd.close();
+            } catch (IOException alreadyClosed) {
+                // Closed meanwhile through another path: nothing left to do.
+            }
+        }
     }
 
     /** Go: {@code src/net/fd_unix.go} {@code (*netFD).init}. */
@@ -263,7 +343,12 @@ public final class NetFD {
      */
     public NetFD accept(SocketCalls calls) throws IOException {
         Sockaddr[] rsa = new Sockaddr[1];
-        int s = pfd.accept(rsa);
+        int s;
+        try {
+            s = pfd.accept(rsa);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
         NetFD nfd = new NetFD(s, family, sotype, net, calls);
         try {
             nfd.init();
@@ -277,8 +362,22 @@ public final class NetFD {
         return nfd;
     }
 
-    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).Close}. */
+    /**
+     * Closes the fd, first deregistering the close-on-collection action.
+     *
+     * <p>Go: {@code src/net/fd_posix.go} {@code (*netFD).Close}.
+     */
     public void close() throws IOException {
+        Finalizer f;
+        Cleaner.Cleanable c;
+        synchronized (this) {
+            f = finalizer;
+            c = cleanable;
+        }
+        if (f != null) {
+            f.disarmed = true;
+            c.clean();
+        }
         pfd.close();
     }
 
@@ -299,20 +398,51 @@ public final class NetFD {
 
     /** Go: {@code src/net/fd_posix.go} {@code (*netFD).Read}; -1 at end of stream. */
     public int read(byte[] b, int off, int len) throws IOException {
-        return pfd.read(b, off, len);
+        try {
+            return pfd.read(b, off, len);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public int read(ByteBuffer dst) throws IOException {
-        return pfd.read(dst);
+        try {
+            return pfd.read(dst);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Go: {@code src/net/fd_posix.go} {@code (*netFD).Write}; writes all of it. */
     public int write(byte[] b, int off, int len) throws IOException {
-        return pfd.write(b, off, len);
+        return write(b, off, len, null);
+    }
+
+    /**
+     * As {@link #write(byte[], int, int)}; {@code written[0]} (when not null) holds the bytes the
+     * kernel has taken, also when this throws (Go's {@code n} beside {@code err}).
+     *
+     * <p>Go: {@code src/net/fd_posix.go} {@code (*netFD).Write}.
+     */
+    public int write(byte[] b, int off, int len, int[] written) throws IOException {
+        try {
+            return pfd.write(b, off, len, written);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     public int write(ByteBuffer src) throws IOException {
-        return pfd.write(src);
+        return write(src, null);
+    }
+
+    /** As {@link #write(ByteBuffer)}, counting into {@code written[0]} as {@link #write(byte[], int, int, int[])}. */
+    public int write(ByteBuffer src, int[] written) throws IOException {
+        try {
+            return pfd.write(src, written);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
     }
 
     /** Go: {@code src/net/fd_posix.go} {@code (*netFD).SetDeadline}. */

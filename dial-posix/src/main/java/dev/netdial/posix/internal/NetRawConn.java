@@ -26,6 +26,8 @@ public final class NetRawConn implements RawConn {
             fd.pfd.rawControl(f);
         } catch (IOException e) {
             throw new OpError("raw-control", fd.net, null, fd.localAddr(), e);
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(fd);
         }
     }
 
@@ -36,6 +38,8 @@ public final class NetRawConn implements RawConn {
             fd.pfd.rawRead(f);
         } catch (IOException e) {
             throw new OpError("raw-read", fd.net, fd.localAddr(), fd.remoteAddr(), e);
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(fd);
         }
     }
 
@@ -46,6 +50,8 @@ public final class NetRawConn implements RawConn {
             fd.pfd.rawWrite(f);
         } catch (IOException e) {
             throw new OpError("raw-write", fd.net, fd.localAddr(), fd.remoteAddr(), e);
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(fd);
         }
     }
 }

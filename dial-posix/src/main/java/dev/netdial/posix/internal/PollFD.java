@@ -351,23 +351,37 @@ public final class PollFD {
      * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Write}.
      */
     public int write(long addr, int len) throws IOException {
+        return write(addr, len, null);
+    }
+
+    /**
+     * As {@link #write(long, int)}; {@code written[0]} (when not null) holds the bytes the
+     * kernel has taken so far, also when this throws (Go's {@code n} beside {@code err}).
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Write}.
+     */
+    public int write(long addr, int len, int[] written) throws IOException {
         writeLock();
         try {
             prepare(false);
-            writeLoop(addr, len);
+            writeLoop(addr, len, written);
             return len;
         } finally {
             writeUnlock();
         }
     }
 
-    private void writeLoop(long addr, int len) throws IOException {
+    /** Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Write}, its loop; counts into {@code written[0]}. */
+    private void writeLoop(long addr, int len, int[] written) throws IOException {
         int nn = 0;
         while (nn < len) {
             int max = Math.min(len - nn, MAX_RW);
             long n = LibC.write(sysfd, addr + nn, max);
             if (n > 0) {
                 nn += (int) n;
+                if (written != null) {
+                    written[0] += (int) n;
+                }
                 continue;
             }
             if (n == 0) {
@@ -387,6 +401,14 @@ public final class PollFD {
 
     /** Writes all of a Java array range through pooled native buffers, 64 KiB at a time. */
     public int write(byte[] b, int off, int len) throws IOException {
+        return write(b, off, len, null);
+    }
+
+    /**
+     * As {@link #write(byte[], int, int)}; {@code written[0]} (when not null) holds the bytes
+     * the kernel has taken so far, also when this throws.
+     */
+    public int write(byte[] b, int off, int len, int[] written) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         writeLock();
         try {
@@ -400,7 +422,7 @@ public final class PollFD {
                 while (done < len) {
                     int chunk = Math.min(len - done, NativeBuffers.SIZE);
                     buf.bb.put(0, b, off + done, chunk);
-                    writeLoop(buf.addr, chunk);
+                    writeLoop(buf.addr, chunk, written);
                     done += chunk;
                 }
                 return len;
@@ -414,19 +436,31 @@ public final class PollFD {
 
     /** Writes all remaining bytes of a buffer, advancing its position. */
     public int write(ByteBuffer src) throws IOException {
+        return write(src, null);
+    }
+
+    /**
+     * As {@link #write(ByteBuffer)}; when this throws, the position has advanced past the bytes
+     * the kernel took, and {@code written[0]} (when not null) holds their count.
+     */
+    public int write(ByteBuffer src, int[] written) throws IOException {
         int len = src.remaining();
-        int n;
-        if (src.isDirect()) {
-            n = write(NativeBuffers.address(src), len);
-        } else if (src.hasArray()) {
-            n = write(src.array(), src.arrayOffset() + src.position(), len);
-        } else {
-            byte[] tmp = new byte[len];
-            src.get(src.position(), tmp);
-            n = write(tmp, 0, len);
+        int[] w = written != null ? written : new int[1];
+        int start = w[0];
+        try {
+            if (src.isDirect()) {
+                write(NativeBuffers.address(src), len, w);
+            } else if (src.hasArray()) {
+                write(src.array(), src.arrayOffset() + src.position(), len, w);
+            } else {
+                byte[] tmp = new byte[len];
+                src.get(src.position(), tmp);
+                write(tmp, 0, len, w);
+            }
+        } finally {
+            src.position(src.position() + (w[0] - start));
         }
-        src.position(src.position() + n);
-        return n;
+        return len;
     }
 
     /**

@@ -30,24 +30,30 @@ public final class Sock {
     }
 
     /**
-     * Reads the kernel's maximum accept backlog; {@code SOMAXCONN} when unreadable or zero, and
-     * capped to what the kernel's field holds (16 bits before Linux 4.1, 32 after).
+     * Reads the kernel's maximum accept backlog, its first field read by Go's {@code dtoi} rules
+     * (leading digits; "4096x" is 4096); {@code SOMAXCONN} when unreadable, zero, without digits
+     * or at 0xFFFFFF and more (dtoi's cap), and capped to what the kernel's field holds (16 bits
+     * before Linux 4.1, 32 after).
      *
      * <p>Go: {@code src/net/sock_linux.go} {@code maxListenerBacklog}, {@code maxAckBacklog}.
      */
     static int maxListenerBacklog(Path somaxconn, int[] kernel) {
-        long n;
+        String first;
         try {
             // readAllLines, not readString: /proc/sys files report size 0 and readString then
             // returns a single byte on current JDKs.
             java.util.List<String> lines = Files.readAllLines(somaxconn);
-            String line = lines.isEmpty() ? "" : lines.get(0).strip();
-            String first = line.isEmpty() ? "" : line.split("\\s+")[0];
-            n = Long.parseLong(first);
+            if (lines.isEmpty()) {
+                return Constants.SOMAXCONN;
+            }
+            first = firstField(lines.get(0));
         } catch (IOException | RuntimeException e) {
             return Constants.SOMAXCONN;
         }
-        if (n <= 0) {
+        // Go's dtoi: the digits the field starts with; none, or 0xFFFFFF and more, is not ok.
+        Dtoi d = Dtoi.of(first);
+        long n = d.n();
+        if (n == 0 || !d.ok()) {
             return Constants.SOMAXCONN;
         }
         if (n > 0xFFFF) {
@@ -56,6 +62,24 @@ public final class Sock {
             n = Math.min(n, max);
         }
         return (int) Math.min(n, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The first field of a line split at Go's {@code getFields} separators (space, tab, CR, LF);
+     * "" when there is none.
+     *
+     * <p>Go: {@code src/net/parse.go} {@code getFields} ({@code f[0]}).
+     */
+    private static String firstField(String line) {
+        int i = 0;
+        while (i < line.length() && " \t\r\n".indexOf(line.charAt(i)) >= 0) {
+            i++;
+        }
+        int j = i;
+        while (j < line.length() && " \t\r\n".indexOf(line.charAt(j)) < 0) {
+            j++;
+        }
+        return line.substring(i, j);
     }
 
     /**
