@@ -96,12 +96,16 @@ public interface Conn extends ByteChannel {
 
     /**
      * Reads into {@code dst} through {@link #read(byte[], int, int)}; returns 0 when
-     * {@code dst} is full, -1 at end of stream.
+     * {@code dst} is full, -1 at end of stream. A read-only {@code dst} is refused before any
+     * byte is read ({@code IllegalArgumentException: Read-only buffer}, as the JDK's channels).
      *
      * <p>Go: {@code src/net/net.go} {@code Conn.Read}.
      */
     @Override
     default int read(ByteBuffer dst) throws IOException {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("Read-only buffer");
+        }
         int want = dst.remaining();
         if (want == 0) {
             return 0;

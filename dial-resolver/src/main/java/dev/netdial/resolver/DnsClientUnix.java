@@ -3,6 +3,7 @@ package dev.netdial.resolver;
 import dev.netdial.api.Conn;
 import dev.netdial.api.Context;
 import dev.netdial.api.DNSError;
+import dev.netdial.api.Durations;
 import dev.netdial.api.Errors;
 import dev.netdial.api.NetException;
 import dev.netdial.api.OpError;
@@ -321,7 +322,7 @@ final class DnsClientUnix {
 
     /** {@code timeout} from now, or the context's deadline if sooner. */
     private static Instant deadline(Context ctx, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
+        Instant deadline = Durations.plusSaturated(Instant.now(), timeout);
         Instant parent = ctx.deadline().orElse(null);
         return parent != null && parent.isBefore(deadline) ? parent : deadline;
     }

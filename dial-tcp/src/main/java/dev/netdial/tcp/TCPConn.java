@@ -74,6 +74,16 @@ public final class TCPConn implements Conn {
         return new OpError(op, fd.net(), fd.localAddr(), fd.remoteAddr(), err);
     }
 
+    /**
+     * A "set" error naming only the local address, as Go's {@code conn} setters of deadlines and
+     * buffer sizes do ({@code set tcp 127.0.0.1:P: ...}); the TCP option setters name both ends.
+     *
+     * <p>Go: {@code src/net/net.go} {@code (*conn).SetDeadline}.
+     */
+    private OpError setError(IOException err) {
+        return new OpError("set", fd.net(), null, fd.localAddr(), err);
+    }
+
     /** Go: {@code src/net/net.go} {@code (*conn).Read}; -1 at end of stream. */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
@@ -132,7 +142,7 @@ public final class TCPConn implements Conn {
         try {
             fd.setDeadline(t);
         } catch (IOException e) {
-            throw opError("set", e);
+            throw setError(e);
         }
     }
 
@@ -142,7 +152,7 @@ public final class TCPConn implements Conn {
         try {
             fd.setReadDeadline(t);
         } catch (IOException e) {
-            throw opError("set", e);
+            throw setError(e);
         }
     }
 
@@ -152,7 +162,7 @@ public final class TCPConn implements Conn {
         try {
             fd.setWriteDeadline(t);
         } catch (IOException e) {
-            throw opError("set", e);
+            throw setError(e);
         }
     }
 
@@ -217,7 +227,7 @@ public final class TCPConn implements Conn {
         try {
             SockOpt.setReadBuffer(fd, bytes);
         } catch (IOException e) {
-            throw opError("set", e);
+            throw setError(e);
         }
     }
 
@@ -226,7 +236,7 @@ public final class TCPConn implements Conn {
         try {
             SockOpt.setWriteBuffer(fd, bytes);
         } catch (IOException e) {
-            throw opError("set", e);
+            throw setError(e);
         }
     }
 

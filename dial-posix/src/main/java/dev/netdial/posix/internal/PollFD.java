@@ -319,10 +319,19 @@ public final class PollFD {
         }
     }
 
-    /** Reads into a buffer, advancing its position; -1 at end of stream. */
+    /**
+     * Reads into a buffer, advancing its position; -1 at end of stream. A read-only buffer is
+     * refused before any byte is taken from the socket ({@code IllegalArgumentException:
+     * Read-only buffer}, as the JDK's channels), and so is a direct buffer whose memory is no
+     * longer alive (see {@link #checkAlive}).
+     */
     public int read(ByteBuffer dst) throws IOException {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("Read-only buffer");
+        }
         int len = dst.remaining();
         if (dst.isDirect()) {
+            checkAlive(dst);
             int n = read(NativeBuffers.address(dst), len);
             if (n > 0) {
                 dst.position(dst.position() + n);
@@ -342,6 +351,26 @@ public final class PollFD {
             dst.put(tmp, 0, n);
         }
         return n;
+    }
+
+    /**
+     * Fails with the JDK's own {@code IllegalStateException} ("Already closed") when the memory
+     * of direct buffer {@code bb} is no longer alive: a buffer over a memory segment whose arena
+     * was closed (or, from another thread, a confined arena's: {@code WrongThreadException}). The
+     * kernel would otherwise be handed freed memory. An ordinary {@code allocateDirect} buffer
+     * always passes, at the cost of one byte read.
+     *
+     * <p>No Go counterpart: Go's slices cannot be freed under it.
+     * <p>Differs: the JDK's channels also hold the segment's scope for the duration of the
+     * syscall, so that its arena cannot be closed meanwhile; that needs JDK internals (or the
+     * Java 22 Foreign API, above this build's release), so an arena closed by another thread
+     * while this read or write is in its syscall is not caught. Closing an arena while its
+     * memory is in use is the caller's race, as with any native memory.
+     */
+    private static void checkAlive(ByteBuffer bb) {
+        if (bb.capacity() > 0) {
+            bb.get(0); // checks the buffer's memory scope; throws if it is closed
+        }
     }
 
     /**
@@ -412,11 +441,15 @@ public final class PollFD {
         }
     }
 
-    /** Writes all remaining bytes of a buffer, advancing its position. */
+    /**
+     * Writes all remaining bytes of a buffer, advancing its position. A direct buffer whose
+     * memory is no longer alive is refused before any syscall (see {@link #checkAlive}).
+     */
     public int write(ByteBuffer src) throws IOException {
         int len = src.remaining();
         int n;
         if (src.isDirect()) {
+            checkAlive(src);
             n = write(NativeBuffers.address(src), len);
         } else if (src.hasArray()) {
             n = write(src.array(), src.arrayOffset() + src.position(), len);
