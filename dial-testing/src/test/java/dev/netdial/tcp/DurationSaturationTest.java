@@ -79,8 +79,9 @@ class DurationSaturationTest {
                 } finally {
                     ctx.cancel();
                 }
-                assertTrue(Net.dialTimeout("tcp", ln.addr().toString(), d).isOpen(), "dialTimeout " + d);
-                ln.accept().close();
+                try (Conn c = Net.dialTimeout("tcp", ln.addr().toString(), d); Conn s = ln.accept()) {
+                    assertTrue(c.isOpen(), "dialTimeout " + d);
+                }
             }
         }
     }

@@ -22,6 +22,9 @@ public final class SockaddrCodec {
     public static final int MAX_LEN = 128;
 
     public static byte[] encode(Sockaddr sa) {
+        if (!sa.portInRange()) {
+            throw new IllegalArgumentException("port out of range: " + sa.port());
+        }
         return switch (sa) {
             case SockaddrInet4 s -> {
                 byte[] b = new byte[SIZEOF_SOCKADDR_INET4];
