@@ -187,21 +187,29 @@ final class DnsClientUnix {
         byte[] buf = new byte[MAX_DNS_PACKET_SIZE];
         for (;;) {
             int n = c.read(buf, 0, buf.length);
-            byte[] msg = java.util.Arrays.copyOf(buf, Math.max(n, 0));
-            Parser p = new Parser();
-            Header h;
-            Question q;
-            try {
-                h = p.start(msg);
-                q = p.question();
-            } catch (DnsMessageException e) {
-                continue;
+            Response r = packetReply(buf, n, id, query);
+            if (r != null) {
+                return r;
             }
-            if (q == null || !checkResponse(id, query, h, q)) {
-                continue;
-            }
-            return new Response(msg, p, h);
         }
+    }
+
+    /** The datagram of {@code n} bytes in {@code buf} as the reply to the query, or null to drop it. */
+    private static Response packetReply(byte[] buf, int n, int id, Question query) {
+        byte[] msg = java.util.Arrays.copyOf(buf, Math.max(n, 0));
+        Parser p = new Parser();
+        Header h;
+        Question q;
+        try {
+            h = p.start(msg);
+            q = p.question();
+        } catch (DnsMessageException e) {
+            return null;
+        }
+        if (q == null || !checkResponse(id, query, h, q)) {
+            return null;
+        }
+        return new Response(msg, p, h);
     }
 
     /**
@@ -373,7 +381,7 @@ final class DnsClientUnix {
                 throw Errors.mapErr(e);
             }
             sent = true;
-            return new Flight(network, c, stop, req, q);
+            return new Flight(ctx, deadline, network, c, stop, req, q);
         } finally {
             if (!sent) {
                 Flight.abandon(c, stop);
@@ -390,6 +398,8 @@ final class DnsClientUnix {
      * trip's read to {@code c.Close()}).
      */
     private static final class Flight implements AutoCloseable {
+        private final Context ctx;
+        private final Instant deadline;
         private final String network;
         private final Conn c;
         private final BooleanSupplier stop;
@@ -397,7 +407,9 @@ final class DnsClientUnix {
         private final Question q;
         private boolean closed;
 
-        Flight(String network, Conn c, BooleanSupplier stop, Request req, Question q) {
+        Flight(Context ctx, Instant deadline, String network, Conn c, BooleanSupplier stop, Request req, Question q) {
+            this.ctx = ctx;
+            this.deadline = deadline;
             this.network = network;
             this.c = c;
             this.stop = stop;
@@ -405,14 +417,48 @@ final class DnsClientUnix {
             this.q = q;
         }
 
-        /** Reads the reply (over UDP: the first datagram that answers the query) and closes. */
+        /**
+         * Reads the reply (over UDP: the first datagram that answers the query) and closes. A
+         * UDP reply already in the socket is taken even when the deadline has passed meanwhile
+         * (see {@link #arrivedReply}).
+         */
         Response receive() throws IOException {
             try {
-                return network.equals("udp") ? readPacketReply(c, req.id(), q) : readStreamReply(c, req.id(), q);
+                if (network.equals("udp")) {
+                    Response r = arrivedReply();
+                    return r != null ? r : readPacketReply(c, req.id(), q);
+                }
+                return readStreamReply(c, req.id(), q);
             } catch (IOException e) {
                 throw Errors.mapErr(e);
             } finally {
                 close();
+            }
+        }
+
+        /**
+         * After the deadline (the thread was busy with another type's exchange, as in {@link
+         * #firstExchanges}), the reply that already sits in the socket, or null: each type is
+         * judged by its own deadline and what has arrived, as Go's goroutine per type would have
+         * read it in time. Nothing when the context was cancelled or the conn is the caller's.
+         *
+         * <p>Go: {@code src/net/dnsclient_unix.go} {@code dnsPacketRoundTrip} (its read loop).
+         */
+        private Response arrivedReply() throws IOException {
+            if (!(c instanceof DnsConn d) || Instant.now().isBefore(deadline)
+                    || ctx.err() instanceof dev.netdial.api.ContextCanceledError) {
+                return null;
+            }
+            byte[] buf = new byte[MAX_DNS_PACKET_SIZE];
+            for (;;) {
+                int n = d.readReady(buf, 0, buf.length);
+                if (n == dev.netdial.posix.internal.PollFD.NOT_READY) {
+                    return null; // nothing came in time: the read reports the deadline
+                }
+                Response r = packetReply(buf, n, req.id(), q);
+                if (r != null) {
+                    return r;
+                }
             }
         }
 

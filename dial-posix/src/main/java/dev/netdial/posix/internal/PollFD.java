@@ -295,6 +295,49 @@ public final class PollFD {
         }
     }
 
+    /** What {@link #readReady} returns when nothing is ready to read. */
+    public static final int NOT_READY = -2;
+
+    /**
+     * One read of what is already in the socket, whatever the read deadline: never waits. Returns
+     * the bytes read, -1 at end of stream, or {@link #NOT_READY}.
+     *
+     * <p>No Go counterpart: netdial's DNS client reads the replies of several queries on one
+     * thread, so a reply can sit in its socket past its deadline while the thread was waiting on
+     * another; Go's goroutine per query would have read it in time.
+     */
+    public int readReady(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        readLock();
+        try {
+            NativeBuffers.Buf buf = NativeBuffers.take();
+            try {
+                for (;;) {
+                    long n = LibC.read(sysfd, buf.addr, Math.min(len, NativeBuffers.SIZE));
+                    if (n > 0) {
+                        buf.bb.get(0, b, off, (int) n);
+                        return (int) n;
+                    }
+                    if (n == 0) {
+                        return -1;
+                    }
+                    int errno = (int) -n;
+                    if (errno == Constants.EINTR) {
+                        continue;
+                    }
+                    if (errno == Constants.EAGAIN) {
+                        return NOT_READY;
+                    }
+                    throw new SyscallError("read", Errno.of(errno));
+                }
+            } finally {
+                NativeBuffers.release(buf);
+            }
+        } finally {
+            readUnlock();
+        }
+    }
+
     /** Reads into a Java array through a pooled native buffer. */
     public int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
