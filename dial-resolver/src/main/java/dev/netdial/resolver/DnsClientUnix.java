@@ -933,7 +933,8 @@ final class DnsClientUnix {
      * first sends every type's first query and then reads their replies ({@link
      * #firstExchanges}); only the types that need another exchange go on in parallel, on virtual
      * threads, the last of them on this thread. A thread per type and its hand-offs cost more
-     * than a local server's answer (docs/PERFORMANCE.md, "Lookup").
+     * than a local server's answer (docs/PERFORMANCE.md, "Lookup"). An interrupt of this thread
+     * cancels them all (Java's interrupt has no Go counterpart).
      */
     private List<Result> query(Context ctx, DnsConfig conf, String fqdn, List<Type> qtypes) {
         List<Result> results = new ArrayList<>(qtypes.size());
@@ -958,25 +959,32 @@ final class DnsClientUnix {
         }
         BlockingQueue<Result> lane = new ArrayBlockingQueue<>(left.size());
         int last = left.size() - 1;
-        for (int i = 0; i < last; i++) {
-            NameQuery nq = left.get(i);
-            Thread.ofVirtual().name("netdial-dns-" + nq.qtype).start(() -> lane.add(run(ctx, nq)));
-        }
-        // The last query runs on this thread, which would otherwise only wait for the others.
-        lane.add(run(ctx, left.get(last)));
-        boolean interrupted = false;
-        int want = results.size() + left.size();
-        while (results.size() < want) {
-            try {
-                results.add(lane.take());
-            } catch (InterruptedException e) {
-                interrupted = true; // every query ends by its deadline; keep waiting
+        // An interrupt of this thread cancels the queries on the other threads too.
+        Context qctx = ctx.withCancel();
+        try {
+            for (int i = 0; i < last; i++) {
+                NameQuery nq = left.get(i);
+                Thread.ofVirtual().name("netdial-dns-" + nq.qtype).start(() -> lane.add(run(qctx, nq)));
             }
+            // The last query runs on this thread, which would otherwise only wait for the others.
+            lane.add(run(qctx, left.get(last)));
+            boolean interrupted = false;
+            int want = results.size() + left.size();
+            while (results.size() < want) {
+                try {
+                    results.add(lane.take());
+                } catch (InterruptedException e) {
+                    interrupted = true; // the cancelled queries end promptly; wait for them
+                    qctx.cancel();
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return results;
+        } finally {
+            qctx.cancel();
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return results;
     }
 
     /**

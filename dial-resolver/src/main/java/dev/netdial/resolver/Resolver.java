@@ -328,21 +328,28 @@ public final class Resolver {
         CompletableFuture<Boolean> first = new CompletableFuture<>();
         call.done.whenComplete((v, e) -> first.complete(Boolean.TRUE));
         BooleanSupplier stop = ctx.afterFunc(() -> first.complete(Boolean.FALSE));
-        boolean finished = awaitUninterruptibly(first);
+        Boolean finished = awaitOrInterrupt(first);
         stop.getAsBoolean();
-        if (!finished) {
+        if (finished != Boolean.TRUE) {
             if (lookupGroup.forgetUnshared(lookupKey)) {
                 lookupGroupCtx.cancel();
             } else {
                 call.done.whenComplete((v, e) -> lookupGroupCtx.cancel());
             }
-            throw LookupErrors.newDNSError(Errors.mapErr(ctx.err()), host, "");
+            // null: this thread was interrupted, which cancels its wait as a cancelled context would.
+            NetException why = finished == null ? Errors.canceled() : Errors.mapErr(ctx.err());
+            throw LookupErrors.newDNSError(why, host, "");
         }
         lookupGroupCtx.cancel();
         try {
             return call.done.get();
         } catch (ExecutionException e) {
             Throwable err = e.getCause();
+            if (Thread.currentThread().isInterrupted()) {
+                // The lookup ran on this thread (or ended as it was interrupted): an interrupt
+                // cuts its waits short, and that is the cancellation to report.
+                throw LookupErrors.newDNSError(Errors.canceled(), host, "");
+            }
             if (err instanceof DNSError d) {
                 throw d;
             }
@@ -358,23 +365,24 @@ public final class Resolver {
         }
     }
 
-    /** Waits for {@code f}, keeping an interrupt for the caller. */
-    private static <T> T awaitUninterruptibly(CompletableFuture<T> f) {
-        boolean interrupted = false;
+    /**
+     * Waits for {@code f}; null when this thread is (or was already) interrupted, its interrupt
+     * status kept for the caller.
+     *
+     * <p>Differs: Java's interrupt has no Go counterpart; it ends the wait as a cancelled
+     * context ends Go's {@code select}.
+     */
+    private static <T> T awaitOrInterrupt(CompletableFuture<T> f) {
         try {
-            for (;;) {
-                try {
-                    return f.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw new AssertionError("completed normally only", e);
-                }
+            if (Thread.currentThread().isInterrupted()) {
+                return f.getNow(null);
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return f.getNow(null);
+        } catch (ExecutionException e) {
+            throw new AssertionError("completed normally only", e);
         }
     }
 
