@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A stream-oriented network connection. Its methods may be called from several threads at
@@ -103,6 +104,7 @@ public interface Conn extends ByteChannel {
      */
     @Override
     default int read(ByteBuffer dst) throws IOException {
+        Objects.requireNonNull(dst, "dst");
         if (dst.isReadOnly()) {
             throw new IllegalArgumentException("Read-only buffer");
         }
@@ -132,6 +134,7 @@ public interface Conn extends ByteChannel {
      */
     @Override
     default int write(ByteBuffer src) throws IOException {
+        Objects.requireNonNull(src, "src");
         int want = src.remaining();
         if (src.hasArray()) {
             int n = write(src.array(), src.arrayOffset() + src.position(), want);

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -98,6 +99,7 @@ public final class DnsConfig {
      * <p>Go: {@code src/net/dnsconfig_unix.go} {@code dnsReadConfig}, past the open and stat.
      */
     public static DnsConfig parse(String resolvConf, String hostname) {
+        Objects.requireNonNull(resolvConf, "resolvConf");
         Parsed p = new Parsed();
         parseLines(p, resolvConf == null ? "" : resolvConf);
         return finish(p, () -> hostname);
@@ -111,6 +113,7 @@ public final class DnsConfig {
      * <p>Go: {@code src/net/dnsconfig_unix.go} {@code dnsReadConfig}.
      */
     public static DnsConfig read(Path resolvConf) {
+        Objects.requireNonNull(resolvConf, "resolvConf");
         return read(resolvConf, DnsConfig::systemHostname);
     }
 
@@ -581,6 +584,7 @@ public final class DnsConfig {
      * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*dnsConfig).nameList}.
      */
     public List<String> nameList(String name) {
+        Objects.requireNonNull(name, "name");
         if (name == null) {
             return List.of();
         }

@@ -235,6 +235,7 @@ public final class Resolver {
      */
     public List<String> lookupHost(Context ctx, String host) throws IOException {
         Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(host, "host");
         if (host.isEmpty()) {
             throw LookupErrors.noSuchHost(host, "");
         }
@@ -271,6 +272,8 @@ public final class Resolver {
      */
     public List<InetAddress> lookupIP(Context ctx, String network, String host) throws IOException {
         Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(host, "host");
         String afnet = parseNetwork(network, false);
         switch (afnet) {
             case "ip", "ip4", "ip6" -> {
@@ -441,6 +444,8 @@ public final class Resolver {
      */
     public int lookupPort(Context ctx, String network, String service) throws IOException {
         Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(service, "service");
         Services.ParsedPort pp = Services.parsePort(service);
         int port = pp.port();
         if (pp.needsLookup()) {
@@ -487,6 +492,7 @@ public final class Resolver {
      */
     public String lookupCNAME(Context ctx, String host) throws IOException {
         Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(host, "host");
         LookupOrder.Result o = lookupOrder.hostLookupOrder(preferGo, host);
         String cname = null;
         if (o.order() == HostLookupOrder.CGO) {
@@ -513,6 +519,7 @@ public final class Resolver {
      * error; Java has one outcome, the error.
      */
     public List<String> lookupAddr(Context ctx, String addr) throws IOException {
+        Objects.requireNonNull(addr, "addr");
         return orThrow(lookupAddrFiltered(ctx, addr));
     }
 
@@ -567,6 +574,10 @@ public final class Resolver {
      * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupSRV}.
      */
     public List<SRV> lookupSRV(Context ctx, String service, String proto, String name) throws IOException {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(proto, "proto");
+        Objects.requireNonNull(name, "name");
         return orThrow(lookupSRVFiltered(ctx, service, proto, name).srvs());
     }
 
@@ -602,6 +613,7 @@ public final class Resolver {
      * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupMX}.
      */
     public List<MX> lookupMX(Context ctx, String name) throws IOException {
+        Objects.requireNonNull(name, "name");
         return orThrow(lookupMXFiltered(ctx, name));
     }
 
@@ -625,6 +637,7 @@ public final class Resolver {
      * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupNS}.
      */
     public List<NS> lookupNS(Context ctx, String name) throws IOException {
+        Objects.requireNonNull(name, "name");
         return orThrow(lookupNSFiltered(ctx, name));
     }
 
@@ -647,6 +660,7 @@ public final class Resolver {
      * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupTXT}.
      */
     public List<String> lookupTXT(Context ctx, String name) throws IOException {
+        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(ctx, "ctx");
         return List.copyOf(dns.goLookupTXT(ctx, name, dnsConfig(null)));
     }

@@ -87,6 +87,7 @@ public final class TCPConn implements Conn {
     /** Go: {@code src/net/net.go} {@code (*conn).Read}; -1 at end of stream. */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        Objects.requireNonNull(b, "b");
         try {
             return fd.read(b, off, len);
         } catch (IOException e) {
@@ -97,6 +98,7 @@ public final class TCPConn implements Conn {
     /** Reads into {@code dst}; a direct buffer is filled by the kernel with no copy. */
     @Override
     public int read(ByteBuffer dst) throws IOException {
+        Objects.requireNonNull(dst, "dst");
         try {
             return fd.read(dst);
         } catch (IOException e) {
@@ -107,6 +109,7 @@ public final class TCPConn implements Conn {
     /** Go: {@code src/net/net.go} {@code (*conn).Write}; writes all of it. */
     @Override
     public int write(byte[] b, int off, int len) throws IOException {
+        Objects.requireNonNull(b, "b");
         try {
             return fd.write(b, off, len);
         } catch (IOException e) {
@@ -117,6 +120,7 @@ public final class TCPConn implements Conn {
     /** Writes all of {@code src}; a direct buffer goes to the kernel with no copy. */
     @Override
     public int write(ByteBuffer src) throws IOException {
+        Objects.requireNonNull(src, "src");
         try {
             return fd.write(src);
         } catch (IOException e) {
@@ -199,10 +203,10 @@ public final class TCPConn implements Conn {
     }
 
     /** Go: {@code src/net/tcpsock_unix.go} {@code (*TCPConn).SetKeepAliveConfig}. */
-    public void setKeepAliveConfig(KeepAliveConfig c) throws IOException {
-        Objects.requireNonNull(c, "config");
+    public void setKeepAliveConfig(KeepAliveConfig config) throws IOException {
+        Objects.requireNonNull(config, "config");
         try {
-            TcpSockOpt.setKeepAliveConfig(fd, c);
+            TcpSockOpt.setKeepAliveConfig(fd, config);
         } catch (IOException e) {
             throw opError("set", e);
         }
