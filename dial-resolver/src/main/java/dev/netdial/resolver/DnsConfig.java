@@ -94,14 +94,14 @@ public final class DnsConfig {
      * Parses the text of a resolv.conf file. No file or system access: {@code hostname} is the
      * host name the default search list comes from when the text has no {@code search} or
      * {@code domain} line; {@code null} means the host name is unknown, so there is no default
-     * search list. Never throws; a {@code null} text reads as an empty file.
+     * search list. Never throws for any text; a null text is a {@code NullPointerException}.
      *
      * <p>Go: {@code src/net/dnsconfig_unix.go} {@code dnsReadConfig}, past the open and stat.
      */
     public static DnsConfig parse(String resolvConf, String hostname) {
         Objects.requireNonNull(resolvConf, "resolvConf");
         Parsed p = new Parsed();
-        parseLines(p, resolvConf == null ? "" : resolvConf);
+        parseLines(p, resolvConf);
         return finish(p, () -> hostname);
     }
 
@@ -585,9 +585,6 @@ public final class DnsConfig {
      */
     public List<String> nameList(String name) {
         Objects.requireNonNull(name, "name");
-        if (name == null) {
-            return List.of();
-        }
         // Lengths are in bytes, as in Go; more chars than 254 is always too long.
         if (name.length() > 254) {
             return List.of();

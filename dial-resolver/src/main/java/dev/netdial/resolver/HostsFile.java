@@ -48,7 +48,7 @@ public final class HostsFile {
      */
     public static HostsFile parse(String text) {
         Objects.requireNonNull(text, "text");
-        if (text == null || text.isEmpty()) {
+        if (text.isEmpty()) {
             return EMPTY;
         }
         Map<String, List<String>> addrsOf = new HashMap<>();
