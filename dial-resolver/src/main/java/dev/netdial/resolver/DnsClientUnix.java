@@ -381,7 +381,7 @@ final class DnsClientUnix {
                 throw Errors.mapErr(e);
             }
             sent = true;
-            return new Flight(ctx, deadline, network, c, stop, req, q);
+            return new Flight(ctx, network, c, stop, req, q);
         } finally {
             if (!sent) {
                 Flight.abandon(c, stop);
@@ -399,7 +399,6 @@ final class DnsClientUnix {
      */
     private static final class Flight implements AutoCloseable {
         private final Context ctx;
-        private final Instant deadline;
         private final String network;
         private final Conn c;
         private final BooleanSupplier stop;
@@ -407,9 +406,8 @@ final class DnsClientUnix {
         private final Question q;
         private boolean closed;
 
-        Flight(Context ctx, Instant deadline, String network, Conn c, BooleanSupplier stop, Request req, Question q) {
+        Flight(Context ctx, String network, Conn c, BooleanSupplier stop, Request req, Question q) {
             this.ctx = ctx;
-            this.deadline = deadline;
             this.network = network;
             this.c = c;
             this.stop = stop;
@@ -419,14 +417,21 @@ final class DnsClientUnix {
 
         /**
          * Reads the reply (over UDP: the first datagram that answers the query) and closes. A
-         * UDP reply already in the socket is taken even when the deadline has passed meanwhile
-         * (see {@link #arrivedReply}).
+         * UDP read that times out still takes a reply already in the socket (see {@link
+         * #arrivedReply}); the usual path pays nothing for that.
          */
         Response receive() throws IOException {
             try {
                 if (network.equals("udp")) {
-                    Response r = arrivedReply();
-                    return r != null ? r : readPacketReply(c, req.id(), q);
+                    try {
+                        return readPacketReply(c, req.id(), q);
+                    } catch (IOException e) {
+                        Response r = Errors.isTimeout(e) ? arrivedReply() : null;
+                        if (r == null) {
+                            throw e;
+                        }
+                        return r;
+                    }
                 }
                 return readStreamReply(c, req.id(), q);
             } catch (IOException e) {
@@ -437,16 +442,16 @@ final class DnsClientUnix {
         }
 
         /**
-         * After the deadline (the thread was busy with another type's exchange, as in {@link
-         * #firstExchanges}), the reply that already sits in the socket, or null: each type is
-         * judged by its own deadline and what has arrived, as Go's goroutine per type would have
-         * read it in time. Nothing when the context was cancelled or the conn is the caller's.
+         * After the read timed out, the reply that already sits in the socket, or null. The
+         * deadline can pass while this thread reads another type's reply ({@link
+         * #firstExchanges}), and the read then fails before it looks; each type is judged by its
+         * own deadline and what has arrived, as Go's goroutine per type would have read it in
+         * time. Nothing when the context was cancelled or the conn is the caller's.
          *
          * <p>Go: {@code src/net/dnsclient_unix.go} {@code dnsPacketRoundTrip} (its read loop).
          */
         private Response arrivedReply() throws IOException {
-            if (!(c instanceof DnsConn d) || Instant.now().isBefore(deadline)
-                    || ctx.err() instanceof dev.netdial.api.ContextCanceledError) {
+            if (!(c instanceof DnsConn d) || ctx.err() instanceof dev.netdial.api.ContextCanceledError) {
                 return null;
             }
             byte[] buf = new byte[MAX_DNS_PACKET_SIZE];

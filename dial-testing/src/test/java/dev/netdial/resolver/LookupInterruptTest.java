@@ -46,10 +46,15 @@ class LookupInterruptTest {
 
     /** Runs {@code call} on a thread, interrupts it once the server saw its queries; its error. */
     private static IOException interrupted(FakeDnsServer s, Call call) throws Exception {
+        return interrupted(s, Thread.ofPlatform().name("lookup-caller"), call);
+    }
+
+    /** The same on a thread from {@code builder}. */
+    private static IOException interrupted(FakeDnsServer s, Thread.Builder builder, Call call) throws Exception {
         IOException[] err = new IOException[1];
         boolean[] stillInterrupted = new boolean[1];
         long[] doneAt = new long[1];
-        Thread t = Thread.ofPlatform().name("lookup-caller").start(() -> {
+        Thread t = builder.start(() -> {
             try {
                 call.run();
             } catch (IOException e) {
@@ -69,7 +74,8 @@ class LookupInterruptTest {
         t.join(Duration.ofSeconds(20));
         assertFalse(t.isAlive());
         long ms = TimeUnit.NANOSECONDS.toMillis(doneAt[0] - at);
-        System.out.printf("interrupted lookup returned after %d ms%n", ms);
+        System.out.printf("interrupted lookup (%s thread) returned after %d ms%n",
+                t.isVirtual() ? "virtual" : "platform", ms);
         assertTrue(ms < BOUND_MILLIS, "returned after " + ms + " ms");
         assertTrue(stillInterrupted[0], "interrupt status kept");
         assertNotNull(err[0], "the call failed");
@@ -77,12 +83,22 @@ class LookupInterruptTest {
         return err[0];
     }
 
-    /** The lookup runs on the caller (a context that never ends) or on its own thread (a deadline). */
+    /**
+     * The lookup runs on the caller (a context that never ends; platform and virtual caller) or
+     * on its own thread (a deadline). A platform thread sees its interrupt within PollDesc's
+     * 50 ms slice; a virtual thread at once.
+     */
     @Test
     void lookupIP() throws Exception {
         try (FakeDnsServer s = FakeDnsServer.start(q -> List.of())) {
             Resolver r = resolver(s);
             IOException e = interrupted(s, () -> r.lookupIP(Context.background(), "ip", HOST));
+            assertEquals("lookup " + HOST + ": operation was canceled", e.getMessage());
+        }
+        try (FakeDnsServer s = FakeDnsServer.start(q -> List.of())) {
+            Resolver r = resolver(s);
+            IOException e = interrupted(s, Thread.ofVirtual().name("lookup-caller"),
+                    () -> r.lookupIP(Context.background(), "ip", HOST));
             assertEquals("lookup " + HOST + ": operation was canceled", e.getMessage());
         }
         try (FakeDnsServer s = FakeDnsServer.start(q -> List.of())) {
