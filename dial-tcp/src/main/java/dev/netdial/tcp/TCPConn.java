@@ -195,6 +195,7 @@ public final class TCPConn implements Conn {
      * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPConn).SetKeepAlivePeriod}.
      */
     public void setKeepAlivePeriod(Duration d) throws IOException {
+        Objects.requireNonNull(d, "d");
         try {
             TcpSockOpt.setKeepAliveIdle(fd, d);
         } catch (IOException e) {

@@ -93,6 +93,7 @@ class NullArgumentsTest {
                     new Case("TCPConn.read(ByteBuffer)", "dst", () -> c.read((ByteBuffer) null)),
                     new Case("TCPConn.write(byte[])", "b", () -> c.write((byte[]) null, 0, 0)),
                     new Case("TCPConn.write(ByteBuffer)", "src", () -> c.write((ByteBuffer) null)),
+                    new Case("TCPConn.setKeepAlivePeriod", "d", () -> c.setKeepAlivePeriod(null)),
                     new Case("TCPConn.setKeepAliveConfig", "config", () -> c.setKeepAliveConfig(null)),
                     new Case("RawConn.control", "f", () -> rc.control(null)),
                     new Case("RawConn.read", "f", () -> rc.read(null)),
