@@ -70,7 +70,8 @@ class ConnBufferTest {
 
     /**
      * A buffer over a closed arena's memory (JDK 22+): read and write fail with the JDK's
-     * "Already closed" before any syscall; nothing is taken from or sent to the socket. Before
+     * "Already closed" before any syscall (a confined arena's memory used from another thread:
+     * the JDK's WrongThreadException); nothing is taken from or sent to the socket. Before
      * the fix the read wrote into freed memory (a SIGSEGV in malloc, or "read: bad address").
      * Runs in a child JVM with the source launcher, since this build compiles for Java 21.
      */
@@ -99,11 +100,14 @@ class ConnBufferTest {
         Files.delete(err);
         assertEquals(0, p.exitValue(), diag);
         String closed = "IllegalStateException Already closed";
+        String foreign = "WrongThreadException Attempted access outside owning thread";
         assertEquals(String.join("\n",
                 "read 16: " + closed,
                 "write 16: " + closed,
                 "read 1048576: " + closed,
                 "write 1048576: " + closed,
+                "confined read: " + foreign,
+                "confined write: " + foreign,
                 "left: hello",
                 "peer: -1") + "\n", out, diag);
     }

@@ -21,6 +21,18 @@ public class ClosedArenaProbe {
                 System.out.println("read " + size + ": " + outcome(() -> c.read(bb)));
                 System.out.println("write " + size + ": " + outcome(() -> c.write(bb)));
             }
+            // A confined arena's memory, from a thread that does not own it.
+            try (Arena confined = Arena.ofConfined()) {
+                ByteBuffer bb = confined.allocate(16).asByteBuffer();
+                String[] out = new String[2];
+                Thread t = Thread.ofPlatform().start(() -> {
+                    out[0] = outcome(() -> c.read(bb));
+                    out[1] = outcome(() -> c.write(bb));
+                });
+                t.join();
+                System.out.println("confined read: " + out[0]);
+                System.out.println("confined write: " + out[1]);
+            }
             // Nothing was taken from the socket: the peer's bytes are still there.
             byte[] b = new byte[16];
             int n = c.read(b, 0, b.length);

@@ -7,6 +7,7 @@ import dev.netdial.api.SyscallError;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
@@ -375,11 +376,15 @@ public final class PollFD {
         int len = dst.remaining();
         if (dst.isDirect()) {
             checkAlive(dst);
-            int n = read(NativeBuffers.address(dst), len);
-            if (n > 0) {
-                dst.position(dst.position() + n);
+            try {
+                int n = read(NativeBuffers.address(dst), len);
+                if (n > 0) {
+                    dst.position(dst.position() + n);
+                }
+                return n;
+            } finally {
+                Reference.reachabilityFence(dst); // its memory must not be freed during the syscall
             }
-            return n;
         }
         if (dst.hasArray()) {
             int n = read(dst.array(), dst.arrayOffset() + dst.position(), len);
@@ -406,9 +411,11 @@ public final class PollFD {
      * <p>No Go counterpart: Go's slices cannot be freed under it.
      * <p>Differs: the JDK's channels also hold the segment's scope for the duration of the
      * syscall, so that its arena cannot be closed meanwhile; that needs JDK internals (or the
-     * Java 22 Foreign API, above this build's release), so an arena closed by another thread
-     * while this read or write is in its syscall is not caught. Closing an arena while its
-     * memory is in use is the caller's race, as with any native memory.
+     * Java 22 Foreign API, above this build's release). Here the buffer is kept reachable
+     * across the syscall (so neither a cleaner nor an automatic arena frees it), and a
+     * confined arena can only be closed by its owner, the thread in this call; but a shared
+     * arena closed by another thread while this read or write is in its syscall is not
+     * caught. Closing an arena while its memory is in use is the caller's race.
      */
     private static void checkAlive(ByteBuffer bb) {
         if (bb.capacity() > 0) {
@@ -493,7 +500,11 @@ public final class PollFD {
         int n;
         if (src.isDirect()) {
             checkAlive(src);
-            n = write(NativeBuffers.address(src), len);
+            try {
+                n = write(NativeBuffers.address(src), len);
+            } finally {
+                Reference.reachabilityFence(src); // its memory must not be freed during the syscall
+            }
         } else if (src.hasArray()) {
             n = write(src.array(), src.arrayOffset() + src.position(), len);
         } else {
