@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A stream-oriented network connection. Its methods may be called from several threads at
@@ -98,12 +99,17 @@ public interface Conn extends ByteChannel {
 
     /**
      * Reads into {@code dst} through {@link #read(byte[], int, int)}; returns 0 when
-     * {@code dst} is full, -1 at end of stream.
+     * {@code dst} is full, -1 at end of stream. A read-only {@code dst} is refused before any
+     * byte is read ({@code IllegalArgumentException: Read-only buffer}, as the JDK's channels).
      *
      * <p>Go: {@code src/net/net.go} {@code Conn.Read}.
      */
     @Override
     default int read(ByteBuffer dst) throws IOException {
+        Objects.requireNonNull(dst, "dst");
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("Read-only buffer");
+        }
         int want = dst.remaining();
         if (want == 0) {
             return 0;
@@ -130,6 +136,7 @@ public interface Conn extends ByteChannel {
      */
     @Override
     default int write(ByteBuffer src) throws IOException {
+        Objects.requireNonNull(src, "src");
         int want = src.remaining();
         if (src.hasArray()) {
             int n = write(src.array(), src.arrayOffset() + src.position(), want);

@@ -116,9 +116,9 @@ public final class Context {
      *
      * @throws NullPointerException if {@code d} is null
      */
-    public Context withDeadline(Instant d) {
-        Objects.requireNonNull(d, "deadline");
-        return withDeadline(d, Durations.deadlineToNanoTime(d));
+    public Context withDeadline(Instant deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        return withDeadline(deadline, Durations.deadlineToNanoTime(deadline));
     }
 
     /**

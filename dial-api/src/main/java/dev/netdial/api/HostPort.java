@@ -1,5 +1,6 @@
 package dev.netdial.api;
 
+import java.util.Objects;
 /**
  * A host and a port as Go splits and joins them: {@code "host:port"},
  * {@code "[host]:port"}, {@code "[host%zone]:port"}.
@@ -26,6 +27,7 @@ public record HostPort(String host, String port) {
      *     address"
      */
     public static HostPort split(String hostport) throws AddrError {
+        Objects.requireNonNull(hostport, "hostport");
         int j = 0;
         int k = 0;
         // The port is whatever follows the last colon.
@@ -76,6 +78,8 @@ public record HostPort(String host, String port) {
      * <p>Go: {@code src/net/ipsock.go} {@code JoinHostPort}.
      */
     public static String join(String host, String port) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(port, "port");
         if (host.indexOf(':') >= 0) {
             return "[" + host + "]:" + port;
         }

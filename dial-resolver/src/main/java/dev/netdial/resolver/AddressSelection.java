@@ -119,6 +119,8 @@ public final class AddressSelection {
      * @throws IllegalArgumentException if the lists differ in size (Go panics)
      */
     public static List<InetAddress> sortByRfc6724(List<InetAddress> addrs, List<InetAddress> srcs) {
+        Objects.requireNonNull(addrs, "addrs");
+        Objects.requireNonNull(srcs, "srcs");
         if (addrs.size() != srcs.size()) {
             throw new IllegalArgumentException("internal error: " + addrs.size() + " addresses but " + srcs.size()
                     + " sources");

@@ -3,6 +3,7 @@ package dev.netdial.resolver;
 import dev.netdial.api.Conn;
 import dev.netdial.api.Context;
 import dev.netdial.api.DNSError;
+import dev.netdial.api.internal.Durations;
 import dev.netdial.api.Errors;
 import dev.netdial.api.NetException;
 import dev.netdial.api.OpError;
@@ -187,21 +188,29 @@ final class DnsClientUnix {
         byte[] buf = new byte[MAX_DNS_PACKET_SIZE];
         for (;;) {
             int n = c.read(buf, 0, buf.length);
-            byte[] msg = java.util.Arrays.copyOf(buf, Math.max(n, 0));
-            Parser p = new Parser();
-            Header h;
-            Question q;
-            try {
-                h = p.start(msg);
-                q = p.question();
-            } catch (DnsMessageException e) {
-                continue;
+            Response r = packetReply(buf, n, id, query);
+            if (r != null) {
+                return r;
             }
-            if (q == null || !checkResponse(id, query, h, q)) {
-                continue;
-            }
-            return new Response(msg, p, h);
         }
+    }
+
+    /** The datagram of {@code n} bytes in {@code buf} as the reply to the query, or null to drop it. */
+    private static Response packetReply(byte[] buf, int n, int id, Question query) {
+        byte[] msg = java.util.Arrays.copyOf(buf, Math.max(n, 0));
+        Parser p = new Parser();
+        Header h;
+        Question q;
+        try {
+            h = p.start(msg);
+            q = p.question();
+        } catch (DnsMessageException e) {
+            return null;
+        }
+        if (q == null || !checkResponse(id, query, h, q)) {
+            return null;
+        }
+        return new Response(msg, p, h);
     }
 
     /**
@@ -322,7 +331,7 @@ final class DnsClientUnix {
 
     /** {@code timeout} from now, or the context's deadline if sooner. */
     private static Instant deadline(Context ctx, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
+        Instant deadline = Durations.plusSaturated(Instant.now(), timeout);
         Instant parent = ctx.deadline().orElse(null);
         return parent != null && parent.isBefore(deadline) ? parent : deadline;
     }
@@ -373,7 +382,7 @@ final class DnsClientUnix {
                 throw NetErrors.mapErr(e);
             }
             sent = true;
-            return new Flight(network, c, stop, req, q);
+            return new Flight(ctx, network, c, stop, req, q);
         } finally {
             if (!sent) {
                 Flight.abandon(c, stop);
@@ -390,6 +399,7 @@ final class DnsClientUnix {
      * trip's read to {@code c.Close()}).
      */
     private static final class Flight implements AutoCloseable {
+        private final Context ctx;
         private final String network;
         private final Conn c;
         private final BooleanSupplier stop;
@@ -397,7 +407,8 @@ final class DnsClientUnix {
         private final Question q;
         private boolean closed;
 
-        Flight(String network, Conn c, BooleanSupplier stop, Request req, Question q) {
+        Flight(Context ctx, String network, Conn c, BooleanSupplier stop, Request req, Question q) {
+            this.ctx = ctx;
             this.network = network;
             this.c = c;
             this.stop = stop;
@@ -405,14 +416,55 @@ final class DnsClientUnix {
             this.q = q;
         }
 
-        /** Reads the reply (over UDP: the first datagram that answers the query) and closes. */
+        /**
+         * Reads the reply (over UDP: the first datagram that answers the query) and closes. A
+         * UDP read that times out still takes a reply already in the socket (see {@link
+         * #arrivedReply}); the usual path pays nothing for that.
+         */
         Response receive() throws IOException {
             try {
-                return network.equals("udp") ? readPacketReply(c, req.id(), q) : readStreamReply(c, req.id(), q);
+                if (network.equals("udp")) {
+                    try {
+                        return readPacketReply(c, req.id(), q);
+                    } catch (IOException e) {
+                        Response r = Errors.isTimeout(e) ? arrivedReply() : null;
+                        if (r == null) {
+                            throw e;
+                        }
+                        return r;
+                    }
+                }
+                return readStreamReply(c, req.id(), q);
             } catch (IOException e) {
                 throw NetErrors.mapErr(e);
             } finally {
                 close();
+            }
+        }
+
+        /**
+         * After the read timed out, the reply that already sits in the socket, or null. The
+         * deadline can pass while this thread reads another type's reply ({@link
+         * #firstExchanges}), and the read then fails before it looks; each type is judged by its
+         * own deadline and what has arrived, as Go's goroutine per type would have read it in
+         * time. Nothing when the context was cancelled or the conn is the caller's.
+         *
+         * <p>Go: {@code src/net/dnsclient_unix.go} {@code dnsPacketRoundTrip} (its read loop).
+         */
+        private Response arrivedReply() throws IOException {
+            if (!(c instanceof DnsConn d) || ctx.err() instanceof dev.netdial.api.ContextCanceledError) {
+                return null;
+            }
+            byte[] buf = new byte[MAX_DNS_PACKET_SIZE];
+            for (;;) {
+                int n = d.readReady(buf, 0, buf.length);
+                if (n == dev.netdial.posix.internal.PollFD.NOT_READY) {
+                    return null; // nothing came in time: the read reports the deadline
+                }
+                Response r = packetReply(buf, n, req.id(), q);
+                if (r != null) {
+                    return r;
+                }
             }
         }
 
@@ -887,7 +939,8 @@ final class DnsClientUnix {
      * first sends every type's first query and then reads their replies ({@link
      * #firstExchanges}); only the types that need another exchange go on in parallel, on virtual
      * threads, the last of them on this thread. A thread per type and its hand-offs cost more
-     * than a local server's answer (docs/PERFORMANCE.md, "Lookup").
+     * than a local server's answer (docs/PERFORMANCE.md, "Lookup"). An interrupt of this thread
+     * cancels them all (Java's interrupt has no Go counterpart).
      */
     private List<Result> query(Context ctx, DnsConfig conf, String fqdn, List<Type> qtypes) {
         List<Result> results = new ArrayList<>(qtypes.size());
@@ -912,25 +965,32 @@ final class DnsClientUnix {
         }
         BlockingQueue<Result> lane = new ArrayBlockingQueue<>(left.size());
         int last = left.size() - 1;
-        for (int i = 0; i < last; i++) {
-            NameQuery nq = left.get(i);
-            Thread.ofVirtual().name("netdial-dns-" + nq.qtype).start(() -> lane.add(run(ctx, nq)));
-        }
-        // The last query runs on this thread, which would otherwise only wait for the others.
-        lane.add(run(ctx, left.get(last)));
-        boolean interrupted = false;
-        int want = results.size() + left.size();
-        while (results.size() < want) {
-            try {
-                results.add(lane.take());
-            } catch (InterruptedException e) {
-                interrupted = true; // every query ends by its deadline; keep waiting
+        // An interrupt of this thread cancels the queries on the other threads too.
+        Context qctx = ctx.withCancel();
+        try {
+            for (int i = 0; i < last; i++) {
+                NameQuery nq = left.get(i);
+                Thread.ofVirtual().name("netdial-dns-" + nq.qtype).start(() -> lane.add(run(qctx, nq)));
             }
+            // The last query runs on this thread, which would otherwise only wait for the others.
+            lane.add(run(qctx, left.get(last)));
+            boolean interrupted = false;
+            int want = results.size() + left.size();
+            while (results.size() < want) {
+                try {
+                    results.add(lane.take());
+                } catch (InterruptedException e) {
+                    interrupted = true; // the cancelled queries end promptly; wait for them
+                    qctx.cancel();
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return results;
+        } finally {
+            qctx.cancel();
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return results;
     }
 
     /**

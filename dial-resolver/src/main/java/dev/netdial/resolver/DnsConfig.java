@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -92,13 +93,14 @@ public final class DnsConfig {
      * Parses the text of a resolv.conf file. No file or system access: {@code hostname} is the
      * host name the default search list comes from when the text has no {@code search} or
      * {@code domain} line; {@code null} means the host name is unknown, so there is no default
-     * search list. Never throws; a {@code null} text reads as an empty file.
+     * search list. Never throws for any text; a null text is a {@code NullPointerException}.
      *
      * <p>Go: {@code src/net/dnsconfig_unix.go} {@code dnsReadConfig}, past the open and stat.
      */
     public static DnsConfig parse(String resolvConf, String hostname) {
+        Objects.requireNonNull(resolvConf, "resolvConf");
         Parsed p = new Parsed();
-        parseLines(p, resolvConf == null ? "" : resolvConf);
+        parseLines(p, resolvConf);
         return finish(p, () -> hostname);
     }
 
@@ -110,6 +112,7 @@ public final class DnsConfig {
      * <p>Go: {@code src/net/dnsconfig_unix.go} {@code dnsReadConfig}.
      */
     public static DnsConfig read(Path resolvConf) {
+        Objects.requireNonNull(resolvConf, "resolvConf");
         return read(resolvConf, DnsConfig::systemHostname);
     }
 
@@ -563,9 +566,7 @@ public final class DnsConfig {
      * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*dnsConfig).nameList}.
      */
     public List<String> nameList(String name) {
-        if (name == null) {
-            return List.of();
-        }
+        Objects.requireNonNull(name, "name");
         // Lengths are in bytes, as in Go; more chars than 254 is always too long.
         if (name.length() > 254) {
             return List.of();

@@ -105,6 +105,20 @@ final class DnsConn implements Conn {
     }
 
     /**
+     * One read of what has already arrived, past the read deadline too; never waits. Returns the
+     * bytes read, -1 at end of stream, or {@link dev.netdial.posix.internal.PollFD#NOT_READY}.
+     *
+     * <p>No Go counterpart: see {@link DnsClientUnix}'s first exchanges.
+     */
+    int readReady(byte[] b, int off, int len) throws IOException {
+        try {
+            return fd.pfd().readReady(b, off, len);
+        } catch (IOException e) {
+            throw opError("read", e);
+        }
+    }
+
+    /**
      * Writes all of {@code b[off, off+len)}; on UDP as one datagram.
      *
      * <p>Go: {@code src/net/net.go} {@code (*conn).Write}.

@@ -1,5 +1,6 @@
 package dev.netdial.resolver;
 
+import java.util.Objects;
 /**
  * DNS name checks shared by the resolvers.
  *
@@ -16,6 +17,7 @@ public final class DnsNames {
      * <p>Go: {@code src/net/dnsclient.go} {@code isDomainName}.
      */
     public static boolean isDomainName(String s) {
+        Objects.requireNonNull(s, "s");
         if (s == null) {
             return false;
         }

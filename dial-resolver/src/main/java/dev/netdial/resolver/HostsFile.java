@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A parsed hosts file ({@code /etc/hosts}): the addresses of each name and the names of each
@@ -47,7 +48,8 @@ public final class HostsFile {
      * <p>Go: {@code src/net/hosts.go} {@code readHosts} (the loop over lines).
      */
     public static HostsFile parse(String text) {
-        if (text == null || text.isEmpty()) {
+        Objects.requireNonNull(text, "text");
+        if (text.isEmpty()) {
             return EMPTY;
         }
         Map<String, List<String>> addrsOf = new HashMap<>();
@@ -99,6 +101,7 @@ public final class HostsFile {
      * @throws IOException if the file cannot be read
      */
     public static HostsFile read(Path path) throws IOException {
+        Objects.requireNonNull(path, "path");
         return parse(Parse.readFile(path));
     }
 
@@ -124,6 +127,7 @@ public final class HostsFile {
      * <p>Go: {@code src/net/hosts.go} {@code lookupStaticHost} (its addresses).
      */
     public List<String> lookupHost(String name) {
+        Objects.requireNonNull(name, "name");
         ByName b = find(name);
         return b == null ? List.of() : b.addrs();
     }
@@ -135,6 +139,7 @@ public final class HostsFile {
      * <p>Go: {@code src/net/hosts.go} {@code lookupStaticHost} (its canonical name).
      */
     public String canonicalName(String name) {
+        Objects.requireNonNull(name, "name");
         ByName b = find(name);
         return b == null ? null : b.canonicalName();
     }
@@ -147,6 +152,7 @@ public final class HostsFile {
      * <p>Go: {@code src/net/hosts.go} {@code lookupStaticAddr}.
      */
     public List<String> lookupAddr(String addr) {
+        Objects.requireNonNull(addr, "addr");
         if (addr == null) {
             return List.of();
         }

@@ -240,6 +240,7 @@ public final class Resolver {
      */
     public List<String> lookupHost(Context ctx, String host) throws IOException {
         Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(host, "host");
         if (host.isEmpty()) {
             throw LookupErrors.noSuchHost(host, "");
         }
@@ -276,6 +277,8 @@ public final class Resolver {
      */
     public List<InetAddress> lookupIP(Context ctx, String network, String host) throws IOException {
         Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(host, "host");
         String afnet = parseNetwork(network, false);
         switch (afnet) {
             case "ip", "ip4", "ip6" -> {
@@ -333,21 +336,28 @@ public final class Resolver {
         CompletableFuture<Boolean> first = new CompletableFuture<>();
         call.done.whenComplete((v, e) -> first.complete(Boolean.TRUE));
         BooleanSupplier stop = ctx.afterFunc(() -> first.complete(Boolean.FALSE));
-        boolean finished = awaitUninterruptibly(first);
+        Boolean finished = awaitOrInterrupt(first);
         stop.getAsBoolean();
-        if (!finished) {
+        if (finished != Boolean.TRUE) {
             if (lookupGroup.forgetUnshared(lookupKey)) {
                 lookupGroupCtx.cancel();
             } else {
                 call.done.whenComplete((v, e) -> lookupGroupCtx.cancel());
             }
-            throw LookupErrors.newDNSError(NetErrors.mapErr(ctx.err()), host, "");
+            // null: this thread was interrupted, which cancels its wait as a cancelled context would.
+            NetException why = finished == null ? Errors.canceled() : NetErrors.mapErr(ctx.err());
+            throw LookupErrors.newDNSError(why, host, "");
         }
         lookupGroupCtx.cancel();
         try {
             return call.done.get();
         } catch (ExecutionException e) {
             Throwable err = e.getCause();
+            if (Thread.currentThread().isInterrupted()) {
+                // The lookup ran on this thread (or ended as it was interrupted): an interrupt
+                // cuts its waits short, and that is the cancellation to report.
+                throw LookupErrors.newDNSError(Errors.canceled(), host, "");
+            }
             if (err instanceof DNSError d) {
                 throw d;
             }
@@ -364,28 +374,25 @@ public final class Resolver {
     }
 
     /**
-     * Waits for {@code f}, keeping an interrupt for the caller.
+     * Waits for {@code f}; null when this thread is (or was already) interrupted, its interrupt
+     * status kept for the caller.
      *
      * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).lookupIPAddr}, its {@code select} on
      * {@code ctx.Done()} and the lookup's channel.
-     * <p>Differs: a Java wait can be interrupted, a Go {@code select} cannot; the interrupt is kept for later.
+     * <p>Differs: Java's interrupt has no Go counterpart; it ends the wait as a cancelled
+     * context ends Go's {@code select}.
      */
-    private static <T> T awaitUninterruptibly(CompletableFuture<T> f) {
-        boolean interrupted = false;
+    private static <T> T awaitOrInterrupt(CompletableFuture<T> f) {
         try {
-            for (;;) {
-                try {
-                    return f.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    throw new AssertionError("completed normally only", e);
-                }
+            if (Thread.currentThread().isInterrupted()) {
+                return f.getNow(null);
             }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return f.getNow(null);
+        } catch (ExecutionException e) {
+            throw new AssertionError("completed normally only", e);
         }
     }
 
@@ -444,6 +451,8 @@ public final class Resolver {
      */
     public int lookupPort(Context ctx, String network, String service) throws IOException {
         Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(service, "service");
         Services.ParsedPort pp = Services.parsePort(service);
         int port = pp.port();
         if (pp.needsLookup()) {
@@ -527,6 +536,7 @@ public final class Resolver {
      */
     public String lookupCNAME(Context ctx, String host) throws IOException {
         Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(host, "host");
         LookupOrder.Result o = lookupOrder.hostLookupOrder(preferGo, host);
         String cname = null;
         if (o.order() == HostLookupOrder.CGO) {
@@ -553,6 +563,7 @@ public final class Resolver {
      * error; Java has one outcome, the error.
      */
     public List<String> lookupAddr(Context ctx, String addr) throws IOException {
+        Objects.requireNonNull(addr, "addr");
         return orThrow(lookupAddrFiltered(ctx, addr));
     }
 
@@ -617,6 +628,10 @@ public final class Resolver {
      * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupSRV}.
      */
     public List<SRV> lookupSRV(Context ctx, String service, String proto, String name) throws IOException {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(proto, "proto");
+        Objects.requireNonNull(name, "name");
         return orThrow(lookupSRVFiltered(ctx, service, proto, name).srvs());
     }
 
@@ -652,6 +667,7 @@ public final class Resolver {
      * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupMX}.
      */
     public List<MX> lookupMX(Context ctx, String name) throws IOException {
+        Objects.requireNonNull(name, "name");
         return orThrow(lookupMXFiltered(ctx, name));
     }
 
@@ -679,6 +695,7 @@ public final class Resolver {
      * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupNS}.
      */
     public List<NS> lookupNS(Context ctx, String name) throws IOException {
+        Objects.requireNonNull(name, "name");
         return orThrow(lookupNSFiltered(ctx, name));
     }
 
@@ -705,6 +722,7 @@ public final class Resolver {
      * <p>Go: {@code src/net/lookup.go} {@code (*Resolver).LookupTXT}.
      */
     public List<String> lookupTXT(Context ctx, String name) throws IOException {
+        Objects.requireNonNull(name, "name");
         Objects.requireNonNull(ctx, "ctx");
         return List.copyOf(dns.goLookupTXT(ctx, name, dnsConfig(null)));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -276,7 +277,8 @@ class DnsConfigUnixTest {
             DnsConfig conf = DnsConfig.parse(tt.resolv(), null);
             assertEquals(tt.want(), conf.nameList(tt.name()), tt.resolv() + " / " + tt.name());
         }
-        assertEquals(List.of(), DnsConfig.parse("", null).nameList(null));
+        assertEquals("name", assertThrows(NullPointerException.class,
+                () -> DnsConfig.parse("", null).nameList(null)).getMessage(), "the API's one rule for null");
     }
 
     private record AvoidCase(String name, boolean avoid) {
@@ -346,7 +348,7 @@ class DnsConfigUnixTest {
         c = DnsConfig.parse("lookup file bind\n", null);
         assertEquals(List.of("file", "bind"), c.lookup());
         assertFalse(c.unknownOpt());
-        c = DnsConfig.parse(null, null);
+        c = DnsConfig.parse("", null);
         assertEquals(DnsConfig.DEFAULT_NS, c.servers());
     }
 

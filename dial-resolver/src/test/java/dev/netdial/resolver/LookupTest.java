@@ -423,7 +423,7 @@ class LookupTest {
         boolean waiting = t.getState() == Thread.State.WAITING;
         for (StackTraceElement e : t.getStackTrace()) {
             if (waiting && e.getClassName().equals(Resolver.class.getName())
-                    && e.getMethodName().equals("awaitUninterruptibly")) {
+                    && e.getMethodName().equals("awaitOrInterrupt")) {
                 return true;
             }
             if (e.getClassName().equals(SingleFlight.class.getName()) && e.getMethodName().equals("doCall")) {

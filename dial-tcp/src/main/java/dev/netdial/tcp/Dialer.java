@@ -281,6 +281,8 @@ public final class Dialer {
      * <p>Go: {@code src/net/dial.go} {@code (*Dialer).Dial}.
      */
     public Conn dial(String network, String address) throws IOException {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(address, "address");
         return dialContext(Context.background(), network, address);
     }
 
@@ -293,7 +295,7 @@ public final class Dialer {
      * <p>Go: {@code src/net/dial.go} {@code (*Dialer).DialContext}.
      */
     public Conn dialContext(Context ctx, String network, String address) throws IOException {
-        Objects.requireNonNull(ctx, "nil context");
+        Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(address, "address");
         Instant dl = deadline(ctx, Instant.now());

@@ -126,6 +126,8 @@ public final class ListenConfig {
      * <p>Go: {@code src/net/dial.go} {@code (*ListenConfig).Listen}.
      */
     public Listener listen(Context ctx, String network, String address) throws IOException {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(address, "address");
         Objects.requireNonNull(ctx, "ctx");
         List<TCPAddr> addrs;
         try {

@@ -23,11 +23,16 @@ public final class Net {
 
     /** Go: {@code src/net/dial.go} {@code Dial}. */
     public static Conn dial(String network, String address) throws IOException {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(address, "address");
         return new Dialer().dial(network, address);
     }
 
     /** Go: {@code src/net/dial.go} {@code DialTimeout}; the timeout includes name resolution. */
     public static Conn dialTimeout(String network, String address, Duration timeout) throws IOException {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(timeout, "timeout");
         return Dialer.builder().timeout(timeout).build().dial(network, address);
     }
 
@@ -66,6 +71,8 @@ public final class Net {
 
     /** Go: {@code src/net/dial.go} {@code Listen}. */
     public static Listener listen(String network, String address) throws IOException {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(address, "address");
         return new ListenConfig().listen(Context.background(), network, address);
     }
 
@@ -75,6 +82,7 @@ public final class Net {
      * <p>Go: {@code src/net/tcpsock.go} {@code ListenTCP}.
      */
     public static TCPListener listenTCP(String network, TCPAddr laddr) throws IOException {
+        Objects.requireNonNull(network, "network");
         switch (network) {
             case "tcp", "tcp4", "tcp6" -> {
             }

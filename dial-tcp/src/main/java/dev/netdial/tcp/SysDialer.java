@@ -4,6 +4,7 @@ import dev.netdial.api.Addr;
 import dev.netdial.api.AddrError;
 import dev.netdial.api.Conn;
 import dev.netdial.api.Context;
+import dev.netdial.api.internal.Durations;
 import dev.netdial.api.Errors;
 import dev.netdial.api.NetException;
 import dev.netdial.api.OpError;
@@ -156,7 +157,9 @@ final class SysDialer {
         boolean interrupted = false;
         try {
             startRacer(primaryCtx, primaries, true, results, lock, returned);
-            long fallbackAt = System.nanoTime() + d.fallbackDelay().toNanos();
+            // Saturated: a delay of centuries waits "forever" (it may wrap, as nanoTime itself).
+            long fallbackAt = System.nanoTime()
+                    + Math.min(Durations.toNanosSaturated(d.fallbackDelay()), Durations.MAX_NANOS_FROM_NOW);
             DialResult primary = null;
             DialResult fallback = null;
             for (;;) {

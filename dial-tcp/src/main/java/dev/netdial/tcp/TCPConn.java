@@ -87,9 +87,20 @@ public final class TCPConn implements Conn {
         return new OpError(op, fd.net(), fd.localAddr(), fd.remoteAddr(), err);
     }
 
+    /**
+     * A "set" error naming only the local address, as Go's {@code conn} setters of deadlines and
+     * buffer sizes do ({@code set tcp 127.0.0.1:P: ...}); the TCP option setters name both ends.
+     *
+     * <p>Go: {@code src/net/net.go} {@code (*conn).SetDeadline}.
+     */
+    private OpError setError(IOException err) {
+        return new OpError("set", fd.net(), null, fd.localAddr(), err);
+    }
+
     /** Go: {@code src/net/net.go} {@code (*conn).Read}; -1 at end of stream. */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+        Objects.requireNonNull(b, "b");
         try {
             return fd.read(b, off, len);
         } catch (IOException e) {
@@ -104,6 +115,7 @@ public final class TCPConn implements Conn {
      */
     @Override
     public int read(ByteBuffer dst) throws IOException {
+        Objects.requireNonNull(dst, "dst");
         try {
             return fd.read(dst);
         } catch (IOException e) {
@@ -119,6 +131,7 @@ public final class TCPConn implements Conn {
      */
     @Override
     public int write(byte[] b, int off, int len) throws IOException {
+        Objects.requireNonNull(b, "b");
         int[] written = new int[1];
         try {
             return fd.write(b, off, len, written);
@@ -136,6 +149,7 @@ public final class TCPConn implements Conn {
      */
     @Override
     public int write(ByteBuffer src) throws IOException {
+        Objects.requireNonNull(src, "src");
         int[] written = new int[1];
         try {
             return fd.write(src, written);
@@ -162,7 +176,7 @@ public final class TCPConn implements Conn {
         try {
             fd.setDeadline(t);
         } catch (IOException e) {
-            throw opError("set", e);
+            throw setError(e);
         }
     }
 
@@ -172,7 +186,7 @@ public final class TCPConn implements Conn {
         try {
             fd.setReadDeadline(t);
         } catch (IOException e) {
-            throw opError("set", e);
+            throw setError(e);
         }
     }
 
@@ -182,7 +196,7 @@ public final class TCPConn implements Conn {
         try {
             fd.setWriteDeadline(t);
         } catch (IOException e) {
-            throw opError("set", e);
+            throw setError(e);
         }
     }
 
@@ -211,6 +225,7 @@ public final class TCPConn implements Conn {
      * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPConn).SetKeepAlivePeriod}.
      */
     public void setKeepAlivePeriod(Duration d) throws IOException {
+        Objects.requireNonNull(d, "d");
         try {
             TcpSockOpt.setKeepAliveIdle(fd, d);
         } catch (IOException e) {
@@ -223,10 +238,10 @@ public final class TCPConn implements Conn {
      *
      * <p>Go: {@code src/net/tcpsock_unix.go} {@code (*TCPConn).SetKeepAliveConfig}.
      */
-    public void setKeepAliveConfig(KeepAliveConfig c) throws IOException {
-        Objects.requireNonNull(c, "config");
+    public void setKeepAliveConfig(KeepAliveConfig config) throws IOException {
+        Objects.requireNonNull(config, "config");
         try {
-            TcpSockOpt.setKeepAliveConfig(fd, c);
+            TcpSockOpt.setKeepAliveConfig(fd, config);
         } catch (IOException e) {
             throw opError("set", e);
         }
@@ -251,7 +266,7 @@ public final class TCPConn implements Conn {
         try {
             SockOpt.setReadBuffer(fd, bytes);
         } catch (IOException e) {
-            throw opError("set", e);
+            throw setError(e);
         }
     }
 
@@ -260,7 +275,7 @@ public final class TCPConn implements Conn {
         try {
             SockOpt.setWriteBuffer(fd, bytes);
         } catch (IOException e) {
-            throw opError("set", e);
+            throw setError(e);
         }
     }
 

@@ -60,7 +60,11 @@ public final class TCPListener implements Listener {
      * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPListener).SetDeadline}.
      */
     public void setDeadline(Instant t) throws IOException {
-        fd.setDeadline(t);
+        try {
+            fd.setDeadline(t);
+        } catch (IOException e) {
+            throw new OpError("set", fd.net(), null, fd.localAddr(), e);
+        }
     }
 
     /**

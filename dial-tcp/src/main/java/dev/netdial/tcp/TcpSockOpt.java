@@ -78,7 +78,7 @@ final class TcpSockOpt {
      * <p>Go: {@code src/net/tcpsock.go} {@code roundDurationUp}.
      */
     static int roundUpSeconds(Duration d) {
-        long s = d.getSeconds() + (d.getNano() > 0 ? 1 : 0);
+        long s = d.getSeconds() + (d.getNano() > 0 && d.getSeconds() < Long.MAX_VALUE ? 1 : 0);
         return (int) Math.min(s, Integer.MAX_VALUE);
     }
 }

@@ -3,6 +3,7 @@ package dev.netdial.api.internal;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Time arithmetic that saturates instead of throwing: huge durations and far instants clamp to
@@ -33,6 +34,7 @@ public final class Durations {
      * here; a Java {@link Duration} can hold far more, so it is clamped.
      */
     public static long toNanosSaturated(Duration d) {
+        Objects.requireNonNull(d, "d");
         try {
             return d.toNanos();
         } catch (ArithmeticException e) {
@@ -46,6 +48,8 @@ public final class Durations {
      * <p>Go: {@code src/time/time.go} {@code Time.Add}.
      */
     public static Instant plusSaturated(Instant t, Duration d) {
+        Objects.requireNonNull(t, "t");
+        Objects.requireNonNull(d, "d");
         try {
             return t.plus(d);
         } catch (DateTimeException | ArithmeticException e) {
@@ -62,6 +66,7 @@ public final class Durations {
      * runtime nanotime).
      */
     public static long deadlineToNanoTime(Instant t) {
+        Objects.requireNonNull(t, "t");
         return deadlineToNanoTime(t, Instant.now(), System.nanoTime());
     }
 

@@ -115,12 +115,20 @@ public final class LibC {
         return check(Raw.socket(domain, type, protocol));
     }
 
+    /** bind(2); an address whose port does not fit is {@code -EINVAL}, as Go's {@code syscall}. */
     public static int bind(int fd, Sockaddr sa) {
+        if (!sa.portInRange()) {
+            return -Constants.EINVAL;
+        }
         byte[] b = SockaddrCodec.encode(sa);
         return check(Raw.bind(fd, b, b.length));
     }
 
+    /** connect(2); an address whose port does not fit is {@code -EINVAL}, as Go's {@code syscall}. */
     public static int connect(int fd, Sockaddr sa) {
+        if (!sa.portInRange()) {
+            return -Constants.EINVAL;
+        }
         byte[] b = SockaddrCodec.encode(sa);
         return check(Raw.connect(fd, b, b.length));
     }

@@ -3,6 +3,7 @@ package dev.netdial.posix.internal;
 import dev.netdial.api.OpError;
 import dev.netdial.posix.RawConn;
 import java.io.IOException;
+import java.util.Objects;
 import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
 
@@ -22,6 +23,7 @@ public final class NetRawConn implements RawConn {
     /** Go: {@code src/net/rawconn.go} {@code (*rawConn).Control}. */
     @Override
     public void control(IntConsumer f) throws IOException {
+        Objects.requireNonNull(f, "f");
         try {
             fd.pfd.rawControl(f);
         } catch (IOException e) {
@@ -34,6 +36,7 @@ public final class NetRawConn implements RawConn {
     /** Go: {@code src/net/rawconn.go} {@code (*rawConn).Read}. */
     @Override
     public void read(IntPredicate f) throws IOException {
+        Objects.requireNonNull(f, "f");
         try {
             fd.pfd.rawRead(f);
         } catch (IOException e) {
@@ -46,6 +49,7 @@ public final class NetRawConn implements RawConn {
     /** Go: {@code src/net/rawconn.go} {@code (*rawConn).Write}. */
     @Override
     public void write(IntPredicate f) throws IOException {
+        Objects.requireNonNull(f, "f");
         try {
             fd.pfd.rawWrite(f);
         } catch (IOException e) {

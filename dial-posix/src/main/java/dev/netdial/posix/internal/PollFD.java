@@ -7,6 +7,7 @@ import dev.netdial.api.SyscallError;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
@@ -295,6 +296,49 @@ public final class PollFD {
         }
     }
 
+    /** What {@link #readReady} returns when nothing is ready to read. */
+    public static final int NOT_READY = -2;
+
+    /**
+     * One read of what is already in the socket, whatever the read deadline: never waits. Returns
+     * the bytes read, -1 at end of stream, or {@link #NOT_READY}.
+     *
+     * <p>No Go counterpart: netdial's DNS client reads the replies of several queries on one
+     * thread, so a reply can sit in its socket past its deadline while the thread was waiting on
+     * another; Go's goroutine per query would have read it in time.
+     */
+    public int readReady(byte[] b, int off, int len) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        readLock();
+        try {
+            NativeBuffers.Buf buf = NativeBuffers.take();
+            try {
+                for (;;) {
+                    long n = LibC.read(sysfd, buf.addr, Math.min(len, NativeBuffers.SIZE));
+                    if (n > 0) {
+                        buf.bb.get(0, b, off, (int) n);
+                        return (int) n;
+                    }
+                    if (n == 0) {
+                        return -1;
+                    }
+                    int errno = (int) -n;
+                    if (errno == Constants.EINTR) {
+                        continue;
+                    }
+                    if (errno == Constants.EAGAIN) {
+                        return NOT_READY;
+                    }
+                    throw new SyscallError("read", Errno.of(errno));
+                }
+            } finally {
+                NativeBuffers.release(buf);
+            }
+        } finally {
+            readUnlock();
+        }
+    }
+
     /** Reads into a Java array through a pooled native buffer. */
     public int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
@@ -319,15 +363,28 @@ public final class PollFD {
         }
     }
 
-    /** Reads into a buffer, advancing its position; -1 at end of stream. */
+    /**
+     * Reads into a buffer, advancing its position; -1 at end of stream. A read-only buffer is
+     * refused before any byte is taken from the socket ({@code IllegalArgumentException:
+     * Read-only buffer}, as the JDK's channels), and so is a direct buffer whose memory is no
+     * longer alive (see {@link #checkAlive}).
+     */
     public int read(ByteBuffer dst) throws IOException {
+        if (dst.isReadOnly()) {
+            throw new IllegalArgumentException("Read-only buffer");
+        }
         int len = dst.remaining();
         if (dst.isDirect()) {
-            int n = read(NativeBuffers.address(dst), len);
-            if (n > 0) {
-                dst.position(dst.position() + n);
+            checkAlive(dst);
+            try {
+                int n = read(NativeBuffers.address(dst), len);
+                if (n > 0) {
+                    dst.position(dst.position() + n);
+                }
+                return n;
+            } finally {
+                Reference.reachabilityFence(dst); // its memory must not be freed during the syscall
             }
-            return n;
         }
         if (dst.hasArray()) {
             int n = read(dst.array(), dst.arrayOffset() + dst.position(), len);
@@ -342,6 +399,28 @@ public final class PollFD {
             dst.put(tmp, 0, n);
         }
         return n;
+    }
+
+    /**
+     * Fails with the JDK's own {@code IllegalStateException} ("Already closed") when the memory
+     * of direct buffer {@code bb} is no longer alive: a buffer over a memory segment whose arena
+     * was closed (or, from another thread, a confined arena's: {@code WrongThreadException}). The
+     * kernel would otherwise be handed freed memory. An ordinary {@code allocateDirect} buffer
+     * always passes, at the cost of one byte read.
+     *
+     * <p>No Go counterpart: Go's slices cannot be freed under it.
+     * <p>Differs: the JDK's channels also hold the segment's scope for the duration of the
+     * syscall, so that its arena cannot be closed meanwhile; that needs JDK internals (or the
+     * Java 22 Foreign API, above this build's release). Here the buffer is kept reachable
+     * across the syscall (so neither a cleaner nor an automatic arena frees it), and a
+     * confined arena can only be closed by its owner, the thread in this call; but a shared
+     * arena closed by another thread while this read or write is in its syscall is not
+     * caught. Closing an arena while its memory is in use is the caller's race.
+     */
+    private static void checkAlive(ByteBuffer bb) {
+        if (bb.capacity() > 0) {
+            bb.get(0); // checks the buffer's memory scope; throws if it is closed
+        }
     }
 
     /**
@@ -434,7 +513,10 @@ public final class PollFD {
         }
     }
 
-    /** Writes all remaining bytes of a buffer, advancing its position. */
+    /**
+     * Writes all remaining bytes of a buffer, advancing its position. A direct buffer whose
+     * memory is no longer alive is refused before any syscall (see {@link #checkAlive}).
+     */
     public int write(ByteBuffer src) throws IOException {
         return write(src, null);
     }
@@ -449,7 +531,12 @@ public final class PollFD {
         int start = w[0];
         try {
             if (src.isDirect()) {
-                write(NativeBuffers.address(src), len, w);
+                checkAlive(src);
+                try {
+                    write(NativeBuffers.address(src), len, w);
+                } finally {
+                    Reference.reachabilityFence(src); // its memory must not be freed during the syscall
+                }
             } else if (src.hasArray()) {
                 write(src.array(), src.arrayOffset() + src.position(), len, w);
             } else {

@@ -10,6 +10,16 @@ public sealed interface Sockaddr permits SockaddrInet4, SockaddrInet6 {
     /** The address family, {@code AF_INET} or {@code AF_INET6}. */
     int family();
 
-    /** The port, 0..65535. */
+    /** The port; outside 0..65535 it cannot be encoded (see {@link #portInRange()}). */
     int port();
+
+    /**
+     * Whether the port fits the 16-bit field; a system call given an address that does not
+     * fails with {@code EINVAL} before reaching the kernel.
+     *
+     * <p>Go: {@code src/syscall/syscall_linux.go} {@code (*SockaddrInet4).sockaddr} (its port check).
+     */
+    default boolean portInRange() {
+        return port() >= 0 && port() <= 0xFFFF;
+    }
 }

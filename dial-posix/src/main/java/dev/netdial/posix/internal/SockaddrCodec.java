@@ -28,6 +28,9 @@ public final class SockaddrCodec {
      * {@code (*SockaddrInet6).sockaddr}.
      */
     public static byte[] encode(Sockaddr sa) {
+        if (!sa.portInRange()) {
+            throw new IllegalArgumentException("port out of range: " + sa.port());
+        }
         return switch (sa) {
             case SockaddrInet4 s -> {
                 byte[] b = new byte[SIZEOF_SOCKADDR_INET4];

@@ -8,15 +8,13 @@ import java.util.Arrays;
  * <p>Go: {@code src/syscall/syscall_unix.go} {@code SockaddrInet4}.
  *
  * @param addr the 4 address bytes, network order (copied)
- * @param port the port
+ * @param port the port; one outside 0..65535 is kept, and the system call that takes it fails
+ *             with {@code EINVAL}, as in Go
  */
 public record SockaddrInet4(byte[] addr, int port) implements Sockaddr {
     public SockaddrInet4 {
         if (addr.length != 4) {
             throw new IllegalArgumentException("IPv4 address needs 4 bytes, got " + addr.length);
-        }
-        if (port < 0 || port > 0xFFFF) {
-            throw new IllegalArgumentException("port out of range: " + port);
         }
         addr = addr.clone();
     }

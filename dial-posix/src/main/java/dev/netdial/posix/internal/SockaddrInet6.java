@@ -9,16 +9,14 @@ import java.util.HexFormat;
  * <p>Go: {@code src/syscall/syscall_unix.go} {@code SockaddrInet6}.
  *
  * @param addr the 16 address bytes (copied)
- * @param port the port
+ * @param port the port; one outside 0..65535 is kept, and the system call that takes it fails
+ *             with {@code EINVAL}, as in Go
  * @param scopeId the interface index, 0 for none
  */
 public record SockaddrInet6(byte[] addr, int port, int scopeId) implements Sockaddr {
     public SockaddrInet6 {
         if (addr.length != 16) {
             throw new IllegalArgumentException("IPv6 address needs 16 bytes, got " + addr.length);
-        }
-        if (port < 0 || port > 0xFFFF) {
-            throw new IllegalArgumentException("port out of range: " + port);
         }
         addr = addr.clone();
     }
