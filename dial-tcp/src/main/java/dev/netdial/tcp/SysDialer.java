@@ -105,7 +105,7 @@ final class SysDialer {
         }
         Duration timeRemaining = Duration.between(now, deadline);
         if (timeRemaining.isNegative() || timeRemaining.isZero()) {
-            throw Errors.deadlineExceeded();
+            throw Errors.errTimeout(); // Go's errTimeout: Is(context.DeadlineExceeded)
         }
         Duration timeout = timeRemaining.dividedBy(addrsRemaining);
         if (timeout.compareTo(SANE_MINIMUM) < 0) {

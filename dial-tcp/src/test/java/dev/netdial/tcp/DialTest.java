@@ -115,6 +115,7 @@ class DialTest {
                 assertTrue(tt.expectErr(), "#" + i + ": " + e);
                 assertEquals("i/o timeout", e.getMessage(), "#" + i);
                 assertTrue(e.timeout(), "#" + i);
+                assertTrue(Errors.isContextDeadlineExceeded(e), "#" + i + ": Go's errTimeout Is(context.DeadlineExceeded)");
             }
         }
     }
