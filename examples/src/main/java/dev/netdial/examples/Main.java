@@ -30,7 +30,7 @@ public final class Main {
               selfconnect [--port P] [--attempts N] [--policy go|refuse] [--netns]
                   dial a local port nobody listens on, with the JDK's Socket and with netdial's Dialer,
                   and count how often each one connected to itself
-              bench dial [--n N] [--rounds R]
+              bench dial [--n N] [--rounds R] [--burst N]
                   dial+close rates: netdial beside the JDK, on platform and virtual threads
               bench lookup [--n N] [--rounds R]
                   A+AAAA lookups/s against a local dnsmasq (started in a new namespace):
