@@ -327,8 +327,8 @@ public final class EpollPoller {
 
     /** Thread mode: the platform thread waits on every fd. */
     private void run() {
-        Memory events = new Memory((long) LibC.EPOLL_EVENT_SIZE * MAX_EVENTS);
-        long base = com.sun.jna.Pointer.nativeValue(events);
+        java.nio.ByteBuffer events = eventBuffer();
+        long base = NativeBuffers.address(events);
         while (!closed) {
             int n = LibC.epollWait(epfd, base, MAX_EVENTS, -1);
             masterWakeups.increment();
@@ -340,7 +340,14 @@ public final class EpollPoller {
             }
             dispatch(events, n);
         }
-        events.close();
+    }
+
+    /**
+     * A direct buffer for {@code MAX_EVENTS} {@code struct epoll_event}s, read with plain Java
+     * loads (a JNA {@code Memory} read would be a native call per field).
+     */
+    private static java.nio.ByteBuffer eventBuffer() {
+        return java.nio.ByteBuffer.allocateDirect(LibC.EPOLL_EVENT_SIZE * MAX_EVENTS).order(java.nio.ByteOrder.nativeOrder());
     }
 
     /**
@@ -349,11 +356,11 @@ public final class EpollPoller {
      *
      * <p>Go: {@code src/runtime/netpoll_epoll.go} {@code netpoll} (its event loop).
      */
-    private int dispatch(Memory events, int n) {
+    private int dispatch(java.nio.ByteBuffer events, int n) {
         int size = LibC.EPOLL_EVENT_SIZE;
         int fds = 0;
         for (int i = 0; i < n; i++) {
-            long off = (long) i * size;
+            int off = i * size;
             int ev = events.getInt(off);
             long data = events.getLong(off + LibC.EPOLL_DATA_OFFSET);
             if (data == WAKE_DATA) {
@@ -416,28 +423,24 @@ public final class EpollPoller {
      * <p>Go: {@code src/runtime/proc.go} {@code findRunnable} (the non-blocking {@code netpoll(0)}).
      */
     private void subPollerLoop(SubPoller sp) {
-        Memory events = new Memory((long) LibC.EPOLL_EVENT_SIZE * MAX_EVENTS);
-        long base = com.sun.jna.Pointer.nativeValue(events);
-        try {
-            int polled = 1;
-            while (!closed) {
-                if (polled == 0) {
-                    sp.state = PARKED;
-                    // One-shot, level: if the set already has events the master sees them at once.
-                    LibC.epollCtl(epfd, Constants.EPOLL_CTL_MOD, sp.epfd, Constants.EPOLLIN | EPOLLONESHOT, sp.index);
-                    while (sp.state == PARKED && !closed) {
-                        LockSupport.park(this);
-                    }
-                    sp.state = RUNNING;
-                } else {
-                    Thread.yield();
+        java.nio.ByteBuffer events = eventBuffer();
+        long base = NativeBuffers.address(events);
+        int polled = 1;
+        while (!closed) {
+            if (polled == 0) {
+                sp.state = PARKED;
+                // One-shot, level: if the set already has events the master sees them at once.
+                LibC.epollCtl(epfd, Constants.EPOLL_CTL_MOD, sp.epfd, Constants.EPOLLIN | EPOLLONESHOT, sp.index);
+                while (sp.state == PARKED && !closed) {
+                    LockSupport.park(this);
                 }
-                int n = LibC.epollWait(sp.epfd, base, MAX_EVENTS, 0);
-                sp.polls = sp.polls + 1;
-                polled = n > 0 ? dispatch(events, n) : 0;
+                sp.state = RUNNING;
+            } else {
+                Thread.yield();
             }
-        } finally {
-            events.close();
+            int n = LibC.epollWait(sp.epfd, base, MAX_EVENTS, 0);
+            sp.polls = sp.polls + 1;
+            polled = n > 0 ? dispatch(events, n) : 0;
         }
     }
 
@@ -447,10 +450,10 @@ public final class EpollPoller {
      * {@link #STALL_MILLIS} to check that it polled since, and polls its set for it if not.
      */
     private void runMaster() {
-        Memory events = new Memory((long) LibC.EPOLL_EVENT_SIZE * MAX_EVENTS);
-        long base = com.sun.jna.Pointer.nativeValue(events);
-        Memory standIn = new Memory((long) LibC.EPOLL_EVENT_SIZE * MAX_EVENTS);
-        long standInBase = com.sun.jna.Pointer.nativeValue(standIn);
+        java.nio.ByteBuffer events = eventBuffer();
+        long base = NativeBuffers.address(events);
+        java.nio.ByteBuffer standIn = eventBuffer();
+        long standInBase = NativeBuffers.address(standIn);
         long stallNanos = STALL_MILLIS * 1_000_000L;
         while (!closed) {
             long now = System.nanoTime();
@@ -473,7 +476,7 @@ public final class EpollPoller {
                 LOG.debug("netdial poller: epoll_wait failed with errno {}", -n);
             }
             for (int i = 0; i < n; i++) {
-                long data = events.getLong((long) i * LibC.EPOLL_EVENT_SIZE + LibC.EPOLL_DATA_OFFSET);
+                long data = events.getLong(i * LibC.EPOLL_EVENT_SIZE + LibC.EPOLL_DATA_OFFSET);
                 if (data == WAKE_DATA) {
                     drainWake();
                     continue;
@@ -502,8 +505,6 @@ public final class EpollPoller {
                 sp.checkAt = now + stallNanos;
             }
         }
-        events.close();
-        standIn.close();
     }
 
     private void drainWake() {
