@@ -104,17 +104,9 @@ public final class EpollPoller {
     private final java.util.concurrent.atomic.LongAdder masterWakeups = new java.util.concurrent.atomic.LongAdder();
 
     /**
-     * Creates a thread-mode poller (tests make private ones; the library uses {@link #global()}).
-     *
-     * @throws IllegalStateException when the kernel refuses epoll or eventfd
-     */
-    EpollPoller(String threadName) {
-        this(threadName, Mode.THREAD);
-    }
-
-    /**
      * Creates a poller in the given mode with its own epoll fd, eventfd and thread (and, in
-     * carrier mode, its sub-pollers and their epoll fds).
+     * carrier mode, its sub-pollers and their epoll fds). Tests make private ones, in the mode
+     * under test; the library uses {@link #global()}.
      *
      * @throws IllegalStateException when the kernel refuses epoll or eventfd
      */
@@ -156,7 +148,9 @@ public final class EpollPoller {
         thread.setDaemon(true);
         thread.start();
         for (SubPoller sp : s) {
-            sp.thread = Thread.ofVirtual().name(threadName + "-sub-" + sp.index).start(() -> subPollerLoop(sp));
+            // Published before it starts: the master unparks it as soon as it arms its epoll fd.
+            sp.thread = Thread.ofVirtual().name(threadName + "-sub-" + sp.index).unstarted(() -> subPollerLoop(sp));
+            sp.thread.start();
         }
     }
 
@@ -500,6 +494,9 @@ public final class EpollPoller {
                         dispatch(standIn, m);
                     }
                     sp.standIns = sp.standIns + 1;
+                    if (sp.state == WOKEN) {
+                        LockSupport.unpark(sp.thread); // again: costs nothing if it is queued
+                    }
                 }
                 sp.seenPolls = sp.polls;
                 sp.checkAt = now + stallNanos;
