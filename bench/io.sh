@@ -3,7 +3,8 @@
 # (the bench module: bench/src/main/java/dev/netdial/testing/bench/IoBench.java). See docs/PERFORMANCE.md.
 #
 # Usage: bench/io.sh [parts] [IoBench options]
-#   parts: pingpong variants stream jna heap (default: all of them), and dial (DialFloorBench: where
+#   parts: pingpong variants stream jna heap (default: all of them), idle (wake-ups and CPU with
+#          1,000 idle connections, netdial beside the JDK), and dial (DialFloorBench: where
 #          a loopback dial's time goes, system call by system call; not part of the default), and
 #          sendfile (SendfileBench: TCPConn.readFrom(Path) against FileChannel.transferTo; not default),
 #          splice (SpliceBench: a proxy's TCPConn.readFrom(TCPConn) against a JDK copy loop; not default)
@@ -15,8 +16,9 @@
 #   PIN_CPU=0      the CPU the ping-pong JVM is confined to (taskset -c), so both ends share one CPU
 #   SKIP_BUILD=1   do not run Maven first
 #   JAVA=/path/to/java   the JVM to run (default: the JDK >= 21 that ./mvn21 would pick)
-#   JAVA_OPTS="..."  extra JVM options for both JVMs (e.g. -Djdk.pollerMode=1 to give the JDK's
-#                  virtual threads a platform poller thread, as netdial's)
+#   JAVA_OPTS="..."  extra JVM options for both JVMs (e.g. -Dnetdial.poller=thread for netdial's
+#                  platform poller thread instead of carrier-side polling, -Djdk.pollerMode=1 for the
+#                  JDK's equivalent)
 #
 # pingpong and variants run in one JVM under `taskset -c $PIN_CPU`; stream, jna and heap run in a
 # second JVM on all CPUs; dial in a third, on all CPUs. Each JVM runs netdial and the JDK side by
@@ -71,7 +73,7 @@ splice=0
 for p in "${parts[@]}"; do
   case "$p" in
     pingpong|variants) pinned+=("$p") ;;
-    stream|jna|heap) free+=("$p") ;;
+    stream|jna|heap|idle) free+=("$p") ;;
     dial) dial=1 ;;
     sendfile) sendfile=1 ;;
     splice) splice=1 ;;

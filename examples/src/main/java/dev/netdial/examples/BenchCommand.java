@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -37,11 +38,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * warms up first; rounds go round-robin over the clients, each round starting one client later, and
  * the median rate is reported. The ratios netdial / JDK {@code SocketChannel} are taken per round
  * (the two clients of a ratio ran in the same round) and reported as their median and range.
+ *
+ * <p>Then a burst, {@code --burst N} (default 1,000; 0 skips it): N virtual threads, released
+ * together, each dial one listener (netdial's Dialer, or the JDK's {@code SocketChannel}); the time
+ * until all are connected, then, released together again, until all are closed; netdial and the
+ * JDK alternate round by round, and the ratios are taken per round as above.
  */
 final class BenchCommand {
 
     static final int DEFAULT_N = 5_000;
     static final int DEFAULT_ROUNDS = 9;
+    static final int DEFAULT_BURST = 1_000;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -70,7 +77,7 @@ final class BenchCommand {
     }
 
     int run(List<String> args) throws Flags.UsageException {
-        Flags f = Flags.parse(args, Set.of("inside"), Set.of("n", "rounds", "pidfile", "log"));
+        Flags f = Flags.parse(args, Set.of("inside"), Set.of("n", "rounds", "pidfile", "log", "burst"));
         if (f.positional().equals(List.of("lookup"))) {
             LookupBench lb = new LookupBench(out, err);
             int n = f.intValue("n", LookupBench.DEFAULT_N, 1, 1_000_000);
@@ -84,10 +91,11 @@ final class BenchCommand {
             return lb.run(n, rounds);
         }
         if (!f.positional().equals(List.of("dial"))) {
-            throw new Flags.UsageException("want: bench dial [--n N] [--rounds R], or bench lookup [--n N] [--rounds R]");
+            throw new Flags.UsageException("want: bench dial [--n N] [--rounds R] [--burst N], or bench lookup [--n N] [--rounds R]");
         }
         int n = f.intValue("n", DEFAULT_N, 1, 1_000_000);
         int rounds = f.intValue("rounds", DEFAULT_ROUNDS, 1, 1_000);
+        int burst = f.intValue("burst", DEFAULT_BURST, 0, 100_000);
         int warmup = Math.min(n, 3_000);
         Dialer dialer = new Dialer();
         Dialer noKeepAlive = Dialer.builder().keepAlive(Duration.ofSeconds(-1)).build();
@@ -164,7 +172,123 @@ final class BenchCommand {
         ratioRow("  platform, same socket options", rates, 0, 6);
         ratioRow("  platform, keep-alive off both", rates, 5, 3);
         out.flush();
+        if (burst > 0) {
+            try {
+                burst(dialer, burst, rounds);
+            } catch (IOException e) {
+                err.println("bench: " + e.getMessage());
+                return 1;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 1;
+            }
+        }
         return 0;
+    }
+
+    /** Opens one connection, to be closed later. */
+    private interface Opener {
+        AutoCloseable open(InetSocketAddress target, String address) throws IOException;
+    }
+
+    /**
+     * The burst: {@code n} virtual threads released together dial one listener; prints the time
+     * until all are connected and then until all are closed, netdial beside the JDK, round-robin.
+     */
+    private void burst(Dialer dialer, int n, int rounds) throws IOException, InterruptedException {
+        List<String> names = List.of("netdial Dialer, virtual threads", "JDK SocketChannel, virtual threads");
+        List<Opener> openers = List.of((t, a) -> dialer.dial("tcp", a), (t, a) -> SocketChannel.open(t));
+        double[][][] ms = new double[2][2][rounds];
+        for (int c = 0; c < 2; c++) {
+            burstOnce(openers.get(c), n); // warm-up
+        }
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < 2; i++) {
+                int c = (i + r) % 2;
+                double[] v = burstOnce(openers.get(c), n);
+                ms[c][0][r] = v[0];
+                ms[c][1][r] = v[1];
+            }
+        }
+        out.printf(Locale.ROOT, "%nburst: %,d virtual threads released together dial one listener, then close; "
+                + "ms, median [min-max] of %d rounds%n", n, rounds);
+        out.printf(Locale.ROOT, "%-36s %28s %28s%n", "ms until all", "connected", "closed");
+        for (int c = 0; c < 2; c++) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-36s", names.get(c)));
+            for (int k = 0; k < 2; k++) {
+                double[] v = ms[c][k].clone();
+                Arrays.sort(v);
+                row.append(String.format(Locale.ROOT, " %28s",
+                        String.format(Locale.ROOT, "%.1f [%.1f-%.1f]", median(v), v[0], v[v.length - 1])));
+            }
+            out.println(row);
+        }
+        StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-36s", "ratio netdial / JDK (time)"));
+        for (int k = 0; k < 2; k++) {
+            double[] q = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                q[r] = ms[0][k][r] / ms[1][k][r];
+            }
+            Arrays.sort(q);
+            row.append(String.format(Locale.ROOT, " %28s",
+                    String.format(Locale.ROOT, "%.2f [%.2f-%.2f]", median(q), q[0], q[q.length - 1])));
+        }
+        out.println(row);
+        out.flush();
+    }
+
+    /** One burst: returns {ms until all connected, ms until all closed}. */
+    private static double[] burstOnce(Opener o, int n) throws IOException, InterruptedException {
+        try (AcceptLoop server = new AcceptLoop()) {
+            InetSocketAddress target = new InetSocketAddress(InetAddress.getLoopbackAddress(), server.port());
+            String address = "127.0.0.1:" + server.port();
+            CountDownLatch ready = new CountDownLatch(n);
+            CountDownLatch go = new CountDownLatch(1);
+            CountDownLatch connected = new CountDownLatch(n);
+            CountDownLatch closeGo = new CountDownLatch(1);
+            CountDownLatch closed = new CountDownLatch(n);
+            AtomicReference<Exception> failure = new AtomicReference<>();
+            List<Thread> threads = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                threads.add(Thread.ofVirtual().name("netdial-bench-burst").start(() -> {
+                    AutoCloseable c = null;
+                    try {
+                        ready.countDown();
+                        go.await();
+                        c = o.open(target, address);
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        connected.countDown();
+                    }
+                    try {
+                        closeGo.await();
+                        if (c != null) {
+                            c.close();
+                        }
+                    } catch (Exception e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        closed.countDown();
+                    }
+                }));
+            }
+            ready.await();
+            long t0 = System.nanoTime();
+            go.countDown();
+            connected.await();
+            long t1 = System.nanoTime();
+            closeGo.countDown();
+            closed.await();
+            long t2 = System.nanoTime();
+            for (Thread t : threads) {
+                t.join();
+            }
+            if (failure.get() != null) {
+                throw new IOException("burst: " + failure.get().getMessage(), failure.get());
+            }
+            return new double[] {(t1 - t0) / 1e6, (t2 - t1) / 1e6};
+        }
     }
 
     /**

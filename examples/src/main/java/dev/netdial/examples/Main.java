@@ -51,7 +51,7 @@ public final class Main {
                       and count how often each one connected to itself
                 """);
         m.put("bench", """
-                  bench dial [--n N] [--rounds R]
+                  bench dial [--n N] [--rounds R] [--burst N]
                       dial+close rates: netdial beside the JDK, on platform and virtual threads
                   bench lookup [--n N] [--rounds R]
                       A+AAAA lookups/s against a local dnsmasq (started in a new namespace):

@@ -77,10 +77,11 @@ public final class IoBench {
         int jnaCalls = 2_000_000;
         int jnaRounds = 7;
         int conns = 2000;
+        int idleConns = 1000;
         List<String> variants = new ArrayList<>(VARIANTS);
     }
 
-    static final List<String> PARTS = List.of("pingpong", "variants", "stream", "jna", "heap");
+    static final List<String> PARTS = List.of("pingpong", "variants", "stream", "jna", "heap", "idle");
 
     static final List<String> VARIANTS = List.of(
             "jdk", "nd", "nd-addr", "raw-blocking", "raw-blocking-bytes", "raw-blocking-recv",
@@ -94,6 +95,8 @@ public final class IoBench {
               stream     64 KiB writes into a sink, MB/s per round, heap byte[] and direct buffers
               jna        ns per call: JNA direct mapping vs JDK JNI, with and without a syscall
               heap       heap bytes per idle open connection, with a class histogram diff
+              idle       wake-ups (context switches) and CPU per second with idle connections, each with a
+                         virtual thread parked in read, netdial beside the JDK (--idle-conns=N [1000])
             options (defaults in brackets):
               --pp-iters=N [20000] round trips per round   --pp-rounds=N [9]   --pp-warmup=N [3]
               --no-virtual  skip the virtual-thread ping-pong
@@ -133,6 +136,7 @@ public final class IoBench {
                     case "jna-calls" -> o.jnaCalls = Integer.parseInt(v);
                     case "jna-rounds" -> o.jnaRounds = Integer.parseInt(v);
                     case "conns" -> o.conns = Integer.parseInt(v);
+                    case "idle-conns" -> o.idleConns = Integer.parseInt(v);
                     case "variants" -> {
                         o.variants = List.of(v.split(","));
                         for (String s : o.variants) {
@@ -163,6 +167,7 @@ public final class IoBench {
                 case "stream" -> stream(o);
                 case "jna" -> jna(o);
                 case "heap" -> heap(o);
+                case "idle" -> idle(o);
                 default -> throw new AssertionError(p);
             }
         }
@@ -189,6 +194,88 @@ public final class IoBench {
             // fall through
         }
         return "?";
+    }
+
+    // ------------------------------------------------------------------ idle
+
+    /**
+     * Idle connections cost nothing: {@code idleConns} connections (half as many loopback pairs),
+     * a virtual thread parked in a read on each, then two seconds of nothing: context switches of
+     * all the JVM's threads and the process's CPU time over that window, netdial and then the JDK.
+     */
+    static void idle(Opts o) throws Exception {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "## idle: %d connections, a virtual thread parked in read on each, 2 s window "
+                + "(netdial poller mode: %s)%n", o.idleConns, System.getProperty("netdial.poller", "default"));
+        System.out.println();
+        System.out.println("| stack   | context switches/s, all threads | of which netdial-poller | of which carriers | CPU ms/s |");
+        System.out.println("|---------|--------------------------------:|------------------------:|------------------:|---------:|");
+        for (String stack : List.of("netdial", "jdk")) {
+            List<AutoCloseable> open = new ArrayList<>();
+            List<Thread> readers = new ArrayList<>();
+            try {
+                for (int i = 0; i < o.idleConns / 2; i++) {
+                    if (stack.equals("netdial")) {
+                        NetFD[] p = ndPair();
+                        for (NetFD f : p) {
+                            open.add(f::close);
+                            readers.add(Thread.ofVirtual().start(() -> {
+                                try {
+                                    f.read(new byte[1], 0, 1);
+                                } catch (IOException e) {
+                                    // closed at the end
+                                }
+                            }));
+                        }
+                    } else {
+                        try (ServerSocketChannel ln = ServerSocketChannel.open()) {
+                            ln.bind(new InetSocketAddress(Loopback.V4, 0));
+                            SocketChannel a = SocketChannel.open(ln.getLocalAddress());
+                            SocketChannel b = ln.accept();
+                            for (SocketChannel ch : List.of(a, b)) {
+                                open.add(ch);
+                                readers.add(Thread.ofVirtual().start(() -> {
+                                    try {
+                                        ch.read(ByteBuffer.allocate(1));
+                                    } catch (IOException e) {
+                                        // closed at the end
+                                    }
+                                }));
+                            }
+                        }
+                    }
+                }
+                Thread.sleep(500);
+                com.sun.management.OperatingSystemMXBean os =
+                        (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                long[] cs0 = ctxSwitches();
+                long p0 = ctxSwitchesOf("netdial-poller");
+                long c0 = ctxSwitchesOf("ForkJoinPool");
+                long cpu0 = os.getProcessCpuTime();
+                long t0 = System.nanoTime();
+                Thread.sleep(2_000);
+                long[] cs1 = ctxSwitches();
+                long p1 = ctxSwitchesOf("netdial-poller");
+                long c1 = ctxSwitchesOf("ForkJoinPool");
+                long cpu1 = os.getProcessCpuTime();
+                double secs = (System.nanoTime() - t0) / 1e9;
+                System.out.printf(Locale.ROOT, "| %-7s | %31.1f | %23.1f | %17.1f | %8.2f |%n", stack,
+                        (cs1[0] + cs1[1] - cs0[0] - cs0[1]) / secs, (p1 - p0) / secs, (c1 - c0) / secs,
+                        (cpu1 - cpu0) / 1e6 / secs);
+            } finally {
+                for (AutoCloseable c : open) {
+                    try {
+                        c.close();
+                    } catch (Exception e) {
+                        // already closed
+                    }
+                }
+                for (Thread t : readers) {
+                    t.join();
+                }
+            }
+        }
+        System.out.println("(the window includes this thread's own sleep and the /proc reads: a few switches/s are the probe)");
     }
 
     // ------------------------------------------------------------------ statistics
@@ -229,6 +316,26 @@ public final class IoBench {
             }
         } catch (IOException e) {
             // not Linux /proc: report zeros
+        }
+        return r;
+    }
+
+    /** Context switches (voluntary + involuntary) so far of the live threads whose OS name starts with {@code prefix}. */
+    static long ctxSwitchesOf(String prefix) {
+        long r = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    if (Files.readString(t.resolve("comm")).startsWith(prefix)) {
+                        long[] v = ctxSwitches(t.resolve("status"));
+                        r += v[0] + v[1];
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // not Linux /proc: report zero
         }
         return r;
     }

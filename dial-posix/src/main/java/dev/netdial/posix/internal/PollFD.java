@@ -58,7 +58,12 @@ public final class PollFD {
      * <p>Differs: the fd joins epoll lazily (see {@link PollDesc}), so this cannot fail.
      */
     public void init() {
-        pd = EpollPoller.global().open(sysfd);
+        init(EpollPoller.global());
+    }
+
+    /** Registers the fd with the given poller (tests pass a private one, in a chosen mode). */
+    void init(EpollPoller poller) {
+        pd = poller.open(sysfd);
     }
 
     // ---- references (Go: fd_mutex.go incref/decref/readLock/...) ----
