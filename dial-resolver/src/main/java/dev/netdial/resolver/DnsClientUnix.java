@@ -195,7 +195,11 @@ final class DnsClientUnix {
         }
     }
 
-    /** The datagram of {@code n} bytes in {@code buf} as the reply to the query, or null to drop it. */
+    /**
+     * The datagram of {@code n} bytes in {@code buf} as the reply to the query, or null to drop it.
+     *
+     * <p>Go: {@code src/net/dnsclient_unix.go} {@code dnsPacketRoundTrip} (the checks of one datagram: {@code checkResponse}).
+     */
     private static Response packetReply(byte[] buf, int n, int id, Question query) {
         byte[] msg = java.util.Arrays.copyOf(buf, Math.max(n, 0));
         Parser p = new Parser();
@@ -279,6 +283,8 @@ final class DnsClientUnix {
     /**
      * {@link #exchange(Context, String, Question, Duration, boolean, boolean)} from its request
      * on; {@code sent} is its UDP round trip already under way (see {@link #sendUDP}), or null.
+     *
+     * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*Resolver).exchange}.
      */
     private Response exchange(Context ctx, String server, Question q, Request req, Duration timeout,
             boolean useTCP, Flight sent) throws IOException {
@@ -420,6 +426,8 @@ final class DnsClientUnix {
          * Reads the reply (over UDP: the first datagram that answers the query) and closes. A
          * UDP read that times out still takes a reply already in the socket (see {@link
          * #arrivedReply}); the usual path pays nothing for that.
+         *
+         * <p>Go: {@code src/net/dnsclient_unix.go} {@code dnsPacketRoundTrip} / {@code dnsStreamRoundTrip}, their read halves.
          */
         Response receive() throws IOException {
             try {
@@ -654,6 +662,11 @@ final class DnsClientUnix {
         private int made;
         private DNSError lastErr;
 
+        /**
+         * Starts the query of {@code name} for {@code qtype}; fails at once for a name too long to ask.
+         *
+         * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*Resolver).tryOneName} (its locals, made fields so the loop can resume).
+         */
         NameQuery(DnsConfig cfg, String name, Type qtype) throws DNSError {
             this.cfg = cfg;
             this.name = name;
@@ -680,7 +693,11 @@ final class DnsClientUnix {
             return servers.get(Integer.remainderUnsigned(serverOffset + made++ % sLen, sLen));
         }
 
-        /** Go's loop: the exchanges left, until one gives the answer or a final error. */
+        /**
+         * Go's loop: the exchanges left, until one gives the answer or a final error.
+         *
+         * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*Resolver).tryOneName} (its attempts × servers loop).
+         */
         Answer run(Context ctx) throws DNSError {
             while (more()) {
                 String server = takeServer();
@@ -707,6 +724,8 @@ final class DnsClientUnix {
         /**
          * The loop's body after an exchange with {@code server} gave {@code r} or failed with
          * {@code err}: the answer, a final error (thrown), or null after noting the error to go on.
+         *
+         * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*Resolver).tryOneName}, the body of its loop after {@code r.exchange}.
          */
         Answer handle(String server, Response r, IOException err) throws DNSError {
             if (err instanceof NetException e) {

@@ -12,14 +12,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the house rule that every ported method cites its Go function: scans the main sources of
- * the four library modules and lists each non-private method or constructor whose body is longer
+ * the four library modules and lists each method or constructor (private ones too) whose body is longer
  * than {@link #MAX_UNMARKED_BODY_LINES} lines and whose Javadoc carries none of the markers
  * {@code Go:}, {@code Differs:} or {@code netdial's own}, unless the Javadoc of its class (or an
  * enclosing class) says {@code netdial's own}.
@@ -36,16 +35,6 @@ class GoCitationTest {
 
     static final List<String> MODULES = List.of("dial-api", "dial-posix", "dial-resolver", "dial-tcp");
 
-    /**
-     * Files skipped for now (paths from the repository root). Being rewritten in other sessions;
-     * the lead completes their citations, then empties this list.
-     */
-    static final Set<String> SKIPPED_FOR_NOW = Set.of(
-            "dial-posix/src/main/java/dev/netdial/posix/internal/EpollPoller.java",
-            "dial-posix/src/main/java/dev/netdial/posix/internal/PollDesc.java",
-            "dial-posix/src/main/java/dev/netdial/posix/internal/PollFD.java",
-            "dial-posix/src/main/java/dev/netdial/posix/internal/WakeFds.java",
-            "dial-resolver/src/main/java/dev/netdial/resolver/DnsClientUnix.java");
 
     private static final Pattern MARKER = Pattern.compile("Go:|Differs:|netdial's own");
     private static final Pattern OWN = Pattern.compile("netdial's own");
@@ -65,9 +54,6 @@ class GoCitationTest {
             try (Stream<Path> s = Files.walk(src)) {
                 for (Path p : s.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
                     String rel = root.relativize(p).toString().replace('\\', '/');
-                    if (SKIPPED_FOR_NOW.contains(rel)) {
-                        continue;
-                    }
                     files++;
                     List<String> lines = Files.readAllLines(p);
                     methods += methods(lines).size();
@@ -121,14 +107,14 @@ class GoCitationTest {
                 "        return;",
                 "    }",
                 "}"));
-        assertEquals(List.of("24 bare"), unmarked(src));
+        assertEquals(List.of("24 bare", "39 hidden"), unmarked(src));
     }
 
-    /** Returns "line name" for each unmarked long non-private method or constructor of a source file. */
+    /** Returns "line name" for each unmarked long method or constructor of a source file. */
     static List<String> unmarked(List<String> lines) {
         List<String> out = new ArrayList<>();
         for (Method m : methods(lines)) {
-            if (m.bodyLines() > MAX_UNMARKED_BODY_LINES && !m.classOwn() && !m.marked() && !m.isPrivate()) {
+            if (m.bodyLines() > MAX_UNMARKED_BODY_LINES && !m.classOwn() && !m.marked()) {
                 out.add(m.line() + " " + m.name());
             }
         }

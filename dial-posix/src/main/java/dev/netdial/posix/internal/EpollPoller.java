@@ -66,6 +66,8 @@ public final class EpollPoller {
          * Parses {@code carrier} or {@code thread} (any case); null or empty gives the default.
          *
          * @throws IllegalArgumentException for any other value
+         *
+         * <p>netdial's own: the {@code netdial.poller} property.
          */
         static Mode parse(String s) {
             if (s == null || s.isEmpty()) {
@@ -109,6 +111,8 @@ public final class EpollPoller {
      * under test; the library uses {@link #global()}.
      *
      * @throws IllegalStateException when the kernel refuses epoll or eventfd
+     *
+     * <p>Go: {@code src/runtime/netpoll_epoll.go} {@code netpollinit}.<p>Differs: carrier mode adds sub-pollers on the virtual-thread carriers, as the JDK's {@code sun.nio.ch.Poller}.
      */
     EpollPoller(String threadName, Mode mode) {
         int ep = epollCreate();
@@ -162,7 +166,11 @@ public final class EpollPoller {
         return ep;
     }
 
-    /** The virtual-thread scheduler's parallelism: its system property, else the CPU count. */
+    /**
+     * The virtual-thread scheduler's parallelism: its system property, else the CPU count.
+     *
+     * <p>netdial's own: the JDK's sub-poller count ({@code sun.nio.ch.Poller}); Go has no such choice.
+     */
     static int carriers() {
         String s = System.getProperty("jdk.virtualThreadScheduler.parallelism");
         if (s != null) {
@@ -187,6 +195,8 @@ public final class EpollPoller {
      * The fds netdial keeps open on purpose for the JVM's life: the global poller's epoll fd,
      * eventfd and sub-pollers' epoll fds, and the wake-up eventfds pooled for platform-thread
      * waits. Leak checks leave these out.
+     *
+     * <p>netdial's own: the leak gates' list of fds that are not leaks.
      */
     public static int[] retainedFds() {
         int[] pooled = WakeFds.pooled();
@@ -282,6 +292,8 @@ public final class EpollPoller {
      * Stores {@code pd} at {@code fd}, growing the table when needed. Stores and removals take
      * the lock (they are rare: one per fd's first virtual-thread wait), so none is lost to a
      * concurrent grow; the poller reads without it.
+     *
+     * <p>Differs: Go keeps the {@code pollDesc} pointer in the epoll event's data word; Java cannot, so a table indexed by fd leads back to it.
      */
     private void put(int fd, PollDesc pd) {
         tableLock.lock();
@@ -301,7 +313,11 @@ public final class EpollPoller {
         }
     }
 
-    /** Clears {@code fd}'s slot if it still holds {@code pd}. */
+    /**
+     * Clears {@code fd}'s slot if it still holds {@code pd}.
+     *
+     * <p>Differs: Go keeps the {@code pollDesc} pointer in the epoll event's data word; Java cannot, so a table indexed by fd leads back to it.
+     */
     private void remove(int fd, PollDesc pd) {
         tableLock.lock();
         try {
@@ -319,7 +335,11 @@ public final class EpollPoller {
         return fd < t.length ? (PollDesc) TABLE.getVolatile(t, fd) : null;
     }
 
-    /** Thread mode: the platform thread waits on every fd. */
+    /**
+     * Thread mode: the platform thread waits on every fd.
+     *
+     * <p>Go: {@code src/runtime/netpoll_epoll.go} {@code netpoll}, as {@code findRunnable} calls it to block.
+     */
     private void run() {
         java.nio.ByteBuffer events = eventBuffer();
         long base = NativeBuffers.address(events);
@@ -442,6 +462,8 @@ public final class EpollPoller {
      * Carrier mode's platform thread: waits on the sub-pollers' epoll fds and unparks the one whose
      * set became ready; while some sub-poller is not parked it also wakes every
      * {@link #STALL_MILLIS} to check that it polled since, and polls its set for it if not.
+     *
+     * <p>Differs: Go has one netpoller; this is the JDK's master poller ({@code sun.nio.ch.Poller}, VTHREAD_POLLERS), which also stands in for a stalled sub-poller (the JDK's does not).
      */
     private void runMaster() {
         java.nio.ByteBuffer events = eventBuffer();

@@ -206,6 +206,8 @@ public final class PollFD {
     /**
      * Converts a wall-clock deadline to the poller's {@link System#nanoTime()} scale, saturating.
      * Null means none; a deadline at or before now is already expired.
+     *
+     * <p>Go: {@code src/internal/poll/fd_poll_runtime.go} {@code setDeadlineImpl} (the deadline made a runtime nanotime).
      */
     static long toNanoTime(Instant t) {
         if (t == null) {
@@ -280,6 +282,11 @@ public final class PollFD {
         }
     }
 
+    /**
+     * The loop of a read: read(2), retried on EINTR, and after EAGAIN a wait for readability.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Read}'s loop: {@code ignoringEINTRIO(syscall.Read, …)}, and {@code pd.waitRead} on EAGAIN.
+     */
     private int readLoop(long addr, int len) throws IOException {
         for (;;) {
             long n = LibC.read(sysfd, addr, len);
@@ -308,7 +315,7 @@ public final class PollFD {
      * One read of what is already in the socket, whatever the read deadline: never waits. Returns
      * the bytes read, -1 at end of stream, or {@link #NOT_READY}.
      *
-     * <p>No Go counterpart: netdial's DNS client reads the replies of several queries on one
+     * <p>netdial's own: the DNS client reads the replies of several queries on one
      * thread, so a reply can sit in its socket past its deadline while the thread was waiting on
      * another; Go's goroutine per query would have read it in time.
      */
@@ -344,7 +351,11 @@ public final class PollFD {
         }
     }
 
-    /** Reads into a Java array through a pooled native buffer. */
+    /**
+     * Reads into a Java array through a pooled native buffer.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Read}.
+     */
     public int read(byte[] b, int off, int len) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
         readLock();
@@ -373,6 +384,8 @@ public final class PollFD {
      * refused before any byte is taken from the socket ({@code IllegalArgumentException:
      * Read-only buffer}, as the JDK's channels), and so is a direct buffer whose memory is no
      * longer alive (see {@link #checkAlive}).
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Read}, for a {@code ByteBuffer}; the buffer checks are the JDK's ({@code sun.nio.ch.IOUtil}).
      */
     public int read(ByteBuffer dst) throws IOException {
         if (dst.isReadOnly()) {
@@ -491,6 +504,8 @@ public final class PollFD {
     /**
      * As {@link #write(byte[], int, int)}; {@code written[0]} (when not null) holds the bytes
      * the kernel has taken so far, also when this throws.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Write} (its {@code nn} count kept).
      */
     public int write(byte[] b, int off, int len, int[] written) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
@@ -529,6 +544,8 @@ public final class PollFD {
     /**
      * As {@link #write(ByteBuffer)}; when this throws, the position has advanced past the bytes
      * the kernel took, and {@code written[0]} (when not null) holds their count.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Write}, for a {@code ByteBuffer} (its {@code nn} count kept).
      */
     public int write(ByteBuffer src, int[] written) throws IOException {
         int len = src.remaining();

@@ -75,7 +75,11 @@ public final class Splice {
         void pump(SplicePipe p, int inPipe) throws IOException;
     }
 
-    /** The loop of {@link #splice}: drain the source into the pipe, pump the pipe out, repeat. */
+    /**
+     * The loop of {@link #splice}: drain the source into the pipe, pump the pipe out, repeat.
+     *
+     * <p>Go: {@code src/internal/poll/splice_linux.go} {@code Splice} (its loop of {@code spliceDrain} and {@code splicePump}).
+     */
     private static Transfer transfer(PollFD src, long remain, Pump pump) {
         SplicePipe p = newPipe();
         if (p == null) {

@@ -10,7 +10,7 @@ import java.lang.invoke.VarHandle;
  * its fd and one of these, and close or a deadline change writes to it. Pooled, so a wait costs
  * no fd creation; a pool miss creates one and a full pool closes the extra.
  *
- * <p>No Go counterpart (goroutines always wait through the netpoller).
+ * <p>netdial's own (goroutines always wait through the netpoller).
  * <p>Differs: the JDK wakes such threads with a signal; a JNA library cannot install a signal
  * handler safely, so the wake-up is an fd the waiter polls.
  */
