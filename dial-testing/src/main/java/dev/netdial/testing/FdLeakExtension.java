@@ -31,9 +31,10 @@ import java.util.TreeMap;
  * reference drops, possibly on another thread. The failure lists each new fd with its target.
  *
  * <p>netdial's own long-lived fds ({@code EpollPoller.retainedFds()}: the poller's epoll fd and
- * eventfd, the pooled wake-up eventfds of platform-thread waits) are left out of every snapshot.
- * <p>The process-wide poller ({@code netdial-poller}) opens one epoll fd and one eventfd, lazily,
- * and keeps them for the JVM's life. The first new epoll fd and the first new eventfd ever seen
+ * eventfd, in carrier mode its sub-pollers' epoll fds, the pooled wake-up eventfds of
+ * platform-thread waits) are left out of every snapshot.
+ * <p>The process-wide poller ({@code netdial-poller}) opens its epoll fds and eventfd lazily and
+ * keeps them for the JVM's life. The first new epoll fd and the first new eventfd ever seen
  * after a class are therefore forgiven (once per JVM, remembered by fd number); any further one
  * counts. {@code -Dnetdial.leakgate.forgivenPollers=N} forgives N of each instead. The JDK's own
  * virtual-thread pollers (epoll fds it opens the first time a virtual thread blocks on a JDK
