@@ -13,7 +13,6 @@ import dev.netdial.posix.internal.Constants;
 import dev.netdial.posix.internal.IpSockPosix;
 import dev.netdial.posix.internal.NetConn;
 import dev.netdial.posix.internal.NetFD;
-import dev.netdial.posix.internal.SocketCalls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -58,8 +57,7 @@ final class DnsConn implements Conn {
         };
         TCPAddr raddr = parseServer(address);
         try {
-            NetFD fd = IpSockPosix.internetSocket(SocketCalls.system(), ctx, network, null, raddr, sotype, 0, "dial",
-                    null, null);
+            NetFD fd = IpSockPosix.system().internetSocket(ctx, network, null, raddr, sotype, 0, "dial", null);
             return new DnsConn(fd);
         } catch (OpError e) {
             throw e;
