@@ -169,34 +169,45 @@ public final class IpSockPosix {
     }
 
     /**
+     * The socket family to open and whether it is IPv6-only: {@link #favoriteAddrFamily}'s two
+     * results.
+     *
+     * <p>Go: {@code src/net/ipsock_posix.go} {@code favoriteAddrFamily}'s {@code (family int, ipv6only bool)}.
+     */
+    public record Family(int family, boolean ipv6only) {
+    }
+
+    private static final Family INET = new Family(Constants.AF_INET, false);
+    private static final Family INET6 = new Family(Constants.AF_INET6, false);
+    private static final Family INET6_ONLY = new Family(Constants.AF_INET6, true);
+
+    /**
      * Picks the socket family, and whether it is IPv6-only, for a network and its addresses.
      *
      * <p>Go: {@code src/net/ipsock_posix.go} {@code favoriteAddrFamily}.
-     *
-     * @return {@code {family, ipv6only ? 1 : 0}}
      */
-    public static int[] favoriteAddrFamily(String network, Addr laddr, Addr raddr, String mode) {
+    public static Family favoriteAddrFamily(String network, Addr laddr, Addr raddr, String mode) {
         switch (network.charAt(network.length() - 1)) {
             case '4':
-                return new int[] {Constants.AF_INET, 0};
+                return INET;
             case '6':
-                return new int[] {Constants.AF_INET6, 1};
+                return INET6_ONLY;
             default:
                 break;
         }
         if (mode.equals("listen") && (laddr == null || isWildcard(laddr))) {
             if (supportsIPv4map() || !supportsIPv4()) {
-                return new int[] {Constants.AF_INET6, 0};
+                return INET6;
             }
             if (laddr == null) {
-                return new int[] {Constants.AF_INET, 0};
+                return INET;
             }
-            return new int[] {family(laddr), 0};
+            return new Family(family(laddr), false);
         }
         if ((laddr == null || family(laddr) == Constants.AF_INET) && (raddr == null || family(raddr) == Constants.AF_INET)) {
-            return new int[] {Constants.AF_INET, 0};
+            return INET;
         }
-        return new int[] {Constants.AF_INET6, 0};
+        return INET6;
     }
 
     /**
@@ -207,9 +218,9 @@ public final class IpSockPosix {
      */
     public NetFD internetSocket(Context ctx, String net, Addr laddr, Addr raddr, int sotype, int proto, String mode,
             SockControl ctrlCtxFn) throws IOException {
-        int[] fam = favoriteAddrFamily(net, laddr, raddr, mode);
-        return Sock.socket(calls, testHookCanceledDial, ctx, net, fam[0], sotype, proto, fam[1] == 1, laddr, raddr,
-                ctrlCtxFn);
+        Family fam = favoriteAddrFamily(net, laddr, raddr, mode);
+        return Sock.socket(calls, testHookCanceledDial, ctx, net, fam.family(), sotype, proto, fam.ipv6only(), laddr,
+                raddr, ctrlCtxFn);
     }
 
     /**

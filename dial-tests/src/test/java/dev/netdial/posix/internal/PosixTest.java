@@ -299,10 +299,10 @@ class PosixTest {
                 new Case("tcp", null, mapped, "dial", inet, false));
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
-            int[] got = IpSockPosix.favoriteAddrFamily(c.net, c.laddr, c.raddr, c.mode);
+            IpSockPosix.Family got = IpSockPosix.favoriteAddrFamily(c.net, c.laddr, c.raddr, c.mode);
             String what = "case " + i + ": favoriteAddrFamily(" + c.net + ", " + c.laddr + ", " + c.raddr + ", " + c.mode + ")";
-            assertEquals(c.family, got[0], what + " family");
-            assertEquals(c.v6only ? 1 : 0, got[1], what + " ipv6only");
+            assertEquals(c.family, got.family(), what + " family");
+            assertEquals(c.v6only, got.ipv6only(), what + " ipv6only");
         }
     }
 
