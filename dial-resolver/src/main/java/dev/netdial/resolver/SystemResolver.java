@@ -6,7 +6,6 @@ import dev.netdial.api.Context;
 import dev.netdial.api.DNSError;
 import dev.netdial.api.Errno;
 import dev.netdial.api.Errors;
-import dev.netdial.api.NetException;
 import dev.netdial.posix.internal.Constants;
 import dev.netdial.posix.internal.IpSockPosix;
 import dev.netdial.posix.internal.Sockaddr;

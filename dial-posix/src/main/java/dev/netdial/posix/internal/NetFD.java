@@ -3,7 +3,6 @@ package dev.netdial.posix.internal;
 import dev.netdial.api.Addr;
 import dev.netdial.api.Context;
 import dev.netdial.api.Errno;
-import dev.netdial.api.Errors;
 import dev.netdial.api.SyscallError;
 import dev.netdial.api.internal.NetErrors;
 import java.io.IOException;
