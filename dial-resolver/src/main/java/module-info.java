@@ -10,6 +10,8 @@ module dev.netdial.resolver {
 
     exports dev.netdial.resolver;
     exports dev.netdial.resolver.message;
+    // Go's unexported lookup.go helpers the dialer shares (ipVersion).
+    exports dev.netdial.resolver.internal to dev.netdial.tcp;
     // JNA's direct mapping (Native.register) binds Netdb's native methods reflectively.
     opens dev.netdial.resolver to com.sun.jna;
 }

@@ -1,6 +1,5 @@
 package dev.netdial.api;
 
-import java.io.IOException;
 import java.util.IdentityHashMap;
 import java.util.Map;
 

@@ -13,7 +13,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * The transport-independent helpers of the DNS client: reverse names for PTR queries,
- * case-insensitive name comparison, and the ordering of SRV and MX answers.
+ * case-insensitive name comparison, domain-name validity ({@link DnsNames} is its public face)
+ * and the ordering of SRV and MX answers.
  *
  * <p>Go: {@code src/net/dnsclient.go}.
  */
@@ -154,5 +155,57 @@ final class DnsClient {
             Collections.swap(s, i, j);
         }
         s.sort(Comparator.comparingInt(MX::pref));
+    }
+
+    /**
+     * Reports whether {@code s} is a valid presentation-format domain name (RFC 1035, RFC 3696):
+     * labels of letters, digits, {@code _} and inner hyphens, 1..63 bytes each, at most 253 bytes
+     * in all (254 when rooted), not all digits. The root {@code "."} is valid (go.dev/issue/45715).
+     *
+     * <p>Go: {@code src/net/dnsclient.go} {@code isDomainName}.
+     */
+    static boolean isDomainName(String s) {
+        if (s.equals(".")) {
+            return true;
+        }
+        // The wire form spends one length octet on the first label and one on the root, so a
+        // name of 254 presentation bytes only fits when its last byte is the root's dot.
+        int l = s.length();
+        if (l == 0 || l > 254 || l == 254 && s.charAt(l - 1) != '.') {
+            return false;
+        }
+        char last = '.';
+        boolean nonNumeric = false; // set once a letter, '_' or '-' appears
+        int partlen = 0;
+        for (int i = 0; i < l; i++) {
+            char c = s.charAt(i);
+            if ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_') {
+                nonNumeric = true;
+                partlen++;
+            } else if ('0' <= c && c <= '9') {
+                partlen++;
+            } else if (c == '-') {
+                if (last == '.') { // a label never starts with a hyphen
+                    return false;
+                }
+                partlen++;
+                nonNumeric = true;
+            } else if (c == '.') {
+                if (last == '.' || last == '-') { // no empty label, no label ending in a hyphen
+                    return false;
+                }
+                if (partlen > 63 || partlen == 0) {
+                    return false;
+                }
+                partlen = 0;
+            } else {
+                return false; // anything else, including every non-ASCII char (Go works on bytes)
+            }
+            last = c;
+        }
+        if (last == '-' || partlen > 63) {
+            return false;
+        }
+        return nonNumeric;
     }
 }

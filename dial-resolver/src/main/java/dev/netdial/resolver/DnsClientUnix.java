@@ -1,5 +1,6 @@
 package dev.netdial.resolver;
 
+import dev.netdial.resolver.internal.Lookup;
 import dev.netdial.api.Conn;
 import dev.netdial.api.Context;
 import dev.netdial.api.DNSError;
@@ -763,7 +764,7 @@ final class DnsClientUnix {
      * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*Resolver).lookup}.
      */
     Answer lookup(Context ctx, String name, Type qtype, DnsConfig conf) throws DNSError {
-        if (!DnsNames.isDomainName(name)) {
+        if (!DnsClient.isDomainName(name)) {
             throw LookupErrors.noSuchHost(name, "");
         }
         DNSError err = null;
@@ -866,14 +867,14 @@ final class DnsClientUnix {
                 throw LookupErrors.noSuchHost(name, "");
             }
         }
-        if (!DnsNames.isDomainName(name)) {
+        if (!DnsClient.isDomainName(name)) {
             throw LookupErrors.noSuchHost(name, "");
         }
         List<Type> qtypes = new ArrayList<>(List.of(Type.A, Type.AAAA));
         if (network.equals("CNAME")) {
             qtypes.add(Type.CNAME);
         }
-        switch (SystemResolver.ipVersion(network)) {
+        switch (Lookup.ipVersion(network)) {
             case '4' -> qtypes = List.of(Type.A);
             case '6' -> qtypes = List.of(Type.AAAA);
             default -> {

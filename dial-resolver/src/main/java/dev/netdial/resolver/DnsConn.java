@@ -11,11 +11,12 @@ import dev.netdial.api.OpError;
 import dev.netdial.api.TCPAddr;
 import dev.netdial.posix.internal.Constants;
 import dev.netdial.posix.internal.IpSockPosix;
+import dev.netdial.posix.internal.NetConn;
 import dev.netdial.posix.internal.NetFD;
-import dev.netdial.posix.internal.SocketCalls;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.net.InetAddress;
 import java.time.Instant;
 
@@ -34,9 +35,12 @@ import java.time.Instant;
 final class DnsConn implements Conn {
 
     private final NetFD fd;
+    /** Go's {@code conn}, the same code {@code TCPConn} delegates to. */
+    private final NetConn c;
 
     private DnsConn(NetFD fd) {
         this.fd = fd;
+        this.c = new NetConn(fd);
     }
 
     /**
@@ -53,8 +57,7 @@ final class DnsConn implements Conn {
         };
         TCPAddr raddr = parseServer(address);
         try {
-            NetFD fd = IpSockPosix.internetSocket(SocketCalls.system(), ctx, network, null, raddr, sotype, 0, "dial",
-                    null, null);
+            NetFD fd = IpSockPosix.system().internetSocket(ctx, network, null, raddr, sotype, 0, "dial", null);
             return new DnsConn(fd);
         } catch (OpError e) {
             throw e;
@@ -86,10 +89,6 @@ final class DnsConn implements Conn {
         return new TCPAddr(ip, d.n(), z.zone());
     }
 
-    private OpError opError(String op, IOException err) {
-        return new OpError(op, fd.net(), fd.localAddr(), fd.remoteAddr(), err);
-    }
-
     /**
      * One read: on UDP one datagram (truncated to {@code len}); -1 at the end of a TCP stream.
      *
@@ -97,11 +96,7 @@ final class DnsConn implements Conn {
      */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        try {
-            return fd.read(b, off, len);
-        } catch (IOException e) {
-            throw opError("read", e);
-        }
+        return c.read(b, off, len);
     }
 
     /**
@@ -114,64 +109,61 @@ final class DnsConn implements Conn {
         try {
             return fd.pfd().readReady(b, off, len);
         } catch (IOException e) {
-            throw opError("read", e);
+            throw c.opError("read", e);
         }
     }
 
+    /** Go: {@code src/net/net.go} {@code (*conn).Read}, for a {@code ByteBuffer}. */
+    @Override
+    public int read(ByteBuffer dst) throws IOException {
+        return c.read(dst);
+    }
+
+    /** Go: {@code src/net/net.go} {@code (*conn).Write}, for a {@code ByteBuffer}. */
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        return c.write(src);
+    }
+
     /**
-     * Writes all of {@code b[off, off+len)}; on UDP as one datagram.
+     * Writes all of {@code b[off, off+len)}; on UDP as one datagram. A write that fails part-way
+     * counts what was written in the thrown {@link OpError}, as {@code TCPConn}'s.
      *
      * <p>Go: {@code src/net/net.go} {@code (*conn).Write}.
      */
     @Override
     public int write(byte[] b, int off, int len) throws IOException {
-        try {
-            return fd.write(b, off, len);
-        } catch (IOException e) {
-            throw opError("write", e);
-        }
+        return c.write(b, off, len);
     }
 
     /** Go: {@code src/net/net.go} {@code (*conn).LocalAddr}. */
     @Override
     public Addr localAddr() {
-        return fd.localAddr();
+        return c.localAddr();
     }
 
     /** Go: {@code src/net/net.go} {@code (*conn).RemoteAddr}. */
     @Override
     public Addr remoteAddr() {
-        return fd.remoteAddr();
+        return c.remoteAddr();
     }
 
     /** Go: {@code src/net/net.go} {@code (*conn).SetDeadline}. */
     @Override
     public void setDeadline(Instant t) throws IOException {
-        try {
-            fd.setDeadline(t);
-        } catch (IOException e) {
-            throw opError("set", e);
-        }
+        c.setDeadline(t);
     }
 
     /** Go: {@code src/net/net.go} {@code (*conn).SetReadDeadline}. */
     @Override
     public void setReadDeadline(Instant t) throws IOException {
-        try {
-            fd.setReadDeadline(t);
-        } catch (IOException e) {
-            throw opError("set", e);
-        }
+        c.setReadDeadline(t);
     }
 
     /** Go: {@code src/net/net.go} {@code (*conn).SetWriteDeadline}. */
     @Override
     public void setWriteDeadline(Instant t) throws IOException {
-        try {
-            fd.setWriteDeadline(t);
-        } catch (IOException e) {
-            throw opError("set", e);
-        }
+        c.setWriteDeadline(t);
     }
 
     /**
@@ -218,16 +210,17 @@ final class DnsConn implements Conn {
 
     @Override
     public boolean isOpen() {
-        return !fd.pfd().isClosing();
+        return c.isOpen();
     }
 
-    /** Go: {@code src/net/net.go} {@code (*conn).Close}. */
+    /**
+     * Closes the connection; a second close does nothing, as {@code TCPConn}'s.
+     *
+     * <p>Go: {@code src/net/net.go} {@code (*conn).Close}.
+     * <p>Differs: a second close is a no-op (Java's Closeable contract), not Go's error.
+     */
     @Override
     public void close() throws IOException {
-        try {
-            fd.close();
-        } catch (IOException e) {
-            throw opError("close", e);
-        }
+        c.close();
     }
 }

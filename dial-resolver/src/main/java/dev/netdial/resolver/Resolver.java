@@ -1,5 +1,6 @@
 package dev.netdial.resolver;
 
+import dev.netdial.resolver.internal.Lookup;
 import dev.netdial.posix.internal.Dtoi;
 import dev.netdial.api.AddrError;
 import dev.netdial.api.Context;
@@ -289,7 +290,7 @@ public final class Resolver {
         if (ips.size() == 1 && ips.get(0) instanceof Inet6Address v6 && v6.isAnyLocalAddress()) {
             ips.add(Inet4Address.getByAddress(new byte[4]));
         }
-        Predicate<InetAddress> filter = switch (SystemResolver.ipVersion(afnet)) {
+        Predicate<InetAddress> filter = switch (Lookup.ipVersion(afnet)) {
             case '4' -> ip -> ip instanceof Inet4Address;
             case '6' -> ip -> ip instanceof Inet6Address;
             default -> ip -> true;
@@ -545,7 +546,7 @@ public final class Resolver {
         if (cname == null) {
             cname = dns.goLookupCNAME(ctx, host, o.order(), dnsConfig(o));
         }
-        if (!DnsNames.isDomainName(cname)) {
+        if (!DnsClient.isDomainName(cname)) {
             throw new DNSError(LookupErrors.MALFORMED_DNS_RECORDS_DETAIL, host, "", false, false, false);
         }
         return cname;
@@ -586,7 +587,7 @@ public final class Resolver {
         }
         List<String> filtered = new ArrayList<>(names.size());
         for (String name : names) {
-            if (DnsNames.isDomainName(name)) {
+            if (DnsClient.isDomainName(name)) {
                 filtered.add(name);
             }
         }
@@ -648,12 +649,12 @@ public final class Resolver {
     SrvLookup lookupSRVFiltered(Context ctx, String service, String proto, String name) throws IOException {
         Objects.requireNonNull(ctx, "ctx");
         DnsClientUnix.SrvResult r = dns.goLookupSRV(ctx, service, proto, name, dnsConfig(null));
-        if (!r.cname().isEmpty() && !DnsNames.isDomainName(r.cname())) {
+        if (!r.cname().isEmpty() && !DnsClient.isDomainName(r.cname())) {
             throw new DNSError("SRV header name is invalid", name, "", false, false, false);
         }
         List<SRV> kept = new ArrayList<>(r.srvs().size());
         for (SRV srv : r.srvs()) {
-            if (DnsNames.isDomainName(srv.target())) {
+            if (DnsClient.isDomainName(srv.target())) {
                 kept.add(srv);
             }
         }
@@ -681,7 +682,7 @@ public final class Resolver {
         List<MX> records = dns.goLookupMX(ctx, name, dnsConfig(null));
         List<MX> kept = new ArrayList<>(records.size());
         for (MX mx : records) {
-            if (DnsNames.isDomainName(mx.host())) {
+            if (DnsClient.isDomainName(mx.host())) {
                 kept.add(mx);
             }
         }
@@ -709,7 +710,7 @@ public final class Resolver {
         List<NS> records = dns.goLookupNS(ctx, name, dnsConfig(null));
         List<NS> kept = new ArrayList<>(records.size());
         for (NS ns : records) {
-            if (DnsNames.isDomainName(ns.host())) {
+            if (DnsClient.isDomainName(ns.host())) {
                 kept.add(ns);
             }
         }

@@ -1,11 +1,11 @@
 package dev.netdial.resolver;
 
+import dev.netdial.resolver.internal.Lookup;
 import dev.netdial.api.IP;
 import dev.netdial.api.Context;
 import dev.netdial.api.DNSError;
 import dev.netdial.api.Errno;
 import dev.netdial.api.Errors;
-import dev.netdial.api.NetException;
 import dev.netdial.posix.internal.Constants;
 import dev.netdial.posix.internal.IpSockPosix;
 import dev.netdial.posix.internal.Sockaddr;
@@ -217,7 +217,7 @@ final class SystemResolver {
      */
     IPCNAME cgoLookupIPCNAME(String network, String name) throws DNSError {
         int family = Constants.AF_UNSPEC;
-        switch (ipVersion(network)) {
+        switch (Lookup.ipVersion(network)) {
             case '4' -> family = Constants.AF_INET;
             case '6' -> family = Constants.AF_INET6;
             default -> {
@@ -376,7 +376,7 @@ final class SystemResolver {
             }
             default -> throw new DNSError("unknown network", network + "/" + service, "", false, false, false);
         }
-        int family = switch (ipVersion(network)) {
+        int family = switch (Lookup.ipVersion(network)) {
             case '4' -> Constants.AF_INET;
             case '6' -> Constants.AF_INET6;
             default -> Constants.AF_UNSPEC;
@@ -460,19 +460,6 @@ final class SystemResolver {
             throw gaiError(ni.gerrno(), ni.errno(), addr, false);
         }
         return List.of(HostsFile.absDomainName(ni.host()));
-    }
-
-    /**
-     * The IP version a network name ends in: '4', '6', or 0.
-     *
-     * <p>Go: {@code src/net/lookup.go} {@code ipVersion}.
-     */
-    static char ipVersion(String network) {
-        if (network.isEmpty()) {
-            return 0;
-        }
-        char n = network.charAt(network.length() - 1);
-        return n == '4' || n == '6' ? n : 0;
     }
 
     /**

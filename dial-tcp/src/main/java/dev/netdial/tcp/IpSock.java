@@ -1,5 +1,6 @@
 package dev.netdial.tcp;
 
+import dev.netdial.resolver.internal.Lookup;
 import dev.netdial.api.AddrError;
 import dev.netdial.api.Context;
 import dev.netdial.api.HostPort;
@@ -166,7 +167,8 @@ final class IpSock {
         } else {
             ips = new ArrayList<>();
             // Ask only for the family the network allows: a tcp4 dial sends no AAAA query.
-            for (InetAddress ip : r.lookupIP(ctx, "ip" + ipVersion(net), host)) {
+            char v = Lookup.ipVersion(net);
+            for (InetAddress ip : r.lookupIP(ctx, v == 0 ? "ip" : "ip" + v, host)) {
                 ips.add(new IPAddr(ip, zoneOf(ip)));
             }
         }
@@ -178,19 +180,6 @@ final class IpSock {
             filter = IpSock::ipv6only;
         }
         return filterAddrList(filter, ips, portnum, host);
-    }
-
-    /**
-     * The IP version a network name ends in, as a suffix for "ip": "4", "6", or "".
-     *
-     * <p>Go: {@code src/net/lookup.go} {@code ipVersion}.
-     */
-    static String ipVersion(String network) {
-        if (network.isEmpty()) {
-            return "";
-        }
-        char n = network.charAt(network.length() - 1);
-        return n == '4' || n == '6' ? String.valueOf(n) : "";
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.netdial.api.KeepAliveConfig;
 import dev.netdial.api.OpError;
 import dev.netdial.posix.RawConn;
 import dev.netdial.api.PathError;
+import dev.netdial.posix.internal.NetConn;
 import dev.netdial.posix.internal.NetFD;
 import dev.netdial.posix.internal.OsFile;
 import dev.netdial.posix.internal.Sendfile;
@@ -37,12 +38,14 @@ import java.util.function.Consumer;
  */
 public final class TCPConn implements Conn {
     private final NetFD fd;
+    /** Go's {@code conn}: read, write, deadlines, buffer sizes and close, shared with the resolver's conn. */
+    private final NetConn c;
     private volatile InputStream in;
     private volatile OutputStream out;
-    private volatile boolean closed;
 
     TCPConn(NetFD fd) {
         this.fd = Objects.requireNonNull(fd);
+        this.c = new NetConn(fd);
     }
 
     /**
@@ -83,29 +86,15 @@ public final class TCPConn implements Conn {
         return fd;
     }
 
+    /** An error naming both ends (the TCP option setters' "set" too, unlike Go's {@code conn} setters). */
     private OpError opError(String op, IOException err) {
-        return new OpError(op, fd.net(), fd.localAddr(), fd.remoteAddr(), err);
-    }
-
-    /**
-     * A "set" error naming only the local address, as Go's {@code conn} setters of deadlines and
-     * buffer sizes do ({@code set tcp 127.0.0.1:P: ...}); the TCP option setters name both ends.
-     *
-     * <p>Go: {@code src/net/net.go} {@code (*conn).SetDeadline}.
-     */
-    private OpError setError(IOException err) {
-        return new OpError("set", fd.net(), null, fd.localAddr(), err);
+        return c.opError(op, err);
     }
 
     /** Go: {@code src/net/net.go} {@code (*conn).Read}; -1 at end of stream. */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-        Objects.requireNonNull(b, "b");
-        try {
-            return fd.read(b, off, len);
-        } catch (IOException e) {
-            throw opError("read", e);
-        }
+        return c.read(b, off, len);
     }
 
     /**
@@ -115,12 +104,7 @@ public final class TCPConn implements Conn {
      */
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        Objects.requireNonNull(dst, "dst");
-        try {
-            return fd.read(dst);
-        } catch (IOException e) {
-            throw opError("read", e);
-        }
+        return c.read(dst);
     }
 
     /**
@@ -131,13 +115,7 @@ public final class TCPConn implements Conn {
      */
     @Override
     public int write(byte[] b, int off, int len) throws IOException {
-        Objects.requireNonNull(b, "b");
-        int[] written = new int[1];
-        try {
-            return fd.write(b, off, len, written);
-        } catch (IOException e) {
-            throw new OpError("write", fd.net(), fd.localAddr(), fd.remoteAddr(), e, written[0]);
-        }
+        return c.write(b, off, len);
     }
 
     /**
@@ -149,55 +127,37 @@ public final class TCPConn implements Conn {
      */
     @Override
     public int write(ByteBuffer src) throws IOException {
-        Objects.requireNonNull(src, "src");
-        int[] written = new int[1];
-        try {
-            return fd.write(src, written);
-        } catch (IOException e) {
-            throw new OpError("write", fd.net(), fd.localAddr(), fd.remoteAddr(), e, written[0]);
-        }
+        return c.write(src);
     }
 
     /** Go: {@code src/net/net.go} {@code (*conn).LocalAddr}. */
     @Override
     public Addr localAddr() {
-        return fd.localAddr();
+        return c.localAddr();
     }
 
     /** Go: {@code src/net/net.go} {@code (*conn).RemoteAddr}. */
     @Override
     public Addr remoteAddr() {
-        return fd.remoteAddr();
+        return c.remoteAddr();
     }
 
     /** Go: {@code src/net/net.go} {@code (*conn).SetDeadline}. */
     @Override
     public void setDeadline(Instant t) throws IOException {
-        try {
-            fd.setDeadline(t);
-        } catch (IOException e) {
-            throw setError(e);
-        }
+        c.setDeadline(t);
     }
 
     /** Go: {@code src/net/net.go} {@code (*conn).SetReadDeadline}. */
     @Override
     public void setReadDeadline(Instant t) throws IOException {
-        try {
-            fd.setReadDeadline(t);
-        } catch (IOException e) {
-            throw setError(e);
-        }
+        c.setReadDeadline(t);
     }
 
     /** Go: {@code src/net/net.go} {@code (*conn).SetWriteDeadline}. */
     @Override
     public void setWriteDeadline(Instant t) throws IOException {
-        try {
-            fd.setWriteDeadline(t);
-        } catch (IOException e) {
-            throw setError(e);
-        }
+        c.setWriteDeadline(t);
     }
 
     /** Go: {@code src/net/tcpsock.go} {@code (*TCPConn).SetNoDelay}. */
@@ -263,20 +223,12 @@ public final class TCPConn implements Conn {
 
     /** Go: {@code src/net/net.go} {@code (*conn).SetReadBuffer}. */
     public void setReadBuffer(int bytes) throws IOException {
-        try {
-            SockOpt.setReadBuffer(fd, bytes);
-        } catch (IOException e) {
-            throw setError(e);
-        }
+        c.setReadBuffer(bytes);
     }
 
     /** Go: {@code src/net/net.go} {@code (*conn).SetWriteBuffer}. */
     public void setWriteBuffer(int bytes) throws IOException {
-        try {
-            SockOpt.setWriteBuffer(fd, bytes);
-        } catch (IOException e) {
-            throw setError(e);
-        }
+        c.setWriteBuffer(bytes);
     }
 
     // ---- copies into and out of the connection (Go's io.ReaderFrom and io.WriterTo) ----
@@ -588,23 +540,12 @@ public final class TCPConn implements Conn {
      */
     @Override
     public void close() throws IOException {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            fd.close();
-        } catch (IOException e) {
-            if (dev.netdial.api.Errors.isClosed(e)) {
-                return; // closed concurrently by another thread: the contract is met
-            }
-            throw opError("close", e);
-        }
+        c.close();
     }
 
     @Override
     public boolean isOpen() {
-        return !closed;
+        return c.isOpen();
     }
 
     /**

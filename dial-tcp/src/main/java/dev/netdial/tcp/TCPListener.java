@@ -35,7 +35,7 @@ public final class TCPListener implements Listener {
     public TCPConn acceptTCP() throws IOException {
         NetFD c;
         try {
-            c = fd.accept(lc.hooks().calls());
+            c = fd.accept();
         } catch (IOException e) {
             throw new OpError("accept", fd.net(), null, fd.localAddr(), e);
         }

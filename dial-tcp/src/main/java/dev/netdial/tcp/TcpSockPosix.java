@@ -117,8 +117,8 @@ final class TcpSockPosix {
     private static NetFD internetSocket(SysDialer sd, Context ctx, TCPAddr laddr, TCPAddr raddr, int proto,
             SockControl ctrl) throws IOException {
         Hooks h = sd.d.hooks();
-        return IpSockPosix.internetSocket(h.calls(), ctx, sd.network, laddr, raddr, Constants.SOCK_STREAM, proto, "dial",
-                ctrl, h.canceledDial());
+        return IpSockPosix.withHooks(h.calls(), h.canceledDial())
+                .internetSocket(ctx, sd.network, laddr, raddr, Constants.SOCK_STREAM, proto, "dial", ctrl);
     }
 
     /**
@@ -165,8 +165,8 @@ final class TcpSockPosix {
      */
     static TCPListener listenTCPProto(SysListener sl, Context ctx, TCPAddr laddr, int proto) throws IOException {
         ListenConfig lc = sl.lc;
-        NetFD fd = IpSockPosix.internetSocket(lc.hooks().calls(), ctx, sl.network, laddr, null, Constants.SOCK_STREAM,
-                proto, "listen", lc.sockControl(), null);
+        NetFD fd = IpSockPosix.withHooks(lc.hooks().calls(), null)
+                .internetSocket(ctx, sl.network, laddr, null, Constants.SOCK_STREAM, proto, "listen", lc.sockControl());
         return new TCPListener(fd, lc);
     }
 

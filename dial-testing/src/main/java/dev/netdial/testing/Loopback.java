@@ -38,8 +38,8 @@ public final class Loopback {
 
     /** A listening "tcp" NetFD on {@code ip}:0 whose syscalls go through {@code calls}. */
     public static NetFD listen(SocketCalls calls, InetAddress ip) throws IOException {
-        return IpSockPosix.internetSocket(calls, Context.background(), "tcp", new TCPAddr(ip, 0, null), null,
-                Constants.SOCK_STREAM, 0, "listen", null, null);
+        return IpSockPosix.withHooks(calls, null).internetSocket(Context.background(), "tcp", new TCPAddr(ip, 0, null), null,
+                Constants.SOCK_STREAM, 0, "listen", null);
     }
 
     /** Dials {@code raddr} ("tcp", no local address). */
@@ -49,7 +49,7 @@ public final class Loopback {
 
     /** Dials {@code raddr} with a context, through {@code calls}. */
     public static NetFD dial(SocketCalls calls, Context ctx, TCPAddr raddr) throws IOException {
-        return IpSockPosix.internetSocket(calls, ctx, "tcp", null, raddr, Constants.SOCK_STREAM, 0, "dial", null, null);
+        return IpSockPosix.withHooks(calls, null).internetSocket(ctx, "tcp", null, raddr, Constants.SOCK_STREAM, 0, "dial", null);
     }
 
     /** A connected pair {client, server} over 127.0.0.1; the listener is closed before returning. */
@@ -63,7 +63,7 @@ public final class Loopback {
         try {
             NetFD c = dial((TCPAddr) ln.localAddr());
             try {
-                return new NetFD[] {c, ln.accept(SocketCalls.system())};
+                return new NetFD[] {c, ln.accept()};
             } catch (IOException | RuntimeException e) {
                 c.close();
                 throw e;

@@ -11,7 +11,6 @@ import dev.netdial.posix.internal.FDMutex;
 import dev.netdial.posix.internal.LibC;
 import dev.netdial.posix.internal.NetFD;
 import dev.netdial.posix.internal.SockOpt;
-import dev.netdial.posix.internal.SocketCalls;
 import dev.netdial.testing.Loopback;
 import java.io.File;
 import java.io.IOException;
@@ -1497,7 +1496,7 @@ public final class IoBench {
             NetFD ln = Loopback.listen(Loopback.V4);
             for (int i = 0; i < n; i++) {
                 NetFD c = Loopback.dial((TCPAddr) ln.localAddr());
-                NetFD s = ln.accept(SocketCalls.system());
+                NetFD s = ln.accept();
                 clients[i] = c;
                 servers[i] = s;
                 c.write(b1, 0, 1);

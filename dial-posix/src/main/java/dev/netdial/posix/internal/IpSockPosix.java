@@ -16,11 +16,40 @@ import java.net.UnknownHostException;
  * IP sockets: which address family to open for a network and pair of addresses, address
  * conversion to kernel socket addresses, and the once-only probes of the IP stack.
  *
+ * <p>An instance carries the socket layer's test seams (the {@link SocketCalls} and the
+ * connect interrupter's hook) into {@link #internetSocket}, which hands them to the new
+ * {@link NetFD} once; {@link #system()} is the production instance with the real calls.
+ *
  * <p>Go: {@code src/net/ipsock_posix.go}; {@code sockaddrToTCP} from
  * {@code src/net/tcpsock_posix.go}; the zone cache from {@code src/net/interface.go}.
+ * <p>Differs: Go's seams are package-level hook variables ({@code src/net/hook_unix.go},
+ * {@code testHookCanceledDial}); here they are per instance, never global.
  */
 public final class IpSockPosix {
-    private IpSockPosix() {
+    private static final IpSockPosix SYSTEM = new IpSockPosix(SocketCalls.system(), null);
+
+    private final SocketCalls calls;
+    private final Runnable testHookCanceledDial;
+
+    private IpSockPosix(SocketCalls calls, Runnable testHookCanceledDial) {
+        this.calls = calls;
+        this.testHookCanceledDial = testHookCanceledDial;
+    }
+
+    /** The real system calls and no hooks: what production code opens sockets with. */
+    public static IpSockPosix system() {
+        return SYSTEM;
+    }
+
+    /**
+     * Sockets whose syscalls go through {@code calls} (null: the real ones), with
+     * {@code testHookCanceledDial} run by a connect's interrupter after it fired (may be null).
+     */
+    public static IpSockPosix withHooks(SocketCalls calls, Runnable testHookCanceledDial) {
+        if ((calls == null || calls == SocketCalls.system()) && testHookCanceledDial == null) {
+            return SYSTEM;
+        }
+        return new IpSockPosix(calls != null ? calls : SocketCalls.system(), testHookCanceledDial);
     }
 
     /** Go: {@code src/net/ipsock.go} {@code ipStackCapabilities}, probed once by {@code src/net/ipsock_posix.go} {@code (*ipStackCapabilities).probe}. */
@@ -140,34 +169,45 @@ public final class IpSockPosix {
     }
 
     /**
+     * The socket family to open and whether it is IPv6-only: {@link #favoriteAddrFamily}'s two
+     * results.
+     *
+     * <p>Go: {@code src/net/ipsock_posix.go} {@code favoriteAddrFamily}'s {@code (family int, ipv6only bool)}.
+     */
+    public record Family(int family, boolean ipv6only) {
+    }
+
+    private static final Family INET = new Family(Constants.AF_INET, false);
+    private static final Family INET6 = new Family(Constants.AF_INET6, false);
+    private static final Family INET6_ONLY = new Family(Constants.AF_INET6, true);
+
+    /**
      * Picks the socket family, and whether it is IPv6-only, for a network and its addresses.
      *
      * <p>Go: {@code src/net/ipsock_posix.go} {@code favoriteAddrFamily}.
-     *
-     * @return {@code {family, ipv6only ? 1 : 0}}
      */
-    public static int[] favoriteAddrFamily(String network, Addr laddr, Addr raddr, String mode) {
+    public static Family favoriteAddrFamily(String network, Addr laddr, Addr raddr, String mode) {
         switch (network.charAt(network.length() - 1)) {
             case '4':
-                return new int[] {Constants.AF_INET, 0};
+                return INET;
             case '6':
-                return new int[] {Constants.AF_INET6, 1};
+                return INET6_ONLY;
             default:
                 break;
         }
         if (mode.equals("listen") && (laddr == null || isWildcard(laddr))) {
             if (supportsIPv4map() || !supportsIPv4()) {
-                return new int[] {Constants.AF_INET6, 0};
+                return INET6;
             }
             if (laddr == null) {
-                return new int[] {Constants.AF_INET, 0};
+                return INET;
             }
-            return new int[] {family(laddr), 0};
+            return new Family(family(laddr), false);
         }
         if ((laddr == null || family(laddr) == Constants.AF_INET) && (raddr == null || family(raddr) == Constants.AF_INET)) {
-            return new int[] {Constants.AF_INET, 0};
+            return INET;
         }
-        return new int[] {Constants.AF_INET6, 0};
+        return INET6;
     }
 
     /**
@@ -176,10 +216,11 @@ public final class IpSockPosix {
      * <p>Go: {@code src/net/ipsock_posix.go} {@code internetSocket}.
      * <p>Differs: Go's wildcard-to-loopback rewrite applies only to aix, windows and openbsd; none here.
      */
-    public static NetFD internetSocket(SocketCalls calls, Context ctx, String net, Addr laddr, Addr raddr, int sotype,
-            int proto, String mode, SockControl ctrl, Runnable testHookCanceledDial) throws IOException {
-        int[] fam = favoriteAddrFamily(net, laddr, raddr, mode);
-        return Sock.socket(calls, ctx, net, fam[0], sotype, proto, fam[1] == 1, laddr, raddr, ctrl, testHookCanceledDial);
+    public NetFD internetSocket(Context ctx, String net, Addr laddr, Addr raddr, int sotype, int proto, String mode,
+            SockControl ctrlCtxFn) throws IOException {
+        Family fam = favoriteAddrFamily(net, laddr, raddr, mode);
+        return Sock.socket(calls, testHookCanceledDial, ctx, net, fam.family(), sotype, proto, fam.ipv6only(), laddr,
+                raddr, ctrlCtxFn);
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.netdial.posix.internal;
 import dev.netdial.api.Addr;
 import dev.netdial.api.Context;
 import dev.netdial.api.Errno;
-import dev.netdial.api.Errors;
 import dev.netdial.api.SyscallError;
 import dev.netdial.api.internal.NetErrors;
 import java.io.IOException;
@@ -33,6 +32,13 @@ public final class NetFD {
     final int family;
     final int sotype;
     final String net;
+    /**
+     * The test seam every syscall of this fd goes through (its PollFD's too); an accepted fd
+     * inherits it. The one place it is held: connect and accept take it from here.
+     */
+    final SocketCalls calls;
+    /** Run by the connect interrupter after it fired (tests; null in production). Go: {@code src/net/hook.go} {@code testHookCanceledDial}. */
+    final Runnable testHookCanceledDial;
     private volatile boolean isConnected;
     private volatile Addr laddr;
     private volatile Addr raddr;
@@ -44,12 +50,15 @@ public final class NetFD {
      * Wraps a socket fd, not yet registered with the poller (see {@code init}).
      *
      * <p>Go: {@code src/net/fd_unix.go} {@code newFD}.
+     * <p>Differs: Go's syscall hooks are package variables; here the NetFD holds them, given once.
      */
-    NetFD(int sysfd, int family, int sotype, String net, SocketCalls calls) {
+    NetFD(int sysfd, int family, int sotype, String net, SocketCalls calls, Runnable testHookCanceledDial) {
         this.pfd = new PollFD(sysfd, calls);
         this.family = family;
         this.sotype = sotype;
         this.net = net;
+        this.calls = calls;
+        this.testHookCanceledDial = testHookCanceledDial;
     }
 
     public int family() {
@@ -194,10 +203,8 @@ public final class NetFD {
      * null when connect completed at once.
      *
      * <p>Go: {@code src/net/fd_unix.go} {@code (*netFD).connect}.
-     *
-     * @param testHookCanceledDial run by the interrupter after it cancels the wait (tests; may be null)
      */
-    Sockaddr connect(Context ctx, SocketCalls calls, Sockaddr ra, Runnable testHookCanceledDial) throws IOException {
+    Sockaddr connect(Context ctx, Sockaddr ra) throws IOException {
         int r = calls.connect(pfd.sysfd, ra);
         if (r == 0 || r == -Constants.EISCONN) {
             if (ctx.isDone()) {
@@ -234,7 +241,7 @@ public final class NetFD {
         Sockaddr result = null;
         IOException failure = null;
         try {
-            result = connectWait(ctx, calls);
+            result = connectWait(ctx);
         } catch (IOException e) {
             failure = e;
         }
@@ -262,7 +269,7 @@ public final class NetFD {
      * <p>Go: {@code src/net/fd_unix.go} {@code (*netFD).connect}, its {@code for} loop around {@code fd.pfd.WaitWrite}.
      * <p>Differs: looks at SO_ERROR once before the first wait (see the comment inside).
      */
-    private Sockaddr connectWait(Context ctx, SocketCalls calls) throws IOException {
+    private Sockaddr connectWait(Context ctx) throws IOException {
         Sockaddr[] peer = new Sockaddr[1];
         // Differs: Go waits on the poller before its first look. A loopback connect (and any
         // refused one) has usually finished inside connect(2) already, so netdial looks first
@@ -280,7 +287,7 @@ public final class NetFD {
                     throw e;
                 }
             }
-            if (connectFinished(calls, peer)) {
+            if (connectFinished(peer)) {
                 return peer[0];
             }
         }
@@ -293,7 +300,7 @@ public final class NetFD {
      *
      * <p>Go: {@code src/net/fd_unix.go} {@code (*netFD).connect}, the body of its wait loop.
      */
-    private boolean connectFinished(SocketCalls calls, Sockaddr[] peer) throws IOException {
+    private boolean connectFinished(Sockaddr[] peer) throws IOException {
         int[] value = new int[1];
         int r = calls.getsockoptInt(pfd.sysfd, Constants.SOL_SOCKET, Constants.SO_ERROR, value);
         if (r < 0) {
@@ -337,11 +344,12 @@ public final class NetFD {
     }
 
     /**
-     * Accepts a connection and wraps it as a registered NetFD with its addresses.
+     * Accepts a connection and wraps it as a registered NetFD with its addresses; it goes through
+     * this listener's syscall seam.
      *
      * <p>Go: {@code src/net/fd_unix.go} {@code (*netFD).accept}.
      */
-    public NetFD accept(SocketCalls calls) throws IOException {
+    public NetFD accept() throws IOException {
         Sockaddr[] rsa = new Sockaddr[1];
         int s;
         try {
@@ -349,7 +357,7 @@ public final class NetFD {
         } finally {
             Reference.reachabilityFence(this);
         }
-        NetFD nfd = new NetFD(s, family, sotype, net, calls);
+        NetFD nfd = new NetFD(s, family, sotype, net, calls, testHookCanceledDial);
         try {
             nfd.init();
         } catch (IOException e) {

@@ -142,9 +142,11 @@ public final class Sock {
      * socket, otherwise dialed (bound to {@code laddr} first when given).
      *
      * <p>Go: {@code src/net/sock_posix.go} {@code socket}.
+     * <p>Differs: takes the test seams Go keeps in package variables ({@code calls},
+     * {@code testHookCanceledDial}); the NetFD made here holds them for every later step.
      */
-    public static NetFD socket(SocketCalls calls, Context ctx, String net, int family, int sotype, int proto,
-            boolean ipv6only, Addr laddr, Addr raddr, SockControl ctrl, Runnable testHookCanceledDial) throws IOException {
+    static NetFD socket(SocketCalls calls, Runnable testHookCanceledDial, Context ctx, String net, int family,
+            int sotype, int proto, boolean ipv6only, Addr laddr, Addr raddr, SockControl ctrl) throws IOException {
         int s = sysSocket(calls, family, sotype, proto);
         try {
             setDefaultSockopts(s, family, sotype, ipv6only);
@@ -152,14 +154,14 @@ public final class Sock {
             calls.close(s);
             throw e;
         }
-        NetFD fd = new NetFD(s, family, sotype, net, calls);
+        NetFD fd = new NetFD(s, family, sotype, net, calls, testHookCanceledDial);
         try {
             if (laddr != null && raddr == null
                     && (sotype == Constants.SOCK_STREAM || sotype == Constants.SOCK_SEQPACKET)) {
-                listenStream(fd, ctx, laddr, listenerBacklog(), ctrl, calls);
+                listenStream(fd, ctx, laddr, listenerBacklog(), ctrl);
                 return fd;
             }
-            dial(fd, ctx, laddr, raddr, ctrl, calls, testHookCanceledDial);
+            dial(fd, ctx, laddr, raddr, ctrl);
             return fd;
         } catch (IOException | RuntimeException | Error e) {
             closeQuietly(fd);
@@ -181,8 +183,7 @@ public final class Sock {
      *
      * <p>Go: {@code src/net/sock_posix.go} {@code (*netFD).dial}.
      */
-    static void dial(NetFD fd, Context ctx, Addr laddr, Addr raddr, SockControl ctrl, SocketCalls calls,
-            Runnable testHookCanceledDial) throws IOException {
+    static void dial(NetFD fd, Context ctx, Addr laddr, Addr raddr, SockControl ctrl) throws IOException {
         if (ctrl != null) {
             String ctrlAddr = raddr != null ? raddr.toString() : laddr != null ? laddr.toString() : "";
             ctrl.control(ctx, fd.ctrlNetwork(), ctrlAddr, fd.rawConn());
@@ -200,7 +201,7 @@ public final class Sock {
         Sockaddr crsa = null;
         if (raddr != null) {
             Sockaddr rsa = IpSockPosix.sockaddr(raddr, fd.family);
-            crsa = fd.connect(ctx, calls, rsa, testHookCanceledDial);
+            crsa = fd.connect(ctx, rsa);
             fd.markConnected();
         } else {
             fd.init();
@@ -223,8 +224,7 @@ public final class Sock {
      *
      * <p>Go: {@code src/net/sock_posix.go} {@code (*netFD).listenStream}.
      */
-    static void listenStream(NetFD fd, Context ctx, Addr laddr, int backlog, SockControl ctrl, SocketCalls calls)
-            throws IOException {
+    static void listenStream(NetFD fd, Context ctx, Addr laddr, int backlog, SockControl ctrl) throws IOException {
         setDefaultListenerSockopts(fd.pfd.sysfd);
         Sockaddr lsa = IpSockPosix.sockaddr(laddr, fd.family);
         if (ctrl != null) {
@@ -234,7 +234,7 @@ public final class Sock {
         if (r < 0) {
             throw new SyscallError("bind", Errno.of(-r));
         }
-        r = calls.listen(fd.pfd.sysfd, backlog);
+        r = fd.calls.listen(fd.pfd.sysfd, backlog);
         if (r < 0) {
             throw new SyscallError("listen", Errno.of(-r));
         }

@@ -1,8 +1,10 @@
 package dev.netdial.posix.internal;
 
 /**
- * The socket system calls that tests may intercept, passed down {@code Sock} → {@code NetFD}
- * → {@code PollFD}. Every method returns what the kernel returned, or {@code -errno}.
+ * The socket system calls that tests may intercept, given once through
+ * {@link IpSockPosix#withHooks} to the {@code NetFD} a socket becomes (which hands it to its
+ * {@code PollFD} and to the fds it accepts). Every method returns what the kernel returned, or
+ * {@code -errno}.
  *
  * <p>Go: {@code src/net/hook_unix.go} ({@code socketFunc}, {@code connectFunc},
  * {@code listenFunc}, {@code getsockoptIntFunc}) and {@code src/internal/poll/hook_unix.go}

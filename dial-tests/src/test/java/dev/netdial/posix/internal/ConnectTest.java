@@ -167,8 +167,8 @@ class ConnectTest {
                     });
                 });
                 try {
-                    NetFD fd = IpSockPosix.internetSocket(sw, ctx, "tcp", null, addr, Constants.SOCK_STREAM, 0, "dial",
-                            null, sawCancel::countDown);
+                    NetFD fd = IpSockPosix.withHooks(sw, sawCancel::countDown).internetSocket(ctx, "tcp", null, addr,
+                            Constants.SOCK_STREAM, 0, "dial", null);
                     returned++;
                     fd.close();
                 } catch (IOException e) {
@@ -235,8 +235,8 @@ class ConnectTest {
                 for (int i = 0; i < trialsPerKind; i++) {
                     String trial = (virtual ? "virtual" : "platform") + " trial " + i;
                     Context ctx = Context.background().withCancel();
-                    DialOutcome o = DialOutcome.start(virtual, () -> IpSockPosix.internetSocket(sw, ctx, "tcp", null,
-                            bh.addr, Constants.SOCK_STREAM, 0, "dial", null, null));
+                    DialOutcome o = DialOutcome.start(virtual, () -> IpSockPosix.withHooks(sw, null).internetSocket(ctx, "tcp", null,
+                            bh.addr, Constants.SOCK_STREAM, 0, "dial", null));
                     Thread.sleep(50);
                     long cancelAt = System.nanoTime();
                     boolean early = o.isDone();
@@ -284,8 +284,8 @@ class ConnectTest {
                         Context ctx = Context.background().withTimeout(Duration.ofMillis(timeoutMillis));
                         ctxRef.set(ctx);
                         try {
-                            return IpSockPosix.internetSocket(sw, ctx, "tcp", null, bh.addr, Constants.SOCK_STREAM, 0,
-                                    "dial", null, null);
+                            return IpSockPosix.withHooks(sw, null).internetSocket(ctx, "tcp", null, bh.addr, Constants.SOCK_STREAM, 0,
+                                    "dial", null);
                         } finally {
                             ctx.cancel();
                         }
@@ -364,7 +364,7 @@ class ConnectTest {
     /** One try of {@link #testCancelAfterDial}: dial, cancel, sleep 10 ms, echo a line, expect EOF. */
     private void tryCancelAfterDial(String attempt, TCPAddr addr) throws Exception {
         Context ctx = Context.background().withCancel();
-        NetFD c = IpSockPosix.internetSocket(sw, ctx, "tcp", null, addr, Constants.SOCK_STREAM, 0, "dial", null, null);
+        NetFD c = IpSockPosix.withHooks(sw, null).internetSocket(ctx, "tcp", null, addr, Constants.SOCK_STREAM, 0, "dial", null);
         try {
             // Cancel at once, then give a late interrupter time to do harm.
             ctx.cancel();
@@ -404,8 +404,8 @@ class ConnectTest {
                         inConnect.countDown();
                         return 0;
                     }));
-                    DialOutcome o = DialOutcome.start(virtual, () -> IpSockPosix.internetSocket(sw, Context.background(),
-                            "tcp", null, bh.addr, Constants.SOCK_STREAM, 0, "dial", null, null));
+                    DialOutcome o = DialOutcome.start(virtual, () -> IpSockPosix.withHooks(sw, null).internetSocket(Context.background(),
+                            "tcp", null, bh.addr, Constants.SOCK_STREAM, 0, "dial", null));
                     assertTrue(inConnect.await(5, TimeUnit.SECONDS), trial + ": connect(2) was called");
                     assertEquals(Constants.EINPROGRESS, connectErr.get(), trial + ": connect(2) blocked");
                     Thread.sleep(20);
@@ -461,8 +461,8 @@ class ConnectTest {
                         }));
                 long closedBefore = sw.stat(family, Constants.SOCK_STREAM, 0).closed();
                 try {
-                    NetFD fd = IpSockPosix.internetSocket(sw, Context.background(), "tcp", null, addr,
-                            Constants.SOCK_STREAM, 0, "dial", null, null);
+                    NetFD fd = IpSockPosix.withHooks(sw, null).internetSocket(Context.background(), "tcp", null, addr,
+                            Constants.SOCK_STREAM, 0, "dial", null);
                     fd.close();
                     fail(kase + ": dial to a closed port succeeded");
                 } catch (IOException e) {
@@ -623,7 +623,7 @@ class ConnectTest {
             for (;;) {
                 NetFD c;
                 try {
-                    c = ln.accept(SocketCalls.system());
+                    c = ln.accept();
                 } catch (NetClosingError closed) {
                     return;
                 } catch (Throwable t) {

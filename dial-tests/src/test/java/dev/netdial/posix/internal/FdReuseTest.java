@@ -101,7 +101,7 @@ class FdReuseTest {
         List<Thread> threads = new ArrayList<>();
         try {
             a = Loopback.dial((TCPAddr) lnA.localAddr());
-            aServer = lnA.accept(SocketCalls.system());
+            aServer = lnA.accept();
             lnA.close();
             final NetFD connA = a;
             final NetFD serverA = aServer;
@@ -133,7 +133,7 @@ class FdReuseTest {
                 List<Thread> handlers = new ArrayList<>();
                 try {
                     for (int i = 0; i < CONNS_B; i++) {
-                        NetFD s = lnB.accept(SocketCalls.system());
+                        NetFD s = lnB.accept();
                         if (s.pfd().sysfd == aFd) {
                             r.reusedNumbers.incrementAndGet();
                         }

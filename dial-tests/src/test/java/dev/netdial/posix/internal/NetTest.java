@@ -164,7 +164,7 @@ class NetTest {
             TCPAddr addr = (TCPAddr) ln.localAddr();
             ln.close();
 
-            IOException ae = assertThrows(IOException.class, () -> ln.accept(SocketCalls.system()), "accept after close");
+            IOException ae = assertThrows(IOException.class, () -> ln.accept(), "accept after close");
             assertClosed(ae, "accept after close on " + addr);
             GoErrors.checkAccept(acceptError(ln, ae));
 
@@ -277,7 +277,7 @@ class NetTest {
             NetFD ln = Loopback.listen(Loopback.V4);
             Call<NetFD> a = null;
             try {
-                a = call(kind, "nettest-closeaccept-" + kind, () -> ln.accept(SocketCalls.system()));
+                a = call(kind, "nettest-closeaccept-" + kind, () -> ln.accept());
                 awaitBlockedInPoll(a.thread);
                 long t0 = System.nanoTime();
                 ln.close();
@@ -483,7 +483,7 @@ class NetTest {
             Call<NetFD> again = null;
             NetFD c = null;
             try {
-                a = call(kind, "nettest-intr-accept-" + kind, () -> ln.accept(SocketCalls.system()));
+                a = call(kind, "nettest-intr-accept-" + kind, () -> ln.accept());
                 awaitBlockedInPoll(a.thread);
                 long t0 = System.nanoTime();
                 a.thread.interrupt();
@@ -494,7 +494,7 @@ class NetTest {
                 assertTrue(a.interruptedAtEnd, kind + ": the acceptor's interrupt status was cleared");
                 assertTrue(ms <= INTERRUPT_LIMIT.toMillis(), kind + ": accept returned " + ms + " ms after the interrupt");
 
-                again = call(kind, "nettest-intr-accept-again-" + kind, () -> ln.accept(SocketCalls.system()));
+                again = call(kind, "nettest-intr-accept-again-" + kind, () -> ln.accept());
                 awaitBlockedInPoll(again.thread);
                 c = Loopback.dial((TCPAddr) ln.localAddr());
                 NetFD s = again.get();

@@ -72,7 +72,7 @@ class PosixTest {
                 open.add(ln);
                 NetFD c = Loopback.dial((TCPAddr) ln.localAddr());
                 open.add(c);
-                NetFD s = ln.accept(SocketCalls.system());
+                NetFD s = ln.accept();
                 open.add(s);
                 String fam = ip == Loopback.V4 ? "v4" : "v6";
                 fds.put("listener " + fam, ln.pfd().sysfd);
@@ -299,10 +299,10 @@ class PosixTest {
                 new Case("tcp", null, mapped, "dial", inet, false));
         for (int i = 0; i < cases.size(); i++) {
             Case c = cases.get(i);
-            int[] got = IpSockPosix.favoriteAddrFamily(c.net, c.laddr, c.raddr, c.mode);
+            IpSockPosix.Family got = IpSockPosix.favoriteAddrFamily(c.net, c.laddr, c.raddr, c.mode);
             String what = "case " + i + ": favoriteAddrFamily(" + c.net + ", " + c.laddr + ", " + c.raddr + ", " + c.mode + ")";
-            assertEquals(c.family, got[0], what + " family");
-            assertEquals(c.v6only ? 1 : 0, got[1], what + " ipv6only");
+            assertEquals(c.family, got.family(), what + " family");
+            assertEquals(c.v6only, got.ipv6only(), what + " ipv6only");
         }
     }
 

@@ -130,7 +130,7 @@ class RawConnTest {
                     call -> accepts.incrementAndGet() == 1 ? SocketSwitch.Action.fail(Errno.ECONNABORTED) : null);
             NetFD c = Loopback.dial((dev.netdial.api.TCPAddr) ln.localAddr());
             try {
-                NetFD s = ln.accept(sw);
+                NetFD s = ln.accept();
                 try {
                     assertEquals(c.localAddr().toString(), s.remoteAddr().toString());
                     assertTrue(accepts.get() >= 2, "accept was retried: " + accepts.get());

@@ -113,7 +113,7 @@ public final class ResourceLimitProbe {
             out.put("dialAfterClose", again);
             Map<String, Object> acc = new LinkedHashMap<>();
             try {
-                accepted.add(ln.accept(SocketCalls.system()));
+                accepted.add(ln.accept());
                 acc.put("ok", true);
             } catch (IOException e) {
                 acc = describe(e, new OpError("accept", "tcp", null, addr, e), false);
@@ -147,7 +147,7 @@ public final class ResourceLimitProbe {
         Runnable body = () -> {
             long c0 = virtual ? 0 : tmx.getCurrentThreadCpuTime();
             try {
-                result[0] = ln.accept(SocketCalls.system());
+                result[0] = ln.accept();
             } catch (Throwable e) {
                 result[0] = e;
             }
@@ -252,7 +252,7 @@ public final class ResourceLimitProbe {
         Object[] result = new Object[1];
         Runnable body = () -> {
             try {
-                result[0] = ln.accept(SocketCalls.system());
+                result[0] = ln.accept();
             } catch (Throwable e) {
                 result[0] = e;
             }

@@ -49,7 +49,7 @@ class TcpSockTest {
         Thread acceptor = Thread.ofVirtual().name("tcpsock-acceptor").start(() -> {
             try {
                 for (;;) {
-                    NetFD s = ln.accept(SocketCalls.system());
+                    NetFD s = ln.accept();
                     accepted.incrementAndGet();
                     echoers.add(Thread.ofVirtual().name("tcpsock-echo").start(() -> echoOnce(s, size, errors)));
                 }
@@ -158,7 +158,7 @@ class TcpSockTest {
         Thread acceptor = Thread.ofPlatform().name("tcpstress-acceptor").start(() -> {
             try {
                 for (;;) {
-                    NetFD s = ln.accept(SocketCalls.system());
+                    NetFD s = ln.accept();
                     servers.add(Thread.ofPlatform().name("tcpstress-server").start(() -> {
                         try {
                             for (int m = 0; m < msgs; m++) {

@@ -124,7 +124,7 @@ class TimeoutTest {
                             NetFD c = null;
                             IOException err = null;
                             try {
-                                c = fds.add(ln.accept(SocketCalls.system()));
+                                c = fds.add(ln.accept());
                             } catch (IOException e) {
                                 err = e;
                             }
@@ -165,7 +165,7 @@ class TimeoutTest {
                     ln.setDeadline(null);
                     ln.setDeadline(Instant.now().plus(Duration.ofMillis(10)));
                     try {
-                        fds.add(ln.accept(SocketCalls.system())).close();
+                        fds.add(ln.accept()).close();
                         return null;
                     } catch (IOException e) {
                         return e;
@@ -198,7 +198,7 @@ class TimeoutTest {
                     ln.setDeadline(Instant.now().minus(Duration.ofSeconds(5)));
                     ln.setDeadline(null);
                     try {
-                        fds.add(ln.accept(SocketCalls.system()));
+                        fds.add(ln.accept());
                         return null;
                     } catch (IOException e) {
                         return e;
@@ -237,7 +237,7 @@ class TimeoutTest {
             try (Fds fds = new Fds()) {
                 NetFD ln = fds.add(Loopback.listen(Loopback.V4));
                 Task<Void> server = go(kind, "server", () -> {
-                    NetFD c = fds.add(ln.accept(SocketCalls.system()));
+                    NetFD c = fds.add(ln.accept());
                     try {
                         byte[] msg = "READ TIMEOUT TEST".getBytes(StandardCharsets.US_ASCII);
                         c.write(msg, 0, msg.length);
@@ -502,7 +502,7 @@ class TimeoutTest {
                     for (;;) {
                         NetFD c;
                         try {
-                            c = fds.add(ln.accept(SocketCalls.system()));
+                            c = fds.add(ln.accept());
                         } catch (IOException e) {
                             break; // the listener was closed
                         }
@@ -592,7 +592,7 @@ class TimeoutTest {
             try (Fds fds = new Fds()) {
                 NetFD ln = fds.add(Loopback.listen(Loopback.V4));
                 Task<Void> server = go(kind, "server", () -> {
-                    NetFD c = fds.add(ln.accept(SocketCalls.system()));
+                    NetFD c = fds.add(ln.accept());
                     try {
                         Task<Void> reader = go(kind, "server-read", () -> {
                             byte[] b = new byte[1];
