@@ -287,6 +287,22 @@ public final class Dialer {
     }
 
     /**
+     * The context a dial runs under when this Dialer's timeout or deadline ends it before
+     * {@code ctx} would (the caller cancels it when the dial returns), else null: {@code ctx}
+     * itself bounds the dial.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*Dialer).DialContext}, its {@code context.WithDeadline}.
+     */
+    private Context withDialDeadline(Context ctx) {
+        Instant dl = deadline(ctx, Instant.now());
+        if (dl == null) {
+            return null;
+        }
+        Instant cd = ctx.deadline().orElse(null);
+        return cd == null || dl.isBefore(cd) ? ctx.withDeadline(dl) : null;
+    }
+
+    /**
      * Connects to {@code address} on {@code network}, giving up when {@code ctx} ends (cancel:
      * "operation was canceled"; deadline: "i/o timeout"). A host with several addresses gets them
      * tried in turn, each with its share of the time, and for "tcp" the two IP families race
@@ -298,14 +314,9 @@ public final class Dialer {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(address, "address");
-        Instant dl = deadline(ctx, Instant.now());
-        Context sub = null;
-        if (dl != null) {
-            Instant cd = ctx.deadline().orElse(null);
-            if (cd == null || dl.isBefore(cd)) {
-                sub = ctx.withDeadline(dl);
-                ctx = sub;
-            }
+        Context sub = withDialDeadline(ctx);
+        if (sub != null) {
+            ctx = sub;
         }
         try {
             List<TCPAddr> addrs;
@@ -354,14 +365,9 @@ public final class Dialer {
         if (raddr == null) {
             throw new OpError("dial", network, laddr, null, new NetException(SysDialer.MISSING_ADDRESS));
         }
-        Instant dl = deadline(ctx, Instant.now());
-        Context sub = null;
-        if (dl != null) {
-            Instant cd = ctx.deadline().orElse(null);
-            if (cd == null || dl.isBefore(cd)) {
-                sub = ctx.withDeadline(dl);
-                ctx = sub;
-            }
+        Context sub = withDialDeadline(ctx);
+        if (sub != null) {
+            ctx = sub;
         }
         SysDialer sd = new SysDialer(this, network, raddr.toString());
         try {
