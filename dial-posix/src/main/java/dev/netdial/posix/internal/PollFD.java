@@ -263,21 +263,29 @@ public final class PollFD {
      * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Read}.
      */
     public int read(long addr, int len) throws IOException {
+        return read(addr, len, null);
+    }
+
+    /**
+     * As {@link #read(long, int)}; with {@code pin} (a direct buffer, its position at
+     * {@code addr}) each read(2) goes through {@link SegmentIO}, which keeps its memory alive.
+     */
+    private int read(long addr, int len, ByteBuffer pin) throws IOException {
         readLock();
         try {
             if (len == 0) {
                 return 0;
             }
             prepare(true);
-            return readLoop(addr, Math.min(len, MAX_RW));
+            return readLoop(addr, Math.min(len, MAX_RW), pin);
         } finally {
             readUnlock();
         }
     }
 
-    private int readLoop(long addr, int len) throws IOException {
+    private int readLoop(long addr, int len, ByteBuffer pin) throws IOException {
         for (;;) {
-            long n = LibC.read(sysfd, addr, len);
+            long n = pin != null ? SegmentIO.read(sysfd, pin, len) : LibC.read(sysfd, addr, len);
             if (n > 0) {
                 return (int) n;
             }
@@ -350,7 +358,7 @@ public final class PollFD {
             prepare(true);
             NativeBuffers.Buf buf = NativeBuffers.take();
             try {
-                int n = readLoop(buf.addr, Math.min(len, NativeBuffers.SIZE));
+                int n = readLoop(buf.addr, Math.min(len, NativeBuffers.SIZE), null);
                 if (n > 0) {
                     buf.bb.get(0, b, off, n);
                 }
@@ -377,7 +385,7 @@ public final class PollFD {
         if (dst.isDirect()) {
             checkAlive(dst);
             try {
-                int n = read(NativeBuffers.address(dst), len);
+                int n = SegmentIO.pins() ? read(0, len, dst) : read(NativeBuffers.address(dst), len, null);
                 if (n > 0) {
                     dst.position(dst.position() + n);
                 }
@@ -440,22 +448,33 @@ public final class PollFD {
      * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Write}.
      */
     public int write(long addr, int len, int[] written) throws IOException {
+        return write(addr, len, written, null);
+    }
+
+    /**
+     * As {@link #write(long, int, int[])}; with {@code pin} (a direct buffer, its position at
+     * {@code addr}) each write(2) goes through {@link SegmentIO}, which keeps its memory alive.
+     */
+    private int write(long addr, int len, int[] written, ByteBuffer pin) throws IOException {
         writeLock();
         try {
             prepare(false);
-            writeLoop(addr, len, written);
+            writeLoop(addr, len, written, pin);
             return len;
         } finally {
             writeUnlock();
         }
     }
 
-    /** Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Write}, its loop; counts into {@code written[0]}. */
-    private void writeLoop(long addr, int len, int[] written) throws IOException {
+    /**
+     * Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Write}, its loop; counts into
+     * {@code written[0]}; through {@link SegmentIO} when {@code pin} is not null.
+     */
+    private void writeLoop(long addr, int len, int[] written, ByteBuffer pin) throws IOException {
         int nn = 0;
         while (nn < len) {
             int max = Math.min(len - nn, MAX_RW);
-            long n = LibC.write(sysfd, addr + nn, max);
+            long n = pin != null ? SegmentIO.write(sysfd, pin, nn, max) : LibC.write(sysfd, addr + nn, max);
             if (n > 0) {
                 nn += (int) n;
                 if (written != null) {
@@ -501,7 +520,7 @@ public final class PollFD {
                 while (done < len) {
                     int chunk = Math.min(len - done, NativeBuffers.SIZE);
                     buf.bb.put(0, b, off + done, chunk);
-                    writeLoop(buf.addr, chunk, written);
+                    writeLoop(buf.addr, chunk, written, null);
                     done += chunk;
                 }
                 return len;
@@ -533,7 +552,11 @@ public final class PollFD {
             if (src.isDirect()) {
                 checkAlive(src);
                 try {
-                    write(NativeBuffers.address(src), len, w);
+                    if (SegmentIO.pins()) {
+                        write(0, len, w, src);
+                    } else {
+                        write(NativeBuffers.address(src), len, w, null);
+                    }
                 } finally {
                     Reference.reachabilityFence(src); // its memory must not be freed during the syscall
                 }
