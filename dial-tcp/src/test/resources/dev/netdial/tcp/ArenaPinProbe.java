@@ -58,14 +58,15 @@ public class ArenaPinProbe {
      * A writer streams a large shared-arena buffer to a peer that drains it; another thread spins
      * on Arena.close(). A close that lands while write(2) runs must be refused ("Session is
      * acquired"); once it succeeds (the writer waits on the poller), the writer's next write
-     * fails with "Already closed", never "bad address" or a crash. Several rounds: whether a
-     * close lands inside a syscall is up to the scheduler.
+     * fails with "Already closed", never "bad address" or a crash. Whether a close lands inside
+     * a syscall is up to the scheduler (here a fifth to a half of the rounds): at least 5 rounds, then more
+     * until one close was refused, at most 200.
      */
     static void writeInSyscall() throws Exception {
-        int rounds = 20;
+        int rounds = 0;
         int refusedRounds = 0;
         String writerEnd = null;
-        for (int r = 0; r < rounds; r++) {
+        for (; rounds < 200 && (rounds < 5 || refusedRounds == 0); rounds++) {
             try (Listener ln = Net.listen("tcp", "127.0.0.1:0");
                     Conn c = Net.dial("tcp", ln.addr().toString());
                     Conn peer = ln.accept()) {
