@@ -375,7 +375,8 @@ public final class PollFD {
      * Reads into a buffer, advancing its position; -1 at end of stream. A read-only buffer is
      * refused before any byte is taken from the socket ({@code IllegalArgumentException:
      * Read-only buffer}, as the JDK's channels), and so is a direct buffer whose memory is no
-     * longer alive (see {@link #checkAlive}).
+     * longer alive (see {@link #checkAlive}); on Java 22+ that memory is held alive during each
+     * read(2).
      */
     public int read(ByteBuffer dst) throws IOException {
         if (dst.isReadOnly()) {
@@ -417,13 +418,19 @@ public final class PollFD {
      * always passes, at the cost of one byte read.
      *
      * <p>No Go counterpart: Go's slices cannot be freed under it.
-     * <p>Differs: the JDK's channels also hold the segment's scope for the duration of the
-     * syscall, so that its arena cannot be closed meanwhile; that needs JDK internals (or the
-     * Java 22 Foreign API, above this build's release). Here the buffer is kept reachable
-     * across the syscall (so neither a cleaner nor an automatic arena frees it), and a
-     * confined arena can only be closed by its owner, the thread in this call; but a shared
-     * arena closed by another thread while this read or write is in its syscall is not
-     * caught. Closing an arena while its memory is in use is the caller's race.
+     * <p>The memory must also stay alive while each syscall runs, as the JDK's channels keep it:
+     * on Java 22 and newer every read(2) and write(2) into a direct buffer goes through
+     * {@link SegmentIO}'s Java 22 version (dial-posix is a multi-release jar), whose Foreign
+     * Function downcall holds the buffer's segment scope for the call, so a shared arena closed
+     * by another thread meanwhile fails its {@code close()} ("Session is acquired by N
+     * clients"), and a syscall after the close (a read that waited on the poller, the next
+     * chunk of a write) fails with "Already closed".
+     * <p>Differs: on Java 21 (or with dial-posix's classes outside its jar, e.g. target/classes)
+     * the buffer is only kept reachable across the syscall (so neither a cleaner nor an
+     * automatic arena frees it), and a confined arena can only be closed by its owner, the
+     * thread in this call; a shared arena closed by another thread during the read or write is
+     * then not caught (on Java 21 the Foreign API is a preview, off unless the application
+     * enables it).
      */
     private static void checkAlive(ByteBuffer bb) {
         if (bb.capacity() > 0) {
@@ -534,7 +541,8 @@ public final class PollFD {
 
     /**
      * Writes all remaining bytes of a buffer, advancing its position. A direct buffer whose
-     * memory is no longer alive is refused before any syscall (see {@link #checkAlive}).
+     * memory is no longer alive is refused before any syscall (see {@link #checkAlive}); on
+     * Java 22+ that memory is held alive during each write(2).
      */
     public int write(ByteBuffer src) throws IOException {
         return write(src, null);
