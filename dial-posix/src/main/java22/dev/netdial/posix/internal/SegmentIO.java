@@ -51,6 +51,7 @@ final class SegmentIO {
     private SegmentIO() {
     }
 
+    @SuppressWarnings("restricted") // native access: see the README (module dev.netdial.posix)
     private static MethodHandle handle(String name) {
         MemorySegment sym = LINKER.defaultLookup().find(name).orElseThrow();
         FunctionDescriptor fd = FunctionDescriptor.of(ValueLayout.JAVA_LONG,
