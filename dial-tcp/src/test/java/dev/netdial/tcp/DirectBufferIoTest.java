@@ -45,6 +45,21 @@ class DirectBufferIoTest {
         }
     }
 
+    /** A read-only view of a direct buffer is a valid source. */
+    @Test
+    void writeFromReadOnlyDirect() throws Exception {
+        try (Listener ln = Net.listen("tcp", "127.0.0.1:0");
+                TCPConn c = (TCPConn) Net.dial("tcp", ln.addr().toString());
+                TCPConn peer = (TCPConn) ln.accept()) {
+            ByteBuffer src = ByteBuffer.allocateDirect(5).put("hello".getBytes(StandardCharsets.US_ASCII)).flip()
+                    .asReadOnlyBuffer();
+            assertEquals(5, c.write(src));
+            byte[] b = new byte[5];
+            assertEquals(5, peer.inputStream().readNBytes(b, 0, 5));
+            assertEquals("hello", new String(b, StandardCharsets.US_ASCII));
+        }
+    }
+
     /** A reset connection: the read fails with ECONNRESET's Go text. */
     @Test
     void readResetByPeer() throws Exception {
