@@ -270,13 +270,23 @@ public final class PollFD {
      * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Read}.
      */
     public int read(long addr, int len) throws IOException {
+        return read(addr, len, null);
+    }
+
+    /**
+     * As {@link #read(long, int)}; with {@code pin} (a direct buffer, its position at
+     * {@code addr}) each read(2) goes through {@link SegmentIO}, which keeps its memory alive.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Read}.
+     */
+    private int read(long addr, int len, ByteBuffer pin) throws IOException {
         readLock();
         try {
             if (len == 0) {
                 return 0;
             }
             prepare(true);
-            return readLoop(addr, Math.min(len, MAX_RW));
+            return readLoop(addr, Math.min(len, MAX_RW), pin);
         } finally {
             readUnlock();
         }
@@ -287,9 +297,9 @@ public final class PollFD {
      *
      * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Read}'s loop: {@code ignoringEINTRIO(syscall.Read, …)}, and {@code pd.waitRead} on EAGAIN.
      */
-    private int readLoop(long addr, int len) throws IOException {
+    private int readLoop(long addr, int len, ByteBuffer pin) throws IOException {
         for (;;) {
-            long n = LibC.read(sysfd, addr, len);
+            long n = pin != null ? SegmentIO.read(sysfd, pin, len) : LibC.read(sysfd, addr, len);
             if (n > 0) {
                 return (int) n;
             }
@@ -366,7 +376,7 @@ public final class PollFD {
             prepare(true);
             NativeBuffers.Buf buf = NativeBuffers.take();
             try {
-                int n = readLoop(buf.addr, Math.min(len, NativeBuffers.SIZE));
+                int n = readLoop(buf.addr, Math.min(len, NativeBuffers.SIZE), null);
                 if (n > 0) {
                     buf.bb.get(0, b, off, n);
                 }
@@ -383,7 +393,8 @@ public final class PollFD {
      * Reads into a buffer, advancing its position; -1 at end of stream. A read-only buffer is
      * refused before any byte is taken from the socket ({@code IllegalArgumentException:
      * Read-only buffer}, as the JDK's channels), and so is a direct buffer whose memory is no
-     * longer alive (see {@link #checkAlive}).
+     * longer alive (see {@link #checkAlive}); on Java 22+ that memory is held alive during each
+     * read(2).
      *
      * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Read}, for a {@code ByteBuffer}; the buffer checks are the JDK's ({@code sun.nio.ch.IOUtil}).
      */
@@ -395,7 +406,7 @@ public final class PollFD {
         if (dst.isDirect()) {
             checkAlive(dst);
             try {
-                int n = read(NativeBuffers.address(dst), len);
+                int n = SegmentIO.pins() ? read(0, len, dst) : read(NativeBuffers.address(dst), len, null);
                 if (n > 0) {
                     dst.position(dst.position() + n);
                 }
@@ -427,13 +438,19 @@ public final class PollFD {
      * always passes, at the cost of one byte read.
      *
      * <p>No Go counterpart: Go's slices cannot be freed under it.
-     * <p>Differs: the JDK's channels also hold the segment's scope for the duration of the
-     * syscall, so that its arena cannot be closed meanwhile; that needs JDK internals (or the
-     * Java 22 Foreign API, above this build's release). Here the buffer is kept reachable
-     * across the syscall (so neither a cleaner nor an automatic arena frees it), and a
-     * confined arena can only be closed by its owner, the thread in this call; but a shared
-     * arena closed by another thread while this read or write is in its syscall is not
-     * caught. Closing an arena while its memory is in use is the caller's race.
+     * <p>The memory must also stay alive while each syscall runs, as the JDK's channels keep it:
+     * on Java 22 and newer every read(2) and write(2) into a direct buffer goes through
+     * {@link SegmentIO}'s Java 22 version (dial-posix is a multi-release jar), whose Foreign
+     * Function downcall holds the buffer's segment scope for the call, so a shared arena closed
+     * by another thread meanwhile fails its {@code close()} ("Session is acquired by N
+     * clients"), and a syscall after the close (a read that waited on the poller, the next
+     * chunk of a write) fails with "Already closed".
+     * <p>Differs: on Java 21 (or with dial-posix's classes outside its jar, e.g. target/classes)
+     * the buffer is only kept reachable across the syscall (so neither a cleaner nor an
+     * automatic arena frees it), and a confined arena can only be closed by its owner, the
+     * thread in this call; a shared arena closed by another thread during the read or write is
+     * then not caught (on Java 21 the Foreign API is a preview, off unless the application
+     * enables it).
      */
     private static void checkAlive(ByteBuffer bb) {
         if (bb.capacity() > 0) {
@@ -458,22 +475,33 @@ public final class PollFD {
      * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Write}.
      */
     public int write(long addr, int len, int[] written) throws IOException {
+        return write(addr, len, written, null);
+    }
+
+    /**
+     * As {@link #write(long, int, int[])}; with {@code pin} (a direct buffer, its position at
+     * {@code addr}) each write(2) goes through {@link SegmentIO}, which keeps its memory alive.
+     */
+    private int write(long addr, int len, int[] written, ByteBuffer pin) throws IOException {
         writeLock();
         try {
             prepare(false);
-            writeLoop(addr, len, written);
+            writeLoop(addr, len, written, pin);
             return len;
         } finally {
             writeUnlock();
         }
     }
 
-    /** Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Write}, its loop; counts into {@code written[0]}. */
-    private void writeLoop(long addr, int len, int[] written) throws IOException {
+    /**
+     * Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Write}, its loop; counts into
+     * {@code written[0]}; through {@link SegmentIO} when {@code pin} is not null.
+     */
+    private void writeLoop(long addr, int len, int[] written, ByteBuffer pin) throws IOException {
         int nn = 0;
         while (nn < len) {
             int max = Math.min(len - nn, MAX_RW);
-            long n = LibC.write(sysfd, addr + nn, max);
+            long n = pin != null ? SegmentIO.write(sysfd, pin, nn, max) : LibC.write(sysfd, addr + nn, max);
             if (n > 0) {
                 nn += (int) n;
                 if (written != null) {
@@ -521,7 +549,7 @@ public final class PollFD {
                 while (done < len) {
                     int chunk = Math.min(len - done, NativeBuffers.SIZE);
                     buf.bb.put(0, b, off + done, chunk);
-                    writeLoop(buf.addr, chunk, written);
+                    writeLoop(buf.addr, chunk, written, null);
                     done += chunk;
                 }
                 return len;
@@ -535,7 +563,8 @@ public final class PollFD {
 
     /**
      * Writes all remaining bytes of a buffer, advancing its position. A direct buffer whose
-     * memory is no longer alive is refused before any syscall (see {@link #checkAlive}).
+     * memory is no longer alive is refused before any syscall (see {@link #checkAlive}); on
+     * Java 22+ that memory is held alive during each write(2).
      */
     public int write(ByteBuffer src) throws IOException {
         return write(src, null);
@@ -555,7 +584,11 @@ public final class PollFD {
             if (src.isDirect()) {
                 checkAlive(src);
                 try {
-                    write(NativeBuffers.address(src), len, w);
+                    if (SegmentIO.pins()) {
+                        write(0, len, w, src);
+                    } else {
+                        write(NativeBuffers.address(src), len, w, null);
+                    }
                 } finally {
                     Reference.reachabilityFence(src); // its memory must not be freed during the syscall
                 }
