@@ -959,7 +959,7 @@ final class DnsClientUnix {
      * first sends every type's first query and then reads their replies ({@link
      * #firstExchanges}); only the types that need another exchange go on in parallel, on virtual
      * threads, the last of them on this thread. A thread per type and its hand-offs cost more
-     * than a local server's answer (docs/PERFORMANCE.md, "Lookup"). An interrupt of this thread
+     * than a local server's answer (docs/PERFORMANCE-LOG.md, "Lookup"). An interrupt of this thread
      * cancels them all (Java's interrupt has no Go counterpart).
      */
     private List<Result> query(Context ctx, DnsConfig conf, String fqdn, List<Type> qtypes) {
