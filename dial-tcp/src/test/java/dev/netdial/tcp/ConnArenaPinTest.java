@@ -1,8 +1,8 @@
 package dev.netdial.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.netdial.testing.Capabilities;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,8 +30,8 @@ class ConnArenaPinTest {
 
     @Test
     void sharedArenaStaysAliveDuringSyscalls() throws Exception {
-        assumeTrue(Runtime.version().feature() >= 22, "the Foreign API is final from JDK 22");
-        assumeTrue(fromJar(), "dial-posix is on the class path as a directory, whose versioned classes the JVM ignores");
+        Capabilities.require("a JDK 22 or newer (the Foreign API is final from 22)", Runtime.version().feature() >= 22);
+        Capabilities.require("dial-posix as a jar, as in verify (a directory on the class path hides its Java 22 classes)", fromJar());
         Path dir = Files.createTempDirectory("netdial-pin");
         Path src = dir.resolve("ArenaPinProbe.java");
         try (InputStream in = ConnArenaPinTest.class.getResourceAsStream("ArenaPinProbe.java")) {

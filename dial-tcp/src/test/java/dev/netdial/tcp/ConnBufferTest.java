@@ -2,8 +2,8 @@ package dev.netdial.tcp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.netdial.testing.Capabilities;
 import dev.netdial.api.Addr;
 import dev.netdial.api.Conn;
 import dev.netdial.api.Listener;
@@ -77,7 +77,7 @@ class ConnBufferTest {
      */
     @Test
     void closedArenaBufferRefusedBeforeSyscall() throws Exception {
-        assumeTrue(Runtime.version().feature() >= 22, "the Foreign API is final from JDK 22");
+        Capabilities.require("a JDK 22 or newer (the Foreign API is final from 22)", Runtime.version().feature() >= 22);
         Path src = probeSource();
         String java = ProcessHandle.current().info().command().orElseThrow();
         ProcessBuilder pb = new ProcessBuilder(java, "--class-path", System.getProperty("java.class.path"),
