@@ -17,7 +17,7 @@ public class OpError extends NetException {
     private final Addr source;
     private final Addr addr;
     private final Throwable err;
-    private final int bytesTransferred;
+    private final long bytesTransferred;
     /** Go's text, built on first use; racy but idempotent, as {@code String.hash}. */
     private String message;
 
@@ -48,7 +48,7 @@ public class OpError extends NetException {
      * @param bytesTransferred bytes moved before the failure; 0 or more
      * @throws IllegalArgumentException if {@code bytesTransferred} is negative
      */
-    public OpError(String op, String net, Addr source, Addr addr, Throwable err, int bytesTransferred) {
+    public OpError(String op, String net, Addr source, Addr addr, Throwable err, long bytesTransferred) {
         super(null, Objects.requireNonNull(err, "err"));
         if (bytesTransferred < 0) {
             throw new IllegalArgumentException("bytesTransferred < 0: " + bytesTransferred);
@@ -146,13 +146,15 @@ public class OpError extends NetException {
     /**
      * How many bytes the operation moved before it failed: for a {@code "write"}, the bytes
      * the kernel accepted (they will reach the peer as any sent bytes do, the connection
-     * permitting), so a caller can resume after them; 0 for operations that move no data and for
-     * a write that failed before its first byte. The message does not show it.
+     * permitting), so a caller can resume after them; for a {@code "readfrom"} or
+     * {@code "writeto"} copy, the bytes it delivered; 0 for operations that move no data and for
+     * one that failed before its first byte. The message does not show it.
      *
-     * <p>Go: the {@code n} that {@code (*conn).Write} returns beside its {@code *OpError}.
+     * <p>Go: the {@code n} that {@code (*conn).Write} returns beside its {@code *OpError}, and the
+     * {@code written} of {@code (*TCPConn).ReadFrom} and {@code WriteTo}.
      * <p>Differs: Java returns a value or throws, never both, so the count rides on the error.
      */
-    public int bytesTransferred() {
+    public long bytesTransferred() {
         return bytesTransferred;
     }
 

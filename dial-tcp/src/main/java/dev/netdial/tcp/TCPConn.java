@@ -249,8 +249,8 @@ public final class TCPConn implements Conn {
      * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPConn).ReadFrom}, {@code src/net/tcpsock_posix.go}
      * {@code (*TCPConn).readFrom}.
      * <p>Differs: Go returns the bytes moved together with the error; a Java call that throws
-     * cannot return, so the count of a copy that fails part-way is not reported (the same holds
-     * for every {@code readFrom} and {@code writeTo} here).
+     * cannot return, so a copy that fails part-way reports them as the thrown
+     * {@link OpError#bytesTransferred()} (as every {@code readFrom} and {@code writeTo} here).
      */
     public long readFrom(ReadableByteChannel src) throws IOException {
         return readFrom(src, Long.MAX_VALUE);
@@ -268,6 +268,7 @@ public final class TCPConn implements Conn {
         if (limit <= 0) {
             return 0;
         }
+        long[] moved = new long[1];
         try {
             if (src instanceof TCPConn s) {
                 Transfer t;
@@ -280,12 +281,13 @@ public final class TCPConn implements Conn {
                     Reference.reachabilityFence(s);
                 }
                 if (t.handled()) {
+                    moved[0] = t.written();
                     return result(t);
                 }
             }
-            return genericReadFrom(src, limit);
+            return genericReadFrom(src, limit, moved);
         } catch (IOException e) {
-            throw opError("readfrom", e);
+            throw copyError("readfrom", e, moved[0]);
         }
     }
 
@@ -298,19 +300,24 @@ public final class TCPConn implements Conn {
      */
     public long readFrom(InputStream in) throws IOException {
         Objects.requireNonNull(in, "in");
+        long[] moved = new long[1];
         try {
             byte[] buf = new byte[COPY_BUFFER_SIZE];
-            long written = 0;
             for (;;) {
                 int n = in.read(buf, 0, buf.length);
                 if (n < 0) {
-                    return written;
+                    return moved[0];
                 }
-                write(buf, 0, n);
-                written += n;
+                try {
+                    write(buf, 0, n);
+                } catch (OpError e) {
+                    moved[0] += e.bytesTransferred();
+                    throw e;
+                }
+                moved[0] += n;
             }
         } catch (IOException e) {
-            throw opError("readfrom", e);
+            throw copyError("readfrom", e, moved[0]);
         }
     }
 
@@ -355,15 +362,17 @@ public final class TCPConn implements Conn {
         if (count == 0) {
             return 0;
         }
+        long[] moved = new long[1];
         if (file.getFileSystem() == FileSystems.getDefault()) {
             int ffd = OsFile.open(file.toString());
             try {
                 Transfer t = Sendfile.sendFile(fd.pfd(), ffd, position, count);
                 if (t.handled()) {
+                    moved[0] = t.written();
                     return result(t);
                 }
             } catch (IOException e) {
-                throw opError("readfrom", e);
+                throw copyError("readfrom", e, moved[0]);
             } finally {
                 OsFile.close(ffd);
                 Reference.reachabilityFence(this); // see readFrom(ReadableByteChannel, long)
@@ -372,9 +381,9 @@ public final class TCPConn implements Conn {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             ch.position(position);
             try {
-                return genericReadFrom(ch, count);
+                return genericReadFrom(ch, count, moved);
             } catch (IOException e) {
-                throw opError("readfrom", e);
+                throw copyError("readfrom", e, moved[0]);
             }
         }
     }
@@ -391,26 +400,30 @@ public final class TCPConn implements Conn {
      */
     public long writeTo(WritableByteChannel dst) throws IOException {
         Objects.requireNonNull(dst, "dst");
+        long[] moved = new long[1];
         try {
             if (dst instanceof TCPConn d) {
-                return d.readFrom(this);
+                try {
+                    return d.readFrom(this);
+                } catch (OpError e) {
+                    moved[0] = e.bytesTransferred();
+                    throw e;
+                }
             }
             ByteBuffer buf = ByteBuffer.allocateDirect(COPY_BUFFER_SIZE);
-            long written = 0;
             for (;;) {
                 buf.clear();
                 int n = read(buf);
                 if (n < 0) {
-                    return written;
+                    return moved[0];
                 }
                 buf.flip();
                 while (buf.hasRemaining()) {
-                    dst.write(buf);
+                    moved[0] += dst.write(buf);
                 }
-                written += n;
             }
         } catch (IOException e) {
-            throw opError("writeto", e);
+            throw copyError("writeto", e, moved[0]);
         }
     }
 
@@ -436,7 +449,7 @@ public final class TCPConn implements Conn {
                 Transfer t = Splice.spliceToFile(ffd, fd.pfd(), Long.MAX_VALUE);
                 if (t.handled()) {
                     if (t.err() != null) {
-                        throw opError("writeto", new PathError("readfrom", file.toString(), t.err()));
+                        throw copyError("writeto", new PathError("readfrom", file.toString(), t.err()), t.written());
                     }
                     return t.written();
                 }
@@ -460,9 +473,9 @@ public final class TCPConn implements Conn {
      */
     public long writeTo(OutputStream out) throws IOException {
         Objects.requireNonNull(out, "out");
+        long written = 0;
         try {
             byte[] buf = new byte[COPY_BUFFER_SIZE];
-            long written = 0;
             for (;;) {
                 int n = read(buf, 0, buf.length);
                 if (n < 0) {
@@ -472,7 +485,8 @@ public final class TCPConn implements Conn {
                 written += n;
             }
         } catch (IOException e) {
-            throw opError("writeto", e);
+            // An OutputStream does not say how much of a failed write it took: whole chunks count.
+            throw copyError("writeto", e, written);
         }
     }
 
@@ -491,13 +505,12 @@ public final class TCPConn implements Conn {
      *
      * <p>Go: {@code src/net/net.go} {@code genericReadFrom} ({@code io.Copy} into the conn).
      */
-    private long genericReadFrom(ReadableByteChannel src, long limit) throws IOException {
+    private long genericReadFrom(ReadableByteChannel src, long limit, long[] moved) throws IOException {
         ByteBuffer buf = ByteBuffer.allocateDirect(COPY_BUFFER_SIZE);
-        long written = 0;
-        while (written < limit) {
+        while (moved[0] < limit) {
             buf.clear();
-            if (limit - written < buf.capacity()) {
-                buf.limit((int) (limit - written));
+            if (limit - moved[0] < buf.capacity()) {
+                buf.limit((int) (limit - moved[0]));
             }
             int n = src.read(buf);
             if (n < 0) {
@@ -508,10 +521,26 @@ public final class TCPConn implements Conn {
                 continue;
             }
             buf.flip();
-            write(buf);
-            written += n;
+            try {
+                write(buf);
+            } catch (OpError e) {
+                moved[0] += e.bytesTransferred();
+                throw e;
+            }
+            moved[0] += n;
         }
-        return written;
+        return moved[0];
+    }
+
+    /**
+     * A copy's failure: "readfrom"/"writeto" with this conn's addresses, carrying the bytes the copy
+     * delivered before it failed.
+     *
+     * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPConn).ReadFrom}'s {@code &OpError{Op: "readfrom", …}}
+     * beside its {@code n}.
+     */
+    private OpError copyError(String op, IOException err, long moved) {
+        return new OpError(op, fd.net(), fd.localAddr(), fd.remoteAddr(), err, moved);
     }
 
     /** Go: {@code src/net/tcpsock.go} {@code (*TCPConn).CloseRead}. */

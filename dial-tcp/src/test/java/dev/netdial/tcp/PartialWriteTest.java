@@ -64,7 +64,7 @@ class PartialWriteTest {
             OpError e = assertThrows(OpError.class, () -> c.write(data, 0, data.length));
             assertTrue(e.timeout(), () -> "not a timeout: " + e);
             assertEquals("write", e.op());
-            int n = e.bytesTransferred();
+            long n = e.bytesTransferred();
             assertTrue(n > 0 && n < LEN, () -> "bytesTransferred " + n);
             c.close();
             assertEquals(n, drain(peer), "the peer reads exactly what the failed write reported");
@@ -81,7 +81,7 @@ class PartialWriteTest {
             c.setWriteDeadline(Instant.now().plus(Duration.ofMillis(200)));
             OpError e = assertThrows(OpError.class, () -> c.write(src));
             assertTrue(e.timeout(), () -> "not a timeout: " + e);
-            int n = e.bytesTransferred();
+            long n = e.bytesTransferred();
             assertTrue(n > 0 && n < LEN, () -> "bytesTransferred " + n);
             assertEquals(n, src.position(), "the position is after the bytes written");
             c.close();
