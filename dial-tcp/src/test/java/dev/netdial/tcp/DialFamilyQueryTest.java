@@ -15,11 +15,11 @@ import dev.netdial.resolver.message.RCode;
 import dev.netdial.resolver.message.Resource;
 import dev.netdial.resolver.message.ResourceHeader;
 import dev.netdial.resolver.message.Type;
+import dev.netdial.testing.Capabilities;
 import dev.netdial.testing.FakeDnsServer;
 import dev.netdial.testing.FakeDnsServer.Query;
 import dev.netdial.testing.FakeDnsServer.Reply;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -80,7 +80,7 @@ class DialFamilyQueryTest {
 
     @Test
     void tcp6AsksOnlyAAAA() throws Exception {
-        Assumptions.assumeTrue(IpSockPosix.supportsIPv6(), "no IPv6 loopback");
+        Capabilities.require("an IPv6 loopback (::1)", IpSockPosix.supportsIPv6());
         try (FakeDnsServer s = dialOnce("tcp6", "[::1]:0")) {
             assertEquals(1, count(s, Type.AAAA), () -> "queries: " + s.queries());
             assertEquals(0, count(s, Type.A), () -> "a tcp6 dial asked A: " + s.queries());
