@@ -13,7 +13,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -99,7 +98,7 @@ public final class SendfileBench {
                 try {
                     for (;;) {
                         SocketChannel c = srv.accept();
-                        Thread.ofPlatform().daemon().name("sink").start(() -> drain(c, received));
+                        Thread.ofPlatform().daemon().name("sink").start(() -> CopyBenchSupport.drain(c, received));
                     }
                 } catch (IOException closed) {
                     // the bench is over
@@ -132,7 +131,8 @@ public final class SendfileBench {
                         }
                     }
                 }
-                report(rows, secs, size, rounds);
+                CopyBenchSupport.report(String.format(Locale.ROOT, "## sendfile: a %d MiB file (page cache) to a loopback JDK sink, %d rounds, rows round-robin", size >> 20, rounds),
+                        rows.stream().map(Row::name).toList(), secs, size, rounds);
             } finally {
                 jdk.close();
                 nd.close();
@@ -141,44 +141,5 @@ public final class SendfileBench {
                 acceptor.join(1000);
             }
         }
-    }
-
-    private static void drain(SocketChannel c, AtomicLong received) {
-        ByteBuffer b = ByteBuffer.allocateDirect(1 << 20);
-        try (c) {
-            for (;;) {
-                b.clear();
-                int n = c.read(b);
-                if (n < 0) {
-                    return;
-                }
-                received.addAndGet(n);
-            }
-        } catch (IOException closed) {
-            // the bench is over
-        }
-    }
-
-    private static void report(List<Row> rows, double[][] secs, long size, int rounds) {
-        System.out.printf(Locale.ROOT, "## sendfile: a %d MiB file (page cache) to a loopback JDK sink, %d rounds, rows round-robin%n",
-                size >> 20, rounds);
-        System.out.printf(Locale.ROOT, "%-40s %22s %28s%n", "row", "MiB/s median [min-max]", "time / jdk median [min-max]");
-        double mib = size / (double) (1 << 20);
-        for (int i = 0; i < rows.size(); i++) {
-            double[] tput = new double[rounds];
-            double[] ratio = new double[rounds];
-            for (int r = 0; r < rounds; r++) {
-                tput[r] = mib / secs[i][r];
-                ratio[r] = secs[i][r] / secs[0][r];
-            }
-            System.out.printf(Locale.ROOT, "%-40s %22s %28s%n", rows.get(i).name(), span(tput, "%.0f"), span(ratio, "%.3f"));
-        }
-    }
-
-    private static String span(double[] v, String fmt) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        double med = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-        return String.format(Locale.ROOT, fmt + " [" + fmt + "-" + fmt + "]", med, s[0], s[s.length - 1]);
     }
 }
