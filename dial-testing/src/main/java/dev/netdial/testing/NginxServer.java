@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -23,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A real nginx for a test class, on 127.0.0.1 and a port the kernel chose free (a clash with
- * another process is retried on a new port), with a configuration this fixture writes into a
+ * another process is retried on a new port), and on the same port of {@code ::1} when this host
+ * has an IPv6 loopback (so that a client resolving {@code localhost} or a name with both
+ * addresses reaches it whichever address it tries first), with a configuration this fixture writes into a
  * fresh temporary prefix (pid file, logs and temporary paths inside it; nothing under
  * {@code /etc/nginx} or {@code /var} is read or written).
  *
@@ -147,7 +150,8 @@ public final class NginxServer implements AutoCloseable {
         String last = "";
         for (int i = 0; i < PORT_TRIES; i++) {
             int port = ServerFixtures.freePort();
-            Files.writeString(prefix.resolve("conf/nginx.conf"), config(prefix, port), StandardCharsets.UTF_8);
+            Files.writeString(prefix.resolve("conf/nginx.conf"), config(prefix, port, ipv6Loopback()),
+                    StandardCharsets.UTF_8);
             Path errorLog = prefix.resolve("logs/error.log");
             Files.deleteIfExists(errorLog);
             ProcessBuilder pb = new ProcessBuilder(nginx.toString(), "-p", prefix + "/", "-c",
@@ -199,7 +203,18 @@ public final class NginxServer implements AutoCloseable {
         return false;
     }
 
-    private static String config(Path prefix, int port) {
+    /** Whether {@code ::1} can be bound here. */
+    static boolean ipv6Loopback() {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getByAddress("localhost", new byte[] {0, 0, 0, 0, 0, 0, 0, 0,
+                    0, 0, 0, 0, 0, 0, 0, 1}), 0));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String config(Path prefix, int port, boolean ipv6) {
         String t = prefix.resolve("tmp").toString();
         return """
                 # Written by netdial's NginxServer fixture.
@@ -222,6 +237,7 @@ public final class NginxServer implements AutoCloseable {
                     keepalive_requests 1000000000;
                     server {
                         listen 127.0.0.1:%3$d;
+                        %5$s
                         server_name _;
                         root %1$s/html;
                         location = %4$s {
@@ -231,7 +247,7 @@ public final class NginxServer implements AutoCloseable {
                         }
                     }
                 }
-                """.formatted(prefix, t, port, STALL);
+                """.formatted(prefix, t, port, STALL, ipv6 ? "listen [::1]:" + port + ";" : "");
     }
 
     private static void stop(Process p) {
