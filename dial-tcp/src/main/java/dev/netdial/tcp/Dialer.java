@@ -195,6 +195,25 @@ public final class Dialer {
         return localAddr;
     }
 
+    /**
+     * The hook run on each socket before connect, or null (read by wrappers that add their own,
+     * such as dial-jdk's {@code NetdialSocket}).
+     *
+     * <p>Go: {@code src/net/dial.go} {@code Dialer.Control} (an exported field).
+     */
+    public Control control() {
+        return control;
+    }
+
+    /**
+     * The context-taking hook run on each socket before connect, or null.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code Dialer.ControlContext} (an exported field).
+     */
+    public ControlContext controlContext() {
+        return controlContext;
+    }
+
     Duration keepAlive() {
         return keepAlive;
     }

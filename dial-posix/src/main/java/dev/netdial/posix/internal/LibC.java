@@ -88,6 +88,9 @@ public final class LibC {
 
         static native int fcntl(int fd, int cmd, int arg);
 
+        /** {@code ioctl(2)} is variadic; an {@code int *} third argument travels as a pointer, as the ABI passes it. */
+        static native int ioctl(int fd, long request, int[] arg);
+
         static native int poll(long fds, long nfds, int timeout);
 
         // ---- zero-copy transfers and plain files (TCPConn.readFrom / writeTo) ----
@@ -199,6 +202,11 @@ public final class LibC {
     public static int getsockoptLinger(int fd, int[] out) {
         int[] len = {8};
         return check(Raw.getsockopt(fd, Constants.SOL_SOCKET, Constants.SO_LINGER, out, len));
+    }
+
+    /** ioctl(2) with an {@code int *} argument (e.g. {@code FIONREAD}) into {@code out[0]}. */
+    public static int ioctlInt(int fd, long request, int[] out) {
+        return check(Raw.ioctl(fd, request, out));
     }
 
     public static long read(int fd, long buf, long count) {
