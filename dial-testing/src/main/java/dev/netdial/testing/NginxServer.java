@@ -220,6 +220,7 @@ public final class NginxServer implements AutoCloseable {
                 # Written by netdial's NginxServer fixture.
                 daemon off;
                 master_process off;
+                %6$s
                 pid %1$s/nginx.pid;
                 error_log %1$s/logs/error.log warn;
                 events { worker_connections 1024; }
@@ -247,7 +248,10 @@ public final class NginxServer implements AutoCloseable {
                         }
                     }
                 }
-                """.formatted(prefix, t, port, STALL, ipv6 ? "listen [::1]:" + port + ";" : "");
+                """.formatted(prefix, t, port, STALL, ipv6 ? "listen [::1]:" + port + ";" : "",
+                        // As root nginx hands its temporary directories to the "user" (nobody by
+                        // default): keep them root's, which a user namespace's mapped root can do too.
+                        PostgresServer.isRoot() ? "user root root;" : "");
     }
 
     private static void stop(Process p) {
