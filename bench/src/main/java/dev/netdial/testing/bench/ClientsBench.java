@@ -29,10 +29,11 @@ import okhttp3.Response;
  * default. The servers are the test fixtures {@link PostgresServer} and {@link NginxServer}, started
  * here on loopback.
  *
- * <p>Each part keeps one connection per client for the whole run (opened and warmed up first).
- * Rounds alternate which client goes first; each round measures every client once, and the ratio
- * netdial / default is taken per round (both ran in the same round), reported as its median and
- * range. Targets: each ratio at most 1.05.
+ * <p>Each part keeps one connection per client for the whole run (opened and warmed up first), with
+ * four clients: the default and netdial, each on a platform thread (the caller) and on a virtual
+ * thread. Each round measures every client once, starting one client later each round; the ratio
+ * netdial / default (same thread kind) is taken per round (both ran in the same round), reported as
+ * its median and range. Targets: each ratio at most 1.05.
  *
  * <p>Usage: {@code ClientsBench [pg] [http] [--pg-n=N] [--http-n=N] [--rounds=R] [--warmup=W]}
  * (defaults: both parts, 20,000 round trips and 5,000 GETs per round, 15 rounds after 3 warm-up
@@ -94,15 +95,18 @@ public final class ClientsBench {
         PostgresServer.unavailableReason().ifPresent(r -> {
             throw new IllegalStateException("PostgreSQL is not available: " + r);
         });
+        String nd = NetdialSocketFactory.class.getName();
         try (PostgresServer pg = PostgresServer.start();
              Client jdk = pgClient(pg, null);
-             Client netdial = pgClient(pg, NetdialSocketFactory.class.getName())) {
+             Client netdial = pgClient(pg, nd);
+             Client jdkV = pgClient(pg, null);
+             Client netdialV = pgClient(pg, nd)) {
             String header = String.format(Locale.ROOT, "## pg: SELECT 1 round trips (PostgreSQL %s, JDBC driver %s, "
                     + "prepared statement, one connection per client), %d per round, %d warm-up + %d rounds",
                     serverVersion(pg), org.postgresql.Driver.class.getPackage().getImplementationVersion(), n, warmup,
                     rounds);
             return measure(header, "µs per round trip", List.of("driver's default socket", "NetdialSocketFactory"),
-                    List.of(jdk, netdial), n, rounds, warmup);
+                    List.of(jdk, netdial, jdkV, netdialV), n, rounds, warmup);
         }
     }
 
@@ -148,15 +152,17 @@ public final class ClientsBench {
     }
 
     private static boolean http(int n, int rounds, int warmup) throws Exception {
+        NetdialSocketFactory nd = new NetdialSocketFactory(new Dialer());
         try (NginxServer nginx = NginxServer.start();
              Client jdk = httpClient(nginx, new OkHttpClient.Builder().build());
-             Client netdial = httpClient(nginx, new OkHttpClient.Builder()
-                     .socketFactory(new NetdialSocketFactory(new Dialer())).build())) {
+             Client netdial = httpClient(nginx, new OkHttpClient.Builder().socketFactory(nd).build());
+             Client jdkV = httpClient(nginx, new OkHttpClient.Builder().build());
+             Client netdialV = httpClient(nginx, new OkHttpClient.Builder().socketFactory(nd).build())) {
             String header = String.format(Locale.ROOT, "## http: OkHttp %s keep-alive GETs of a 1 KiB file from nginx on "
                     + "127.0.0.1 (one connection per client), %d per round, %d warm-up + %d rounds",
                     okhttp3.OkHttp.VERSION, n, warmup, rounds);
             return measure(header, "µs per GET", List.of("OkHttp's default socket", "NetdialSocketFactory"),
-                    List.of(jdk, netdial), n, rounds, warmup);
+                    List.of(jdk, netdial, jdkV, netdialV), n, rounds, warmup);
         }
     }
 
@@ -186,42 +192,78 @@ public final class ClientsBench {
         };
     }
 
-    /** Warm-up, then {@code rounds} rounds alternating which client runs first; prints the table. */
+    /**
+     * Warm-up, then {@code rounds} rounds in a rotating order; prints the table. {@code clients} are
+     * four: the default and netdial on the calling platform thread, then the same two each run on a
+     * virtual thread of its own. Each netdial row's ratio is to the default row of its thread kind,
+     * taken per round.
+     */
     private static boolean measure(String header, String unit, List<String> names, List<Client> clients, int n,
                                    int rounds, int warmup) throws Exception {
         System.out.println();
         System.out.println(header);
         System.out.flush();
+        List<String> rows = List.of(names.get(0) + ", platform", names.get(1) + ", platform",
+                names.get(0) + ", virtual", names.get(1) + ", virtual");
         for (int w = 0; w < warmup; w++) {
-            for (Client c : clients) {
-                c.run(n);
+            for (int i = 0; i < clients.size(); i++) {
+                runOn(i >= 2, clients.get(i), n);
             }
         }
         double[][] us = new double[clients.size()][rounds];
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < clients.size(); k++) {
                 int i = (k + r) % clients.size();
-                long t0 = System.nanoTime();
-                clients.get(i).run(n);
-                us[i][r] = (System.nanoTime() - t0) / 1e3 / n;
+                us[i][r] = runOn(i >= 2, clients.get(i), n) / 1e3 / n;
             }
         }
-        System.out.printf(Locale.ROOT, "%-28s %26s %30s%n", "client", unit + " median [min-max]",
+        System.out.printf(Locale.ROOT, "%-40s %26s %30s%n", "client", unit + " median [min-max]",
                 "time / default median [min-max]");
-        double[] ratio = new double[rounds];
+        boolean ok = true;
+        StringBuilder verdicts = new StringBuilder();
         for (int i = 0; i < clients.size(); i++) {
+            int base = i >= 2 ? 2 : 0;
+            double[] ratio = new double[rounds];
             for (int r = 0; r < rounds; r++) {
-                ratio[r] = us[i][r] / us[0][r];
+                ratio[r] = us[i][r] / us[base][r];
             }
-            System.out.printf(Locale.ROOT, "%-28s %26s %30s%n", names.get(i), span(us[i], "%.1f"), span(ratio, "%.3f"));
+            System.out.printf(Locale.ROOT, "%-40s %26s %30s%n", rows.get(i), span(us[i], "%.1f"), span(ratio, "%.3f"));
+            if (i != base) {
+                double med = median(ratio);
+                ok &= med <= TARGET;
+                verdicts.append(String.format(Locale.ROOT, "ratio %s / default: median %.3f, target <= %.2f: %s; "
+                        + "per round %s%n", rows.get(i), med, TARGET, med <= TARGET ? "met" : "NOT met",
+                        Arrays.toString(Arrays.stream(ratio).mapToObj(x -> String.format(Locale.ROOT, "%.2f", x))
+                                .toArray())));
+            }
         }
-        double med = median(ratio);
-        boolean ok = med <= TARGET;
-        System.out.printf(Locale.ROOT, "ratio %s / %s: median %.3f, target <= %.2f: %s%n", names.get(1), names.get(0),
-                med, TARGET, ok ? "met" : "NOT met");
-        System.out.printf(Locale.ROOT, "per round: %s%n", Arrays.toString(Arrays.stream(ratio)
-                .mapToObj(x -> String.format(Locale.ROOT, "%.3f", x)).toArray()));
+        System.out.print(verdicts);
         return ok;
+    }
+
+    /** Runs {@code c} for {@code n} operations on this thread or on a new virtual thread; the nanoseconds it took. */
+    private static long runOn(boolean virtual, Client c, int n) throws Exception {
+        if (!virtual) {
+            long t0 = System.nanoTime();
+            c.run(n);
+            return System.nanoTime() - t0;
+        }
+        long[] took = new long[1];
+        Exception[] failed = new Exception[1];
+        Thread t = Thread.ofVirtual().name("bench-virtual").start(() -> {
+            try {
+                long t0 = System.nanoTime();
+                c.run(n);
+                took[0] = System.nanoTime() - t0;
+            } catch (Exception e) {
+                failed[0] = e;
+            }
+        });
+        t.join();
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+        return took[0];
     }
 
     private static double median(double[] v) {
