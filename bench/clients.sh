@@ -9,6 +9,8 @@
 #   http  OkHttp keep-alive GETs of a 1 KiB file, NetdialSocketFactory against OkHttp's default socket
 #   (default: both); --pg-n round trips per round (20000), --http-n GETs per round (5000),
 #   --rounds (15), --warmup rounds (3). Rounds alternate which client goes first; ratios are per round.
+#   --only=ROW runs one row alone (0 default platform, 1 netdial platform, 2 default virtual,
+#   3 netdial virtual), for strace -c or a profiler
 # Environment:
 #   SKIP_BUILD=1   do not run Maven first
 #   JAVA=/path/to/java   the JVM to run (default: the JDK >= 21 that ./mvn21 would pick)

@@ -33,7 +33,9 @@ import okhttp3.Response;
  * four clients: the default and netdial, each on a platform thread (the caller) and on a virtual
  * thread. Each round measures every client once, starting one client later each round; the ratio
  * netdial / default (same thread kind) is taken per round (both ran in the same round), reported as
- * its median and range. Targets: each ratio at most 1.05.
+ * its median and range. Targets: each ratio at most 1.05. Beside the time, the JVM's CPU time per
+ * operation (all its threads: the client's, netdial's poller, GC), which is the client-side cost
+ * without the waiting for the server.
  *
  * <p>Usage: {@code ClientsBench [pg] [http] [--pg-n=N] [--http-n=N] [--rounds=R] [--warmup=W]}
  * (defaults: both parts, 20,000 round trips and 5,000 GETs per round, 15 rounds after 3 warm-up
@@ -44,6 +46,10 @@ import okhttp3.Response;
 public final class ClientsBench {
 
     private static final double TARGET = 1.05;
+
+    /** {@code --only=ROW}: run that row alone (0-3: default platform, netdial platform, default virtual,
+     * netdial virtual), for a profiler or strace; -1: all rows. */
+    private static int only = -1;
 
     private ClientsBench() {
     }
@@ -59,9 +65,12 @@ public final class ClientsBench {
         int httpN = 5_000;
         int rounds = 15;
         int warmup = 3;
+        only = -1;
         for (String a : args) {
             if (a.startsWith("--pg-n=")) {
                 pgN = Integer.parseInt(a.substring(7));
+            } else if (a.startsWith("--only=")) {
+                only = Integer.parseInt(a.substring(7));
             } else if (a.startsWith("--http-n=")) {
                 httpN = Integer.parseInt(a.substring(9));
             } else if (a.startsWith("--rounds=")) {
@@ -71,7 +80,7 @@ public final class ClientsBench {
             } else if (a.equals("pg") || a.equals("http")) {
                 parts.add(a);
             } else {
-                System.err.println("usage: ClientsBench [pg] [http] [--pg-n=N] [--http-n=N] [--rounds=R] [--warmup=W]");
+                System.err.println("usage: ClientsBench [pg] [http] [--pg-n=N] [--http-n=N] [--rounds=R] [--warmup=W] [--only=ROW]");
                 System.exit(a.equals("--help") || a.equals("-h") ? 0 : 2);
             }
         }
@@ -96,7 +105,7 @@ public final class ClientsBench {
             throw new IllegalStateException("PostgreSQL is not available: " + r);
         });
         String nd = NetdialSocketFactory.class.getName();
-        try (PostgresServer pg = PostgresServer.start();
+        try (PostgresServer pg = stopOnExit(PostgresServer.start());
              Client jdk = pgClient(pg, null);
              Client netdial = pgClient(pg, nd);
              Client jdkV = pgClient(pg, null);
@@ -108,6 +117,18 @@ public final class ClientsBench {
             return measure(header, "µs per round trip", List.of("driver's default socket", "NetdialSocketFactory"),
                     List.of(jdk, netdial, jdkV, netdialV), n, rounds, warmup);
         }
+    }
+
+    /** Closes {@code server} when the JVM is ended (Ctrl-C, a profiler's kill) before the part closes it. */
+    private static <T extends AutoCloseable> T stopOnExit(T server) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                server.close();
+            } catch (Exception e) {
+                System.err.println("ClientsBench: stopping " + server + ": " + e);
+            }
+        }, "ClientsBench-stop"));
+        return server;
     }
 
     private static String serverVersion(PostgresServer pg) throws SQLException {
@@ -153,7 +174,7 @@ public final class ClientsBench {
 
     private static boolean http(int n, int rounds, int warmup) throws Exception {
         NetdialSocketFactory nd = new NetdialSocketFactory(new Dialer());
-        try (NginxServer nginx = NginxServer.start();
+        try (NginxServer nginx = stopOnExit(NginxServer.start());
              Client jdk = httpClient(nginx, new OkHttpClient.Builder().build());
              Client netdial = httpClient(nginx, new OkHttpClient.Builder().socketFactory(nd).build());
              Client jdkV = httpClient(nginx, new OkHttpClient.Builder().build());
@@ -205,20 +226,32 @@ public final class ClientsBench {
         System.out.flush();
         List<String> rows = List.of(names.get(0) + ", platform", names.get(1) + ", platform",
                 names.get(0) + ", virtual", names.get(1) + ", virtual");
+        if (only >= 0) {
+            for (int r = 0; r < warmup + rounds; r++) {
+                long ns = runOn(only >= 2, clients.get(only), n);
+                System.out.printf(Locale.ROOT, "%s: round %d: %.2f%n", rows.get(only), r, ns / 1e3 / n);
+            }
+            return true;
+        }
         for (int w = 0; w < warmup; w++) {
             for (int i = 0; i < clients.size(); i++) {
                 runOn(i >= 2, clients.get(i), n);
             }
         }
         double[][] us = new double[clients.size()][rounds];
+        double[][] cpu = new double[clients.size()][rounds];
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < clients.size(); k++) {
                 int i = (k + r) % clients.size();
+                long c0 = os.getProcessCpuTime();
                 us[i][r] = runOn(i >= 2, clients.get(i), n) / 1e3 / n;
+                cpu[i][r] = (os.getProcessCpuTime() - c0) / 1e3 / n;
             }
         }
-        System.out.printf(Locale.ROOT, "%-40s %26s %30s%n", "client", unit + " median [min-max]",
-                "time / default median [min-max]");
+        System.out.printf(Locale.ROOT, "%-40s %26s %30s %24s%n", "client", unit + " median [min-max]",
+                "time / default median [min-max]", "JVM CPU µs/op median");
         boolean ok = true;
         StringBuilder verdicts = new StringBuilder();
         for (int i = 0; i < clients.size(); i++) {
@@ -227,7 +260,8 @@ public final class ClientsBench {
             for (int r = 0; r < rounds; r++) {
                 ratio[r] = us[i][r] / us[base][r];
             }
-            System.out.printf(Locale.ROOT, "%-40s %26s %30s%n", rows.get(i), span(us[i], "%.1f"), span(ratio, "%.3f"));
+            System.out.printf(Locale.ROOT, "%-40s %26s %30s %24.2f%n", rows.get(i), span(us[i], "%.1f"),
+                    span(ratio, "%.3f"), median(cpu[i]));
             if (i != base) {
                 double med = median(ratio);
                 ok &= med <= TARGET;
