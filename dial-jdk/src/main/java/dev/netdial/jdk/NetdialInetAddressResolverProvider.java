@@ -3,6 +3,7 @@ package dev.netdial.jdk;
 import dev.netdial.resolver.Resolver;
 import java.net.spi.InetAddressResolver;
 import java.net.spi.InetAddressResolverProvider;
+import java.util.function.Supplier;
 
 /**
  * Puts Go's resolver under the JDK's {@code InetAddress}, <b>opt-in</b>: only when the JVM runs
@@ -41,17 +42,18 @@ public final class NetdialInetAddressResolverProvider extends InetAddressResolve
      */
     @Override
     public InetAddressResolver get(Configuration configuration) {
-        return resolverFor(System.getProperty(PROPERTY), configuration);
+        return resolverFor(System.getProperty(PROPERTY), configuration::builtinResolver);
     }
 
     /**
-     * The resolver for a value of {@value #PROPERTY} (null: unset).
+     * The resolver for a value of {@value #PROPERTY} (null: unset); {@code builtin} gives the
+     * JDK's (the JDK's {@code Configuration} is sealed, so tests pass a supplier).
      *
      * <p>netdial's own: the switch, apart from the property for tests.
      */
-    static InetAddressResolver resolverFor(String mode, Configuration configuration) {
+    static InetAddressResolver resolverFor(String mode, Supplier<InetAddressResolver> builtin) {
         if (mode == null || mode.isEmpty() || mode.equals("jdk")) {
-            return configuration.builtinResolver();
+            return builtin.get();
         }
         if (mode.equals("go")) {
             return new GoInetAddressResolver(Resolver.builder().preferGo(true).build());
