@@ -4,6 +4,7 @@ import dev.netdial.api.Addr;
 import dev.netdial.api.Context;
 import dev.netdial.api.Errors;
 import dev.netdial.api.HostPort;
+import dev.netdial.api.IP;
 import dev.netdial.api.TCPAddr;
 import dev.netdial.posix.RawConn;
 import dev.netdial.tcp.Control;
@@ -42,7 +43,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@link #connect(SocketAddress, int)}: an unresolved {@link InetSocketAddress} is dialed by
  *       name through the {@link Dialer} (netdial's resolver, not {@code InetAddress}); a resolved
  *       one dials its IP literal. A positive timeout bounds the dial (the Dialer's own timeout and
- *       deadline apply too, the earliest wins). {@link #bind} before connect becomes the dial's
+ *       deadline apply too, the earliest wins; unlike the JDK's, it covers the name lookup, as Go's
+ *       dial timeout does). {@link #bind} before connect becomes the dial's
  *       local address. A failed connect closes the socket, as the JDK's does since JDK 24.</li>
  *   <li>{@link #setSoTimeout}: each read gets a read deadline that many milliseconds ahead; when it
  *       passes the read throws {@link java.net.SocketTimeoutException} (message Go's
@@ -201,9 +203,8 @@ public final class NetdialSocket extends Socket {
         } finally {
             ctx.cancel();
         }
-        finishConnect(c, remoteIP(ep, c));
-        if (isClosed()) {
-            c.close();
+        if (!finishConnect(c, remoteIP(ep, c))) {
+            c.close(); // closed while the dial ran: the JDK's connect fails the same way
             throw JdkErrors.closed(null);
         }
     }
@@ -278,21 +279,38 @@ public final class NetdialSocket extends Socket {
         return c.localAddr() instanceof TCPAddr a && a.ip() instanceof Inet6Address;
     }
 
-    /** The remote IP as the JDK reports it: with the name it was dialed by, when there was one. */
-    private static InetAddress remoteIP(InetSocketAddress ep, TCPConn c) throws UnknownHostException {
+    /**
+     * The remote IP as the JDK reports it: with the name it was dialed by, when it was a name (an
+     * IP literal gives an address without a name, as {@code InetAddress.getByName} does).
+     */
+    private static InetAddress remoteIP(InetSocketAddress ep, TCPConn c) {
         InetAddress ip = ((TCPAddr) c.remoteAddr()).ip();
-        if (ep.isUnresolved()) {
-            return InetAddress.getByAddress(ep.getHostString(), ip.getAddress());
+        if (!ep.isUnresolved()) {
+            return ep.getAddress();
         }
-        return ep.getAddress();
+        String host = ep.getHostString();
+        if (IP.parseZoned(host) != null) {
+            return ip;
+        }
+        try {
+            return InetAddress.getByAddress(host, ip.getAddress());
+        } catch (UnknownHostException e) {
+            return ip; // a 4- or 16-byte address is never refused
+        }
     }
 
-    /** Records the outcome of a dial: the conn and its addresses, or no dial in progress. */
-    private void finishConnect(TCPConn c, InetAddress rip) {
+    /**
+     * Records the outcome of a dial: the conn and its addresses, or no dial in progress. False
+     * when the socket was closed meanwhile (the conn is then the caller's to close).
+     */
+    private boolean finishConnect(TCPConn c, InetAddress rip) {
         synchronized (stateLock) {
             connecting = false;
             dialCtx = null;
             if (c != null) {
+                if ((state & CLOSED) != 0) {
+                    return false;
+                }
                 conn = c;
                 TCPAddr r = (TCPAddr) c.remoteAddr();
                 TCPAddr l = (TCPAddr) c.localAddr();
@@ -302,6 +320,7 @@ public final class NetdialSocket extends Socket {
                 localPort = l.port();
                 state |= CONNECTED | BOUND;
             }
+            return true;
         }
     }
 

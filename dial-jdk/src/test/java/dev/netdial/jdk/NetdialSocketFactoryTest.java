@@ -98,6 +98,19 @@ class NetdialSocketFactoryTest {
     }
 
     @Test
+    void remoteAddressAsTheJdkFactoryReportsIt() throws IOException {
+        ServerSocket ln = listen();
+        for (String host : List.of("127.0.0.1", "localhost")) {
+            Socket jdk = track(SocketFactory.getDefault().createSocket(host, ln.getLocalPort()));
+            track(ln.accept());
+            Socket nd = new NetdialSocketFactory().createSocket(host, ln.getLocalPort());
+            assertTalks(nd, ln);
+            assertEquals(jdk.getInetAddress().toString(), nd.getInetAddress().toString(), host);
+            assertEquals(jdk.getRemoteSocketAddress(), nd.getRemoteSocketAddress(), host);
+        }
+    }
+
+    @Test
     void nullHostIsLoopback() throws IOException {
         ServerSocket ln = listen();
         Socket s = new NetdialSocketFactory().createSocket((String) null, ln.getLocalPort());
