@@ -21,6 +21,9 @@ import java.util.function.Supplier;
  * the property, rather than resolving some other way than asked. The property is read once, when
  * the JDK loads its resolver (on the first lookup of the JVM's life).
  *
+ * <p>The JDK asks no provider at all when it runs with {@code -Djdk.net.hosts.file=...}; the
+ * first provider {@code ServiceLoader} finds wins when there are several.
+ *
  * <p>The JDK finds the provider through {@code ServiceLoader}: this module {@code provides} it, and
  * the jar lists it in {@code META-INF/services/java.net.spi.InetAddressResolverProvider}.
  *
