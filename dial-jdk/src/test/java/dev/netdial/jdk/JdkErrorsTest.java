@@ -11,6 +11,7 @@ import dev.netdial.api.OpError;
 import dev.netdial.api.SyscallError;
 import dev.netdial.api.TCPAddr;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
@@ -45,6 +46,10 @@ class JdkErrorsTest {
                         "dial tcp 192.0.2.1:80: connect: connection timed out"),
                 new Case(dial(Errno.EHOSTUNREACH), NoRouteToHostException.class,
                         "dial tcp 192.0.2.1:80: connect: no route to host"),
+                new Case(new OpError("dial", "tcp", TARGET, TARGET, new SyscallError("bind", Errno.EADDRINUSE)),
+                        BindException.class, "dial tcp 192.0.2.1:80->192.0.2.1:80: bind: address already in use"),
+                new Case(dial(Errno.EADDRNOTAVAIL), BindException.class,
+                        "dial tcp 192.0.2.1:80: connect: cannot assign requested address"),
                 new Case(dial(Errno.ENETUNREACH), SocketException.class,
                         "dial tcp 192.0.2.1:80: connect: network is unreachable"),
                 new Case(new OpError("dial", "tcp", null, TARGET, Errors.deadlineExceeded()), SocketTimeoutException.class,

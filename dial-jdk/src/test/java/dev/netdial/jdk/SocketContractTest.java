@@ -476,6 +476,19 @@ class SocketContractTest {
 
     @ParameterizedTest
     @EnumSource(Impl.class)
+    void bindToAPortInUseIsBindException(Impl impl) throws IOException {
+        ServerSocket ln = listen();
+        ServerSocket taken = listen();
+        Socket s = track(impl.newSocket());
+        // The JDK's bind fails at once; netdial's socket binds when it dials, so the connect fails.
+        assertThrows(java.net.BindException.class, () -> {
+            s.bind(taken.getLocalSocketAddress());
+            s.connect(ln.getLocalSocketAddress(), 5000);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Impl.class)
     void refusedIsConnectException(Impl impl) throws IOException {
         InetSocketAddress target = new InetSocketAddress(LOOPBACK, deadPort());
         Socket s = track(impl.newSocket());
