@@ -26,7 +26,8 @@ import javax.net.SocketFactory;
  * inside. Last, what {@code InetAddress} does with and without {@code -Dnetdial.inetaddress=go}
  * ({@link NetdialInetAddressResolverProvider}).
  *
- * <p>Run it: {@code java -cp examples/target/netdial.jar dev.netdial.examples.UnderAnExistingClient}
+ * <p>Run it: {@code java --enable-native-access=ALL-UNNAMED -cp examples/target/netdial.jar
+ * dev.netdial.examples.UnderAnExistingClient}
  * (add {@code -Dnetdial.inetaddress=go} to see the JDK's own lookups answered by Go's resolver).
  *
  * <p>netdial's own: an example.
