@@ -5,6 +5,7 @@ import dev.netdial.api.Context;
 import dev.netdial.api.Errors;
 import dev.netdial.api.HostPort;
 import dev.netdial.api.IP;
+import dev.netdial.api.OpError;
 import dev.netdial.api.TCPAddr;
 import dev.netdial.posix.RawConn;
 import dev.netdial.tcp.Control;
@@ -65,7 +66,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ul>
  *
  * <p>What cannot be honoured behaves as the JDK's {@code Socket} does where it is unsupported:
- * {@link #sendUrgentData} throws {@link SocketException} "Urgent data not supported";
  * {@link #getChannel()} returns null (as for every socket a factory makes);
  * {@link #setPerformancePreferences} does nothing (as in the JDK); SO_REUSEPORT and other options
  * outside {@link #supportedOptions()} throw {@link UnsupportedOperationException}. Before
@@ -840,10 +840,28 @@ public final class NetdialSocket extends Socket {
         return getChecked(StandardSocketOptions.SO_LINGER);
     }
 
-    /** Not supported: throws {@link SocketException} "Urgent data not supported", the JDK's answer for an impl without urgent data. */
+    /**
+     * Sends the low byte of {@code data} as TCP urgent data ({@code send(2)} with
+     * {@code MSG_OOB}), as the JDK's socket does; a peer with SO_OOBINLINE reads it in line.
+     *
+     * <p>netdial's own: the JDK's {@code NioSocketImpl.sendUrgentData}; Go has no urgent data.
+     */
     @Override
     public void sendUrgentData(int data) throws IOException {
-        throw new SocketException("Urgent data not supported");
+        if (isClosed()) {
+            throw JdkErrors.closed(null);
+        }
+        TCPConn c = conn;
+        if (c == null) {
+            throw new SocketException("Not connected");
+        }
+        try {
+            SockOpts.sendUrgent(c.syscallConn(), data);
+        } catch (OpError e) {
+            throw ioFailure(e);
+        } catch (IOException e) {
+            throw ioFailure(new OpError("write", "tcp", c.localAddr(), c.remoteAddr(), e));
+        }
     }
 
     /**

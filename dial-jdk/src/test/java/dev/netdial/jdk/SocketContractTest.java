@@ -542,13 +542,21 @@ class SocketContractTest {
     @EnumSource(Impl.class)
     void sendUrgentData(Impl impl) throws IOException {
         Pair p = connected(impl);
-        if (impl == Impl.NETDIAL) {
-            // The JDK's answer for an impl without urgent data; the JDK's own NioSocketImpl has it.
-            assertEquals("Urgent data not supported",
-                    assertThrows(SocketException.class, () -> p.client().sendUrgentData(1)).getMessage());
-        } else {
-            p.client().sendUrgentData(1);
+        p.server().setOOBInline(true);
+        p.client().getOutputStream().write('a');
+        p.client().sendUrgentData('!');
+        p.client().getOutputStream().write('b');
+        InputStream in = p.server().getInputStream();
+        byte[] got = new byte[3];
+        int n = 0;
+        while (n < 3) {
+            n += in.read(got, n, 3 - n);
         }
+        assertEquals("a!b", new String(got, java.nio.charset.StandardCharsets.US_ASCII),
+                impl + ": the urgent byte arrives in line (SO_OOBINLINE)");
+        assertThrows(SocketException.class, () -> track(impl.newSocket()).sendUrgentData(1), impl + ": unconnected");
+        p.client().close();
+        assertThrows(SocketException.class, () -> p.client().sendUrgentData(1), impl + ": closed");
     }
 
     /** No public method of {@code Socket} falls through to the JDK's socket implementation. */
