@@ -5,6 +5,7 @@ import dev.netdial.api.Errno;
 import dev.netdial.api.Errors;
 import dev.netdial.api.SyscallError;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketException;
@@ -21,7 +22,8 @@ import java.util.Map;
  *
  * <p>The errno classes follow the JDK's own mapping ({@code Net.c handleSocketError}):
  * ECONNREFUSED and ETIMEDOUT are {@link ConnectException}, EHOSTUNREACH is
- * {@link NoRouteToHostException}; a failed name lookup ({@link DNSError}) is
+ * {@link NoRouteToHostException}, EADDRINUSE, EADDRNOTAVAIL and EACCES are {@link BindException}
+ * (a {@code bind} before connect fails at the dial here); a failed name lookup ({@link DNSError}) is
  * {@link UnknownHostException}; an expired deadline is {@link SocketTimeoutException}; the rest is
  * {@link SocketException}.
  *
@@ -67,6 +69,9 @@ final class JdkErrors {
             }
             if (n == Errno.EHOSTUNREACH) {
                 return with(new NoRouteToHostException(e.getMessage()), e);
+            }
+            if (n == Errno.EADDRINUSE || n == Errno.EADDRNOTAVAIL || n == Errno.EACCES) {
+                return with(new BindException(e.getMessage()), e);
             }
         }
         if (e instanceof SocketException s && e.getClass() == SocketException.class) {

@@ -3,6 +3,7 @@ package dev.netdial.jdk;
 import dev.netdial.resolver.Resolver;
 import java.net.spi.InetAddressResolver;
 import java.net.spi.InetAddressResolverProvider;
+import java.util.function.Supplier;
 
 /**
  * Puts Go's resolver under the JDK's {@code InetAddress}, <b>opt-in</b>: only when the JVM runs
@@ -19,6 +20,9 @@ import java.net.spi.InetAddressResolverProvider;
  * itself. Any other value fails the first lookup with an {@link IllegalArgumentException} naming
  * the property, rather than resolving some other way than asked. The property is read once, when
  * the JDK loads its resolver (on the first lookup of the JVM's life).
+ *
+ * <p>The JDK asks no provider at all when it runs with {@code -Djdk.net.hosts.file=...}; the
+ * first provider {@code ServiceLoader} finds wins when there are several.
  *
  * <p>The JDK finds the provider through {@code ServiceLoader}: this module {@code provides} it, and
  * the jar lists it in {@code META-INF/services/java.net.spi.InetAddressResolverProvider}.
@@ -41,17 +45,18 @@ public final class NetdialInetAddressResolverProvider extends InetAddressResolve
      */
     @Override
     public InetAddressResolver get(Configuration configuration) {
-        return resolverFor(System.getProperty(PROPERTY), configuration);
+        return resolverFor(System.getProperty(PROPERTY), configuration::builtinResolver);
     }
 
     /**
-     * The resolver for a value of {@value #PROPERTY} (null: unset).
+     * The resolver for a value of {@value #PROPERTY} (null: unset); {@code builtin} gives the
+     * JDK's (the JDK's {@code Configuration} is sealed, so tests pass a supplier).
      *
      * <p>netdial's own: the switch, apart from the property for tests.
      */
-    static InetAddressResolver resolverFor(String mode, Configuration configuration) {
+    static InetAddressResolver resolverFor(String mode, Supplier<InetAddressResolver> builtin) {
         if (mode == null || mode.isEmpty() || mode.equals("jdk")) {
-            return configuration.builtinResolver();
+            return builtin.get();
         }
         if (mode.equals("go")) {
             return new GoInetAddressResolver(Resolver.builder().preferGo(true).build());

@@ -4,6 +4,8 @@ import dev.netdial.api.Addr;
 import dev.netdial.api.Context;
 import dev.netdial.api.Errors;
 import dev.netdial.api.HostPort;
+import dev.netdial.api.IP;
+import dev.netdial.api.OpError;
 import dev.netdial.api.TCPAddr;
 import dev.netdial.posix.RawConn;
 import dev.netdial.tcp.Control;
@@ -42,7 +44,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *   <li>{@link #connect(SocketAddress, int)}: an unresolved {@link InetSocketAddress} is dialed by
  *       name through the {@link Dialer} (netdial's resolver, not {@code InetAddress}); a resolved
  *       one dials its IP literal. A positive timeout bounds the dial (the Dialer's own timeout and
- *       deadline apply too, the earliest wins). {@link #bind} before connect becomes the dial's
+ *       deadline apply too, the earliest wins; unlike the JDK's, it covers the name lookup, as Go's
+ *       dial timeout does). {@link #bind} before connect becomes the dial's
  *       local address. A failed connect closes the socket, as the JDK's does since JDK 24.</li>
  *   <li>{@link #setSoTimeout}: each read gets a read deadline that many milliseconds ahead; when it
  *       passes the read throws {@link java.net.SocketTimeoutException} (message Go's
@@ -63,7 +66,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ul>
  *
  * <p>What cannot be honoured behaves as the JDK's {@code Socket} does where it is unsupported:
- * {@link #sendUrgentData} throws {@link SocketException} "Urgent data not supported";
  * {@link #getChannel()} returns null (as for every socket a factory makes);
  * {@link #setPerformancePreferences} does nothing (as in the JDK); SO_REUSEPORT and other options
  * outside {@link #supportedOptions()} throw {@link UnsupportedOperationException}. Before
@@ -201,9 +203,8 @@ public final class NetdialSocket extends Socket {
         } finally {
             ctx.cancel();
         }
-        finishConnect(c, remoteIP(ep, c));
-        if (isClosed()) {
-            c.close();
+        if (!finishConnect(c, remoteIP(ep, c))) {
+            c.close(); // closed while the dial ran: the JDK's connect fails the same way
             throw JdkErrors.closed(null);
         }
     }
@@ -278,21 +279,38 @@ public final class NetdialSocket extends Socket {
         return c.localAddr() instanceof TCPAddr a && a.ip() instanceof Inet6Address;
     }
 
-    /** The remote IP as the JDK reports it: with the name it was dialed by, when there was one. */
-    private static InetAddress remoteIP(InetSocketAddress ep, TCPConn c) throws UnknownHostException {
+    /**
+     * The remote IP as the JDK reports it: with the name it was dialed by, when it was a name (an
+     * IP literal gives an address without a name, as {@code InetAddress.getByName} does).
+     */
+    private static InetAddress remoteIP(InetSocketAddress ep, TCPConn c) {
         InetAddress ip = ((TCPAddr) c.remoteAddr()).ip();
-        if (ep.isUnresolved()) {
-            return InetAddress.getByAddress(ep.getHostString(), ip.getAddress());
+        if (!ep.isUnresolved()) {
+            return ep.getAddress();
         }
-        return ep.getAddress();
+        String host = ep.getHostString();
+        if (IP.parseZoned(host) != null) {
+            return ip;
+        }
+        try {
+            return InetAddress.getByAddress(host, ip.getAddress());
+        } catch (UnknownHostException e) {
+            return ip; // a 4- or 16-byte address is never refused
+        }
     }
 
-    /** Records the outcome of a dial: the conn and its addresses, or no dial in progress. */
-    private void finishConnect(TCPConn c, InetAddress rip) {
+    /**
+     * Records the outcome of a dial: the conn and its addresses, or no dial in progress. False
+     * when the socket was closed meanwhile (the conn is then the caller's to close).
+     */
+    private boolean finishConnect(TCPConn c, InetAddress rip) {
         synchronized (stateLock) {
             connecting = false;
             dialCtx = null;
             if (c != null) {
+                if ((state & CLOSED) != 0) {
+                    return false;
+                }
                 conn = c;
                 TCPAddr r = (TCPAddr) c.remoteAddr();
                 TCPAddr l = (TCPAddr) c.localAddr();
@@ -302,6 +320,7 @@ public final class NetdialSocket extends Socket {
                 localPort = l.port();
                 state |= CONNECTED | BOUND;
             }
+            return true;
         }
     }
 
@@ -821,10 +840,28 @@ public final class NetdialSocket extends Socket {
         return getChecked(StandardSocketOptions.SO_LINGER);
     }
 
-    /** Not supported: throws {@link SocketException} "Urgent data not supported", the JDK's answer for an impl without urgent data. */
+    /**
+     * Sends the low byte of {@code data} as TCP urgent data ({@code send(2)} with
+     * {@code MSG_OOB}), as the JDK's socket does; a peer with SO_OOBINLINE reads it in line.
+     *
+     * <p>netdial's own: the JDK's {@code NioSocketImpl.sendUrgentData}; Go has no urgent data.
+     */
     @Override
     public void sendUrgentData(int data) throws IOException {
-        throw new SocketException("Urgent data not supported");
+        if (isClosed()) {
+            throw JdkErrors.closed(null);
+        }
+        TCPConn c = conn;
+        if (c == null) {
+            throw new SocketException("Not connected");
+        }
+        try {
+            SockOpts.sendUrgent(c.syscallConn(), data);
+        } catch (OpError e) {
+            throw ioFailure(e);
+        } catch (IOException e) {
+            throw ioFailure(new OpError("write", "tcp", c.localAddr(), c.remoteAddr(), e));
+        }
     }
 
     /**

@@ -199,6 +199,31 @@ final class SockOpts {
         }
     }
 
+    /** Linux's {@code MSG_OOB}. */
+    static final int MSG_OOB = 1;
+
+    /**
+     * Sends one byte of TCP urgent data ({@code send(fd, &b, 1, MSG_OOB)}), waiting for room in
+     * the send buffer as a write does. Failures are Go's "send" {@link SyscallError}s.
+     *
+     * <p>netdial's own: the JDK's {@code Net.sendOOB}; Go has no urgent data.
+     */
+    static void sendUrgent(RawConn raw, int data) throws IOException {
+        long[] r = new long[1];
+        byte[] b = {(byte) data};
+        raw.write(fd -> {
+            long n = LibC.send(fd, b, 1, MSG_OOB);
+            if (n == -Constants.EAGAIN) {
+                return false;
+            }
+            r[0] = n;
+            return true;
+        });
+        if (r[0] < 0) {
+            throw new SyscallError("send", Errno.of((int) -r[0]));
+        }
+    }
+
     /** The level and name of an int or boolean option. */
     private static int[] key(SocketOption<?> name) {
         if (name == StandardSocketOptions.TCP_NODELAY) {

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netdial.api.NetException;
+import dev.netdial.testing.Capabilities;
+import dev.netdial.testing.Loopback;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -330,6 +332,64 @@ class SocketContractTest {
         assertEquals("Socket closed", e.getMessage(), impl.name());
     }
 
+    @ParameterizedTest
+    @EnumSource(Impl.class)
+    void interruptedVirtualReaderClosesTheSocket(Impl impl) throws Exception {
+        Pair p = connected(impl);
+        InputStream in = p.client().getInputStream();
+        CompletableFuture<Throwable> reader = new CompletableFuture<>();
+        Thread t = Thread.ofVirtual().start(() -> {
+            try {
+                in.read();
+                reader.complete(null);
+            } catch (Throwable e) {
+                reader.complete(e);
+            }
+        });
+        Thread.sleep(300);
+        assertTrue(t.isAlive(), impl + ": the reader is blocked");
+        t.interrupt();
+        Throwable e = reader.get(10, TimeUnit.SECONDS);
+        t.join();
+        assertInstanceOf(SocketException.class, e, impl.name());
+        assertEquals("Closed by interrupt", e.getMessage(), impl.name());
+        assertTrue(p.client().isClosed(), impl + ": an interrupted virtual-thread read closes the socket");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Impl.class)
+    void ipv6TrafficClass(Impl impl) throws IOException {
+        Capabilities.require("an IPv6 loopback (::1)", ipv6Loopback());
+        ServerSocket ln = track(new ServerSocket(0, 50, Loopback.V6));
+        Socket s = track(impl.newSocket());
+        s.connect(ln.getLocalSocketAddress(), 5000);
+        track(ln.accept());
+        assertEquals(Loopback.V6, s.getInetAddress());
+        assertEquals(Loopback.V6, s.getLocalAddress());
+        s.setTrafficClass(0x28);
+        assertEquals(0x28, s.getTrafficClass(), impl + ": IP_TOS is IPV6_TCLASS on an IPv6 socket");
+    }
+
+    private static boolean ipv6Loopback() {
+        try (ServerSocket s = new ServerSocket(0, 1, Loopback.V6)) {
+            return s.getLocalPort() > 0;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** netdial's sockets keep Go's dial defaults: Nagle off and keep-alive on (15 s), unlike the JDK's. */
+    @Test
+    void netdialKeepsGoDefaults() throws IOException {
+        Pair p = connected(Impl.NETDIAL);
+        assertTrue(p.client().getTcpNoDelay(), "Go's newTCPConn turns Nagle off");
+        assertTrue(p.client().getKeepAlive(), "Go's Dialer turns keep-alive on");
+        assertEquals(15, p.client().getOption(ExtendedSocketOptions.TCP_KEEPIDLE));
+        Pair j = connected(Impl.JDK);
+        assertFalse(j.client().getTcpNoDelay());
+        assertFalse(j.client().getKeepAlive());
+    }
+
     /** Waits until {@code t} has been parked or waiting for a while (blocked in the read or write). */
     private static void awaitBlocked(Thread t) throws InterruptedException {
         Thread.sleep(200);
@@ -416,6 +476,19 @@ class SocketContractTest {
 
     @ParameterizedTest
     @EnumSource(Impl.class)
+    void bindToAPortInUseIsBindException(Impl impl) throws IOException {
+        ServerSocket ln = listen();
+        ServerSocket taken = listen();
+        Socket s = track(impl.newSocket());
+        // The JDK's bind fails at once; netdial's socket binds when it dials, so the connect fails.
+        assertThrows(java.net.BindException.class, () -> {
+            s.bind(taken.getLocalSocketAddress());
+            s.connect(ln.getLocalSocketAddress(), 5000);
+        });
+    }
+
+    @ParameterizedTest
+    @EnumSource(Impl.class)
     void refusedIsConnectException(Impl impl) throws IOException {
         InetSocketAddress target = new InetSocketAddress(LOOPBACK, deadPort());
         Socket s = track(impl.newSocket());
@@ -469,13 +542,21 @@ class SocketContractTest {
     @EnumSource(Impl.class)
     void sendUrgentData(Impl impl) throws IOException {
         Pair p = connected(impl);
-        if (impl == Impl.NETDIAL) {
-            // The JDK's answer for an impl without urgent data; the JDK's own NioSocketImpl has it.
-            assertEquals("Urgent data not supported",
-                    assertThrows(SocketException.class, () -> p.client().sendUrgentData(1)).getMessage());
-        } else {
-            p.client().sendUrgentData(1);
+        p.server().setOOBInline(true);
+        p.client().getOutputStream().write('a');
+        p.client().sendUrgentData('!');
+        p.client().getOutputStream().write('b');
+        InputStream in = p.server().getInputStream();
+        byte[] got = new byte[3];
+        int n = 0;
+        while (n < 3) {
+            n += in.read(got, n, 3 - n);
         }
+        assertEquals("a!b", new String(got, java.nio.charset.StandardCharsets.US_ASCII),
+                impl + ": the urgent byte arrives in line (SO_OOBINLINE)");
+        assertThrows(SocketException.class, () -> track(impl.newSocket()).sendUrgentData(1), impl + ": unconnected");
+        p.client().close();
+        assertThrows(SocketException.class, () -> p.client().sendUrgentData(1), impl + ": closed");
     }
 
     /** No public method of {@code Socket} falls through to the JDK's socket implementation. */

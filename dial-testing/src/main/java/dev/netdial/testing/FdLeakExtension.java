@@ -118,7 +118,12 @@ public final class FdLeakExtension implements BeforeAllCallback, AfterAllCallbac
                             // The pipe was closed: the poller has been started anyway.
                         }
                     });
-                    Thread.sleep(20); // let the reader park on the poller
+                    // Let the reader park on the poller; a fixed sleep lost the race on a loaded
+                    // machine (the byte arrived first, no poller started, a later class was blamed).
+                    long end = System.nanoTime() + 5_000_000_000L;
+                    while (reader.getState() != Thread.State.WAITING && reader.isAlive() && System.nanoTime() < end) {
+                        Thread.sleep(1);
+                    }
                     pipe.sink().write(java.nio.ByteBuffer.wrap(new byte[] {1}));
                     reader.join(5000);
                 } finally {

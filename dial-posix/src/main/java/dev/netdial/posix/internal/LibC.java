@@ -91,6 +91,8 @@ public final class LibC {
         /** {@code ioctl(2)} is variadic; an {@code int *} third argument travels as a pointer, as the ABI passes it. */
         static native int ioctl(int fd, long request, int[] arg);
 
+        static native long send(int fd, byte[] buf, long len, int flags);
+
         static native int poll(long fds, long nfds, int timeout);
 
         // ---- zero-copy transfers and plain files (TCPConn.readFrom / writeTo) ----
@@ -207,6 +209,11 @@ public final class LibC {
     /** ioctl(2) with an {@code int *} argument (e.g. {@code FIONREAD}) into {@code out[0]}. */
     public static int ioctlInt(int fd, long request, int[] out) {
         return check(Raw.ioctl(fd, request, out));
+    }
+
+    /** send(2) of {@code buf[0..len)} with {@code flags} (e.g. {@code MSG_OOB}). */
+    public static long send(int fd, byte[] buf, int len, int flags) {
+        return check(Raw.send(fd, buf, len, flags));
     }
 
     public static long read(int fd, long buf, long count) {
