@@ -61,12 +61,15 @@ class PostgresJdbcTest {
         }
     }
 
-    /** The documented set-up: the factory named by class, with the server's user and password. */
+    /**
+     * The documented set-up: the factory named by class, with the server's user and password, and
+     * the driver's defaults otherwise (so {@code sslmode=prefer}: the driver's SSLRequest goes over
+     * the NetdialSocket first and the server, without SSL, declines it).
+     */
     private static Properties props() {
         Properties p = new Properties();
         p.setProperty("user", pg.user());
         p.setProperty("password", pg.password());
-        p.setProperty("sslmode", "disable");
         p.setProperty("socketFactory", NetdialSocketFactory.class.getName());
         return p;
     }
@@ -89,7 +92,12 @@ class PostgresJdbcTest {
     @Test
     void batchOf10000RowsWrittenAndReadBackThroughTheFactoryNamedByClass() throws SQLException {
         int n = 10_000;
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), props())) {
+        Properties p = props();
+        // Socket options the driver sets on the factory's socket when asked.
+        p.setProperty("tcpKeepAlive", "true");
+        p.setProperty("receiveBufferSize", "65536");
+        p.setProperty("sendBufferSize", "65536");
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl(), p)) {
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("SELECT current_user, host(inet_client_addr()), "
                          + "(SELECT auth_method FROM pg_hba_file_rules WHERE type = 'host' LIMIT 1)")) {
