@@ -33,7 +33,7 @@ class GoCitationTest {
     /** Bodies up to this many lines (between the braces) are small enough to go without a marker. */
     static final int MAX_UNMARKED_BODY_LINES = 8;
 
-    static final List<String> MODULES = List.of("dial-api", "dial-posix", "dial-resolver", "dial-tcp");
+    static final List<String> MODULES = List.of("dial-api", "dial-posix", "dial-resolver", "dial-tcp", "dial-unix");
 
 
     private static final Pattern MARKER = Pattern.compile("Go:|Differs:|netdial's own");

@@ -5,6 +5,7 @@ import dev.netdial.api.AddrError;
 import dev.netdial.api.Context;
 import dev.netdial.api.IP;
 import dev.netdial.api.TCPAddr;
+import dev.netdial.api.UnixAddr;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -165,6 +166,9 @@ public final class IpSockPosix {
         if (a instanceof TCPAddr t) {
             return ipToSockaddr(family, t.ip(), t.port(), t.zone());
         }
+        if (a instanceof UnixAddr u) {
+            return UnixSockPosix.sockaddr(u);
+        }
         throw new IllegalArgumentException("netdial: unsupported address type " + a.getClass().getName());
     }
 
@@ -262,6 +266,7 @@ public final class IpSockPosix {
                 case null -> null;
                 case SockaddrInet4 s -> new TCPAddr(InetAddress.getByAddress(s.addr()), s.port(), null);
                 case SockaddrInet6 s -> new TCPAddr(InetAddress.getByAddress(s.addr()), s.port(), zoneName(s.scopeId()));
+                case SockaddrUnix s -> null; // Go: the type assertions of sockaddrToTCP fail
             };
         } catch (UnknownHostException e) {
             throw new AssertionError("a 4- or 16-byte address is always valid", e);

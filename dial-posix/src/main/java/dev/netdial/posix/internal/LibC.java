@@ -101,6 +101,10 @@ public final class LibC {
 
         /** {@code open(2)} is variadic; the mode travels as a third int, as the ABI passes it. */
         static native int open(byte[] path, int flags, int mode);
+
+        // ---- Unix domain sockets (dial-unix) ----
+
+        static native int unlink(byte[] path);
     }
 
     private static int check(int r) {
@@ -298,6 +302,19 @@ public final class LibC {
         return check(Raw.open(z, flags, mode));
     }
 
+
+    /**
+     * unlink(2) of {@code path} (encoded as the JVM encodes file names); 0 or {@code -errno}.
+     *
+     * <p>Go: {@code src/syscall/syscall_linux.go} {@code Unlink} ({@code unlinkat(AT_FDCWD, path, 0)}).
+     */
+    public static int unlink(String path) {
+        if (path.indexOf('\0') >= 0) {
+            return -Constants.EINVAL; // as Go's syscall.ByteSliceFromString
+        }
+        byte[] b = path.getBytes(SockaddrUnix.fileNameCharset());
+        return check(Raw.unlink(java.util.Arrays.copyOf(b, b.length + 1)));
+    }
 
     /**
      * Writes {@code v} in native byte order (little-endian on both supported arches) at {@code off}.

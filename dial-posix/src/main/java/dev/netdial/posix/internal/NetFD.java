@@ -166,6 +166,23 @@ public final class NetFD {
         }
     }
 
+    /**
+     * The address of a kernel socket address, of the type this fd's family and socket type make
+     * ({@code TCPAddr} for an IP stream, {@code UnixAddr} of "unix", "unixgram" or "unixpacket"
+     * for a Unix socket); null for null or an address of another kind.
+     *
+     * <p>Go: {@code src/net/sock_posix.go} {@code (*netFD).addrFunc}, applied.
+     */
+    public Addr addr(Sockaddr sa) {
+        if (sa == null) {
+            return null;
+        }
+        if (family == Constants.AF_UNIX) {
+            return UnixSockPosix.sockaddrToUnix(sa, sotype);
+        }
+        return IpSockPosix.sockaddrToTCP(sa);
+    }
+
     /** Go: {@code src/net/fd_unix.go} {@code (*netFD).init}. */
     void init() throws IOException {
         pfd.init();
@@ -365,7 +382,7 @@ public final class NetFD {
             throw e;
         }
         Sockaddr lsa = LibC.getsockname(s);
-        nfd.setAddr(IpSockPosix.sockaddrToTCP(lsa), IpSockPosix.sockaddrToTCP(rsa[0]));
+        nfd.setAddr(nfd.addr(lsa), nfd.addr(rsa[0]));
         nfd.isConnected = true;
         return nfd;
     }
@@ -387,6 +404,66 @@ public final class NetFD {
             c.clean();
         }
         pfd.close();
+    }
+
+    /**
+     * A close-on-exec duplicate of the fd, which the caller owns and closes; this NetFD is
+     * unaffected. Failures are {@code SyscallError("fcntl", …)}.
+     *
+     * <p>Go: {@code src/net/fd_unix.go} {@code (*netFD).dup}, {@code src/internal/poll/fd_unix.go}
+     * {@code (*FD).Dup}, {@code DupCloseOnExec}.
+     * <p>Differs: returns the bare fd; the caller wraps it (Go's {@code newUnixFile}).
+     */
+    public int dup() throws IOException {
+        pfd.incref();
+        try {
+            int r = LibC.fcntl(pfd.sysfd, Constants.F_DUPFD_CLOEXEC, 0);
+            if (r < 0) {
+                throw new SyscallError("fcntl", Errno.of(-r));
+            }
+            return r;
+        } finally {
+            pfd.decref();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * A registered NetFD on a close-on-exec, non-blocking duplicate of socket {@code f} (which
+     * stays the caller's): its socket type from SO_TYPE, its family from its local address, its
+     * network from that address's; only IP and Unix sockets are taken (else EPROTONOSUPPORT).
+     *
+     * <p>Go: {@code src/net/file_unix.go} {@code newFileFD}, {@code dupSocket}.
+     */
+    public static NetFD newFileFD(int f) throws IOException {
+        int s = LibC.fcntl(f, Constants.F_DUPFD_CLOEXEC, 0);
+        if (s < 0) {
+            throw new SyscallError("fcntl", Errno.of(-s));
+        }
+        int fl = LibC.fcntl(s, Constants.F_GETFL, 0);
+        if (fl < 0 || (fl = LibC.fcntl(s, Constants.F_SETFL, fl | Constants.O_NONBLOCK)) < 0) {
+            LibC.close(s);
+            throw new SyscallError("setnonblock", Errno.of(-fl));
+        }
+        int[] sotype = new int[1];
+        int r = LibC.getsockoptInt(s, Constants.SOL_SOCKET, Constants.SO_TYPE, sotype);
+        if (r < 0) {
+            LibC.close(s);
+            throw new SyscallError("getsockopt", Errno.of(-r));
+        }
+        Sockaddr lsa = LibC.getsockname(s);
+        Sockaddr[] rsa = new Sockaddr[1];
+        LibC.getpeername(s, rsa);
+        if (lsa == null) {
+            LibC.close(s);
+            throw new dev.netdial.api.NetException(Errno.EPROTONOSUPPORT.message()); // Go: syscall.EPROTONOSUPPORT
+        }
+        int family = lsa.family();
+        Addr laddr = family == Constants.AF_UNIX ? UnixSockPosix.sockaddrToUnix(lsa, sotype[0]) : IpSockPosix.sockaddrToTCP(lsa);
+        NetFD fd = new NetFD(s, family, sotype[0], laddr.network(), SocketCalls.system(), null);
+        fd.init();
+        fd.setAddr(laddr, fd.addr(rsa[0]));
+        return fd;
     }
 
     /** Go: {@code src/net/fd_posix.go} {@code (*netFD).shutdown}. */

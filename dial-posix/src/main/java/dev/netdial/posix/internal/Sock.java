@@ -108,7 +108,7 @@ public final class Sock {
     }
 
     /**
-     * Options every new socket gets: dual-stack (or IPv6-only) for IPv6, broadcast for datagrams.
+     * Options every new socket gets: dual-stack (or IPv6-only) for IPv6, broadcast for IP datagrams.
      *
      * <p>Go: {@code src/net/sockopt_linux.go} {@code setDefaultSockopts}.
      */
@@ -117,7 +117,7 @@ public final class Sock {
             // Go ignores the result: some systems never allow changing it.
             LibC.setsockoptInt(s, Constants.IPPROTO_IPV6, Constants.IPV6_V6ONLY, ipv6only ? 1 : 0);
         }
-        if (sotype == Constants.SOCK_DGRAM || sotype == Constants.SOCK_RAW) {
+        if ((sotype == Constants.SOCK_DGRAM || sotype == Constants.SOCK_RAW) && family != Constants.AF_UNIX) {
             int r = LibC.setsockoptInt(s, Constants.SOL_SOCKET, Constants.SO_BROADCAST, 1);
             if (r < 0) {
                 throw new SyscallError("setsockopt", Errno.of(-r));
@@ -211,12 +211,12 @@ public final class Sock {
         Sockaddr local = LibC.getsockname(fd.pfd.sysfd);
         Addr remote;
         if (crsa != null) {
-            remote = IpSockPosix.sockaddrToTCP(crsa);
+            remote = fd.addr(crsa);
         } else {
             Sockaddr[] peer = new Sockaddr[1];
-            remote = LibC.getpeername(fd.pfd.sysfd, peer) == 0 && peer[0] != null ? IpSockPosix.sockaddrToTCP(peer[0]) : raddr;
+            remote = LibC.getpeername(fd.pfd.sysfd, peer) == 0 && peer[0] != null ? fd.addr(peer[0]) : raddr;
         }
-        fd.setAddr(IpSockPosix.sockaddrToTCP(local), remote);
+        fd.setAddr(fd.addr(local), remote);
     }
 
     /**
@@ -239,6 +239,6 @@ public final class Sock {
             throw new SyscallError("listen", Errno.of(-r));
         }
         fd.init();
-        fd.setAddr(IpSockPosix.sockaddrToTCP(LibC.getsockname(fd.pfd.sysfd)), null);
+        fd.setAddr(fd.addr(LibC.getsockname(fd.pfd.sysfd)), null);
     }
 }
