@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -53,7 +54,7 @@ public final class NetFD {
      * <p>Differs: Go's syscall hooks are package variables; here the NetFD holds them, given once.
      */
     NetFD(int sysfd, int family, int sotype, String net, SocketCalls calls, Runnable testHookCanceledDial) {
-        this.pfd = new PollFD(sysfd, calls);
+        this.pfd = new PollFD(sysfd, calls, sotype);
         this.family = family;
         this.sotype = sotype;
         this.net = net;
@@ -167,20 +168,37 @@ public final class NetFD {
     }
 
     /**
-     * The address of a kernel socket address, of the type this fd's family and socket type make
-     * ({@code TCPAddr} for an IP stream, {@code UnixAddr} of "unix", "unixgram" or "unixpacket"
-     * for a Unix socket); null for null or an address of another kind.
+     * The conversion of this fd's kernel addresses to {@link Addr}s, chosen by family and socket
+     * type: TCP for IP streams, UDP for IP datagrams, {@code UnixAddr} of "unix", "unixgram" or
+     * "unixpacket" for Unix sockets; null for any other (an address netdial has no type for).
      *
-     * <p>Go: {@code src/net/sock_posix.go} {@code (*netFD).addrFunc}, applied.
+     * <p>Go: {@code src/net/fd_posix.go} {@code (*netFD).addrFunc}.
      */
-    public Addr addr(Sockaddr sa) {
-        if (sa == null) {
-            return null;
+    Function<Sockaddr, Addr> addrFunc() {
+        switch (family) {
+            case Constants.AF_INET, Constants.AF_INET6 -> {
+                switch (sotype) {
+                    case Constants.SOCK_STREAM -> {
+                        return IpSockPosix::sockaddrToTCP;
+                    }
+                    case Constants.SOCK_DGRAM -> {
+                        return IpSockPosix::sockaddrToUDP;
+                    }
+                    default -> {
+                    }
+                }
+            }
+            case Constants.AF_UNIX -> {
+                if (sotype == Constants.SOCK_STREAM || sotype == Constants.SOCK_DGRAM
+                        || sotype == Constants.SOCK_SEQPACKET) {
+                    int t = sotype;
+                    return sa -> UnixSockPosix.sockaddrToUnix(sa, t);
+                }
+            }
+            default -> {
+            }
         }
-        if (family == Constants.AF_UNIX) {
-            return UnixSockPosix.sockaddrToUnix(sa, sotype);
-        }
-        return IpSockPosix.sockaddrToTCP(sa);
+        return sa -> null;
     }
 
     /** Go: {@code src/net/fd_unix.go} {@code (*netFD).init}. */
@@ -382,7 +400,8 @@ public final class NetFD {
             throw e;
         }
         Sockaddr lsa = LibC.getsockname(s);
-        nfd.setAddr(nfd.addr(lsa), nfd.addr(rsa[0]));
+        Function<Sockaddr, Addr> toAddr = nfd.addrFunc();
+        nfd.setAddr(toAddr.apply(lsa), toAddr.apply(rsa[0]));
         nfd.isConnected = true;
         return nfd;
     }
@@ -459,10 +478,14 @@ public final class NetFD {
             throw new dev.netdial.api.NetException(Errno.EPROTONOSUPPORT.message()); // Go: syscall.EPROTONOSUPPORT
         }
         int family = lsa.family();
-        Addr laddr = family == Constants.AF_UNIX ? UnixSockPosix.sockaddrToUnix(lsa, sotype[0]) : IpSockPosix.sockaddrToTCP(lsa);
-        NetFD fd = new NetFD(s, family, sotype[0], laddr.network(), SocketCalls.system(), null);
+        // Go names the fd's network after its local address (laddr.Network()); the same name
+        // follows from the family and socket type.
+        String net = family == Constants.AF_UNIX ? UnixSockPosix.sotypeToNet(sotype[0])
+                : sotype[0] == Constants.SOCK_DGRAM ? "udp" : "tcp";
+        NetFD fd = new NetFD(s, family, sotype[0], net, SocketCalls.system(), null);
         fd.init();
-        fd.setAddr(laddr, fd.addr(rsa[0]));
+        Function<Sockaddr, Addr> toAddr = fd.addrFunc();
+        fd.setAddr(toAddr.apply(lsa), toAddr.apply(rsa[0]));
         return fd;
     }
 
@@ -525,6 +548,46 @@ public final class NetFD {
     public int write(ByteBuffer src, int[] written) throws IOException {
         try {
             return pfd.write(src, written);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Reads one datagram; its sender in {@code from[0]} (null when none). 0 is an empty datagram.
+     *
+     * <p>Go: {@code src/net/fd_posix.go} {@code (*netFD).readFrom}.
+     */
+    public int readFrom(byte[] b, int off, int len, Sockaddr[] from) throws IOException {
+        try {
+            return pfd.readFrom(b, off, len, from);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).readMsg}. */
+    public PollFD.Msg readMsg(byte[] b, int off, int len, byte[] oob, int ooff, int olen, int flags) throws IOException {
+        try {
+            return pfd.readMsg(b, off, len, oob, ooff, olen, flags);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).writeTo}. */
+    public int writeTo(byte[] b, int off, int len, Sockaddr sa) throws IOException {
+        try {
+            return pfd.writeTo(b, off, len, sa);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).writeMsg}; returns the payload bytes sent. */
+    public int writeMsg(byte[] b, int off, int len, byte[] oob, int ooff, int olen, Sockaddr sa) throws IOException {
+        try {
+            return pfd.writeMsg(b, off, len, oob, ooff, olen, sa);
         } finally {
             Reference.reachabilityFence(this);
         }
