@@ -20,17 +20,22 @@ final class ConnInputStream extends InputStream {
     @Override
     public int read() throws IOException {
         byte[] b = new byte[1];
-        int n = c.read(b, 0, 1);
+        int n = read(b, 0, 1);
         return n < 0 ? -1 : b[0] & 0xff;
     }
 
+    /** One {@code Conn.read}; an empty datagram ("unixgram") is skipped, as a stream cannot return 0. */
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
         Objects.checkFromIndexSize(off, len, b.length);
         if (len == 0) {
             return 0;
         }
-        return c.read(b, off, len);
+        int n;
+        do {
+            n = c.read(b, off, len);
+        } while (n == 0);
+        return n;
     }
 
     @Override

@@ -2,16 +2,29 @@ package dev.netdial.unix;
 
 import dev.netdial.api.Addr;
 import dev.netdial.api.Conn;
+import dev.netdial.api.Errno;
+import dev.netdial.api.Errors;
+import dev.netdial.api.NetException;
 import dev.netdial.api.OpError;
+import dev.netdial.api.PacketConn;
+import dev.netdial.api.ReadFromResult;
+import dev.netdial.api.UnixAddr;
 import dev.netdial.posix.RawConn;
+import dev.netdial.posix.internal.Constants;
 import dev.netdial.posix.internal.NetConn;
 import dev.netdial.posix.internal.NetFD;
 import dev.netdial.posix.internal.NetRawConn;
+import dev.netdial.posix.internal.PollFD;
+import dev.netdial.posix.internal.Sockaddr;
+import dev.netdial.posix.internal.SockaddrUnix;
+import dev.netdial.posix.internal.UnixSockPosix;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,7 +34,9 @@ import java.util.Objects;
  *
  * <p>Go: {@code src/net/unixsock.go} {@code UnixConn}, {@code src/net/net.go} {@code conn}.
  */
-public final class UnixConn implements Conn {
+public final class UnixConn implements Conn, PacketConn {
+    private static final byte[] NONE = new byte[0];
+
     private final NetFD fd;
     /** Go's {@code conn}: read, write, deadlines, buffer sizes and close, shared with TCPConn. */
     private final NetConn c;
@@ -100,6 +115,159 @@ public final class UnixConn implements Conn {
     /** Go: {@code src/net/net.go} {@code (*conn).SetWriteBuffer}. */
     public void setWriteBuffer(int bytes) throws IOException {
         c.setWriteBuffer(bytes);
+    }
+
+    // ---- datagrams and messages ----
+
+    /** A read error naming both ends. Go: the {@code &OpError{Op: "read", ...}} of {@code (*UnixConn).ReadFromUnix}. */
+    private OpError readError(IOException e) {
+        return new OpError("read", fd.net(), fd.localAddr(), fd.remoteAddr(), e);
+    }
+
+    /** A write error naming the local end and {@code addr}. Go: the {@code &OpError{Op: "write", ...}} of {@code (*UnixConn).WriteToUnix}. */
+    private OpError writeError(Addr addr, IOException e) {
+        return new OpError("write", fd.net(), fd.localAddr(), addr, e);
+    }
+
+    /**
+     * The sender's address: null for none or an unnamed sender (an empty name).
+     *
+     * <p>Go: {@code src/net/unixsock_posix.go} {@code (*UnixConn).readFrom}, its {@code if sa.Name != ""}.
+     */
+    private UnixAddr from(Sockaddr sa) {
+        if (sa instanceof SockaddrUnix u && !u.name().isEmpty()) {
+            return new UnixAddr(u.name(), UnixSockPosix.sotypeToNet(fd.sotype()));
+        }
+        return null;
+    }
+
+    /**
+     * Reads one datagram (one message on "unixpacket", bytes on "unix") into
+     * {@code b[off..off+len)}, truncated to it, and its sender (null when the sender is unnamed
+     * or the socket is connected).
+     *
+     * <p>Go: {@code src/net/unixsock.go} {@code (*UnixConn).ReadFromUnix}, {@code src/net/unixsock_posix.go}
+     * {@code (*UnixConn).readFrom}.
+     */
+    public ReadFromResult<UnixAddr> readFromUnix(byte[] b, int off, int len) throws IOException {
+        Objects.requireNonNull(b, "b");
+        Sockaddr[] sa = new Sockaddr[1];
+        try {
+            int n = fd.readFrom(b, off, len, sa);
+            return new ReadFromResult<>(n, from(sa[0]));
+        } catch (IOException e) {
+            throw readError(e);
+        }
+    }
+
+    /** As {@link #readFromUnix(byte[], int, int)} into all of {@code b}. Go: {@code (*UnixConn).ReadFromUnix}. */
+    public ReadFromResult<UnixAddr> readFromUnix(byte[] b) throws IOException {
+        return readFromUnix(b, 0, b.length);
+    }
+
+    /** Go: {@code src/net/unixsock.go} {@code (*UnixConn).ReadFrom}. */
+    @Override
+    public ReadFromResult<UnixAddr> readFrom(byte[] b, int off, int len) throws IOException {
+        return readFromUnix(b, off, len);
+    }
+
+    /**
+     * Sends {@code b[off..off+len)} as one datagram to {@code addr}, whose network must be this
+     * socket's ("address family not supported by protocol" otherwise). A connected socket refuses
+     * ("use of WriteTo with pre-connected connection"), and a null address is "missing address".
+     *
+     * <p>Go: {@code src/net/unixsock.go} {@code (*UnixConn).WriteToUnix}, {@code src/net/unixsock_posix.go}
+     * {@code (*UnixConn).writeTo}.
+     */
+    public int writeToUnix(byte[] b, int off, int len, UnixAddr addr) throws IOException {
+        Objects.requireNonNull(b, "b");
+        try {
+            if (fd.isConnected()) {
+                throw Errors.writeToConnected();
+            }
+            if (addr == null) {
+                throw Errors.missingAddress();
+            }
+            if (!addr.net().equals(UnixSockPosix.sotypeToNet(fd.sotype()))) {
+                throw new NetException(Errno.EAFNOSUPPORT.message());
+            }
+            return fd.writeTo(b, off, len, new SockaddrUnix(addr.name()));
+        } catch (IOException e) {
+            throw writeError(addr, e);
+        }
+    }
+
+    /** As {@link #writeToUnix(byte[], int, int, UnixAddr)} for all of {@code b}. Go: {@code (*UnixConn).WriteToUnix}. */
+    public int writeToUnix(byte[] b, UnixAddr addr) throws IOException {
+        return writeToUnix(b, 0, b.length, addr);
+    }
+
+    /**
+     * As {@link #writeToUnix(byte[], int, int, UnixAddr)}; an address that is not a
+     * {@link UnixAddr} (null included) fails with "invalid argument".
+     *
+     * <p>Go: {@code src/net/unixsock.go} {@code (*UnixConn).WriteTo}.
+     */
+    @Override
+    public int writeTo(byte[] b, int off, int len, Addr addr) throws IOException {
+        if (!(addr instanceof UnixAddr a)) {
+            throw writeError(addr, new NetException(Errno.EINVAL.message()));
+        }
+        return writeToUnix(b, off, len, a);
+    }
+
+    /**
+     * Reads one message: its payload into {@code b} (null: none), its control data into
+     * {@code oob} (null: none). Files passed with {@code SCM_RIGHTS} arrive close-on-exec and come
+     * back as {@link UnixMsg#fds()}, owned by the message until closed or detached. With no payload
+     * room but room for control data, a stream socket reads (and drops) one byte, as in Go.
+     *
+     * <p>Go: {@code src/net/unixsock.go} {@code (*UnixConn).ReadMsgUnix}, {@code src/net/unixsock_posix.go}
+     * {@code (*UnixConn).readMsg}, {@code src/net/unixsock_readmsg_cmsg_cloexec.go} ({@code MSG_CMSG_CLOEXEC}).
+     */
+    public UnixMsg readMsgUnix(byte[] b, byte[] oob) throws IOException {
+        byte[] p = b != null ? b : NONE;
+        byte[] o = oob != null ? oob : NONE;
+        PollFD.Msg m;
+        try {
+            m = fd.readMsg(p, 0, p.length, o, 0, o.length, Constants.MSG_CMSG_CLOEXEC);
+        } catch (IOException e) {
+            throw readError(e);
+        }
+        List<OwnedFd> fds = new ArrayList<>();
+        for (int f : UnixRights.parseUnixRights(o, m.oobn())) {
+            fds.add(new OwnedFd(f, "fd " + f));
+        }
+        return new UnixMsg(m.n(), m.oobn(), m.flags(), from(m.from()), fds);
+    }
+
+    /**
+     * Sends one message: payload {@code b} (null: none) and control data {@code oob} (null: none;
+     * {@link UnixRights#unixRights} builds one passing files), to {@code addr} on an unconnected
+     * "unixgram" socket, else to the peer ({@code addr} null). Returns the payload bytes sent;
+     * control data alone on a stream travels with one byte and counts 0, as in Go.
+     *
+     * <p>Go: {@code src/net/unixsock.go} {@code (*UnixConn).WriteMsgUnix}, {@code src/net/unixsock_posix.go}
+     * {@code (*UnixConn).writeMsg}.
+     */
+    public int writeMsgUnix(byte[] b, byte[] oob, UnixAddr addr) throws IOException {
+        byte[] p = b != null ? b : NONE;
+        byte[] o = oob != null ? oob : NONE;
+        try {
+            if (fd.sotype() == Constants.SOCK_DGRAM && fd.isConnected()) {
+                throw Errors.writeToConnected();
+            }
+            Sockaddr sa = null;
+            if (addr != null) {
+                if (!addr.net().equals(UnixSockPosix.sotypeToNet(fd.sotype()))) {
+                    throw new NetException(Errno.EAFNOSUPPORT.message());
+                }
+                sa = new SockaddrUnix(addr.name());
+            }
+            return fd.writeMsg(p, 0, p.length, o, 0, o.length, sa);
+        } catch (IOException e) {
+            throw writeError(addr, e);
+        }
     }
 
     /**
