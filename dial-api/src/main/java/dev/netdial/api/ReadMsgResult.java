@@ -14,4 +14,8 @@ package dev.netdial.api;
  * @param <A>   the address type
  */
 public record ReadMsgResult<A extends Addr>(int n, int oobn, int flags, A addr) {
+    /** Linux {@code MSG_TRUNC} in {@link #flags()}: the datagram was longer than the buffer, the rest dropped. */
+    public static final int MSG_TRUNC = 0x20;
+    /** Linux {@code MSG_CTRUNC} in {@link #flags()}: control data was cut for lack of room in oob. */
+    public static final int MSG_CTRUNC = 0x8;
 }

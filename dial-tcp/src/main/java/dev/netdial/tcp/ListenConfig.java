@@ -1,12 +1,19 @@
 package dev.netdial.tcp;
 
+import dev.netdial.api.Addr;
+import dev.netdial.api.AddrError;
 import dev.netdial.api.Context;
 import dev.netdial.api.KeepAliveConfig;
 import dev.netdial.api.Listener;
 import dev.netdial.api.OpError;
+import dev.netdial.api.PacketConn;
 import dev.netdial.api.TCPAddr;
+import dev.netdial.api.UDPAddr;
+import dev.netdial.posix.internal.IpSockPosix;
 import dev.netdial.posix.internal.SockControl;
 import dev.netdial.resolver.Resolver;
+import dev.netdial.udp.UDPConn;
+import dev.netdial.udp.internal.UdpSockPosix;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,7 +128,8 @@ public final class ListenConfig {
     /**
      * Listens on {@code address} ("host:port"; an empty host or a wildcard listens on every
      * local address, dual-stack for "tcp"; port 0 or empty picks a free one). {@code ctx} only
-     * bounds resolving the address.
+     * bounds resolving the address. A packet network ("udp") fails with Go's "unexpected address
+     * type": use {@link #listenPacket}.
      *
      * <p>Go: {@code src/net/dial.go} {@code (*ListenConfig).Listen}.
      */
@@ -129,14 +137,17 @@ public final class ListenConfig {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(ctx, "ctx");
-        List<TCPAddr> addrs;
+        List<Addr> addrs;
         try {
             addrs = SysDialer.resolveAddrList(Resolver.defaultResolver(), ctx, "listen", network, address, null);
         } catch (IOException e) {
             throw new OpError("listen", network, null, null, e);
         }
         SysListener sl = new SysListener(this, network, address);
-        TCPAddr la = IpSock.first(addrs, IpSock::isIPv4);
+        Addr first = IpSock.first(addrs, IpSock::isIPv4);
+        if (!(first instanceof TCPAddr la)) {
+            throw new OpError("listen", network, null, first, new AddrError("unexpected address type", address));
+        }
         TCPListener l;
         try {
             l = multipathTCP() ? TcpSockPosix.listenMPTCP(sl, ctx, la) : TcpSockPosix.listenTCP(sl, ctx, la);
@@ -145,5 +156,39 @@ public final class ListenConfig {
         }
         SysListener.warnIfEphemeral(la, (TCPAddr) l.addr(), PROC_SYS_NET_IPV4);
         return l;
+    }
+
+    /**
+     * Opens a packet socket bound to {@code address} on {@code network} ("udp", "udp4",
+     * "udp6"; an empty host or a wildcard binds every local address, port 0 or empty picks a
+     * free one); a {@link UDPConn}. {@code ctx} only bounds resolving the address. A stream
+     * network ("tcp") fails with Go's "unexpected address type".
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*ListenConfig).ListenPacket}.
+     */
+    public PacketConn listenPacket(Context ctx, String network, String address) throws IOException {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(ctx, "ctx");
+        List<Addr> addrs;
+        try {
+            addrs = SysDialer.resolveAddrList(Resolver.defaultResolver(), ctx, "listen", network, address, null);
+        } catch (IOException e) {
+            throw new OpError("listen", network, null, null, e);
+        }
+        Addr first = IpSock.first(addrs, IpSock::isIPv4);
+        if (!(first instanceof UDPAddr la)) {
+            throw new OpError("listen", network, null, first, new AddrError("unexpected address type", address));
+        }
+        try {
+            return UdpSockPosix.listenUDP(sockets(), ctx, network, la, sockControl());
+        } catch (IOException e) {
+            throw new OpError("listen", network, null, la, e);
+        }
+    }
+
+    /** The socket layer with this ListenConfig's test seams. Go: the package-level hooks {@code internetSocket} reads. */
+    IpSockPosix sockets() {
+        return IpSockPosix.withHooks(hooks.calls(), null);
     }
 }

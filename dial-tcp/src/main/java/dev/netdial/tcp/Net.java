@@ -4,9 +4,13 @@ import dev.netdial.api.Conn;
 import dev.netdial.api.Context;
 import dev.netdial.api.Listener;
 import dev.netdial.api.OpError;
+import dev.netdial.api.PacketConn;
 import dev.netdial.api.TCPAddr;
+import dev.netdial.api.UDPAddr;
 import dev.netdial.api.UnknownNetworkError;
 import dev.netdial.resolver.Resolver;
+import dev.netdial.udp.UDPConn;
+import dev.netdial.udp.internal.UdpSockPosix;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -66,7 +70,68 @@ public final class Net {
             default -> throw new UnknownNetworkError(network);
         }
         var addrs = IpSock.internetAddrList(Resolver.defaultResolver(), Context.background(), network, address);
-        return IpSock.forResolve(addrs, network, address);
+        return (TCPAddr) IpSock.forResolve(addrs, network, address);
+    }
+
+    /**
+     * Resolves {@code address} to one UDP address on {@code network} ("udp", "udp4", "udp6";
+     * "" means "udp"), by {@link #resolveTCPAddr}'s rules.
+     *
+     * <p>Go: {@code src/net/udpsock.go} {@code ResolveUDPAddr}.
+     */
+    public static UDPAddr resolveUDPAddr(String network, String address) throws IOException {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(address, "address");
+        switch (network) {
+            case "udp", "udp4", "udp6" -> {
+            }
+            case "" -> network = "udp"; // Go 1.0's undocumented wildcard
+            default -> throw new UnknownNetworkError(network);
+        }
+        var addrs = IpSock.internetAddrList(Resolver.defaultResolver(), Context.background(), network, address);
+        return (UDPAddr) IpSock.forResolve(addrs, network, address);
+    }
+
+    /**
+     * Dials {@code raddr} from {@code laddr} (null: chosen by the kernel) with no resolution.
+     *
+     * <p>Go: {@code src/net/udpsock.go} {@code DialUDP}.
+     */
+    public static UDPConn dialUDP(String network, UDPAddr laddr, UDPAddr raddr) throws IOException {
+        return new Dialer().dialUDP(Context.background(), network, laddr, raddr);
+    }
+
+    /**
+     * A UDP socket bound to {@code laddr} (null: every address, a free port).
+     *
+     * <p>Go: {@code src/net/udpsock.go} {@code ListenUDP}.
+     */
+    public static UDPConn listenUDP(String network, UDPAddr laddr) throws IOException {
+        Objects.requireNonNull(network, "network");
+        switch (network) {
+            case "udp", "udp4", "udp6" -> {
+            }
+            default -> throw new OpError("listen", network, null, laddr, new UnknownNetworkError(network));
+        }
+        UDPAddr la = laddr != null ? laddr : new UDPAddr(null, 0);
+        ListenConfig lc = new ListenConfig();
+        try {
+            return UdpSockPosix.listenUDP(lc.sockets(), Context.background(), network, la, lc.sockControl());
+        } catch (IOException e) {
+            // Go: the nil laddr was replaced by &UDPAddr{} first, so the error reads "listen udp :0: …".
+            throw new OpError("listen", network, null, la, e);
+        }
+    }
+
+    /**
+     * Opens a packet socket on {@code address}: Go's {@code net.ListenPacket("udp", ":0")}.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code ListenPacket}.
+     */
+    public static PacketConn listenPacket(String network, String address) throws IOException {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(address, "address");
+        return new ListenConfig().listenPacket(Context.background(), network, address);
     }
 
     /** Go: {@code src/net/dial.go} {@code Listen}. */
