@@ -9,11 +9,15 @@ import dev.netdial.api.NetException;
 import dev.netdial.api.OpError;
 import dev.netdial.api.TCPAddr;
 import dev.netdial.api.UDPAddr;
+import dev.netdial.api.UnixAddr;
 import dev.netdial.api.UnknownNetworkError;
 import dev.netdial.posix.internal.SockControl;
 import dev.netdial.resolver.Resolver;
 import dev.netdial.udp.UDPConn;
 import dev.netdial.udp.internal.UdpSockPosix;
+import dev.netdial.unix.UnixConn;
+import dev.netdial.unix.UnixControl;
+import dev.netdial.unix.UnixNet;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -249,6 +253,16 @@ public final class Dialer {
     }
 
     /**
+     * The Control hook in the form dial-unix takes (null for none).
+     *
+     * <p>Go: {@code src/net/unixsock_posix.go} {@code (*sysDialer).dialUnix}, its {@code ctrlCtxFn}.
+     */
+    UnixControl unixControl() {
+        SockControl sc = sockControl();
+        return sc == null ? null : sc::control;
+    }
+
+    /**
      * The earliest of now + timeout, the Dialer's deadline and the context's; null when none is set.
      *
      * <p>Go: {@code src/net/dial.go} {@code (*Dialer).deadline}.
@@ -280,7 +294,8 @@ public final class Dialer {
 
     /**
      * Connects to {@code address} on {@code network} ("tcp", "tcp4", "tcp6", "udp", "udp4",
-     * "udp6"); a UDP conn is a {@link dev.netdial.udp.UDPConn}.
+     * "udp6", "unix", "unixgram", "unixpacket"); a UDP conn is a {@link dev.netdial.udp.UDPConn},
+     * a Unix one a {@link UnixConn} (the address a socket path or "@abstract" name).
      *
      * <p>Go: {@code src/net/dial.go} {@code (*Dialer).Dial}.
      */
@@ -379,6 +394,28 @@ public final class Dialer {
                     : TcpSockPosix.dialTCP(sd, ctx, laddr, raddr);
         } catch (IOException e) {
             throw new OpError("dial", network, laddr, raddr, e);
+        } finally {
+            if (sub != null) {
+                sub.cancel();
+            }
+        }
+    }
+
+    /**
+     * Connects to the Unix socket {@code raddr} on {@code network} ("unix", "unixgram",
+     * "unixpacket"), bound first to {@code laddr} when it is not null. The Dialer's timeout,
+     * deadline and control hooks apply; its {@code localAddr} does not. Errors are
+     * {@link OpError}s "dial NETWORK [LADDR->]RADDR: ...".
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*Dialer).DialUnix} (Go 1.26), {@code src/net/unixsock.go}
+     * {@code DialUnix}.
+     */
+    public UnixConn dialUnix(Context ctx, String network, UnixAddr laddr, UnixAddr raddr) throws IOException {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(network, "network");
+        Context sub = withDialDeadline(ctx);
+        try {
+            return UnixNet.dialUnixContext(sub != null ? sub : ctx, network, laddr, raddr, unixControl());
         } finally {
             if (sub != null) {
                 sub.cancel();

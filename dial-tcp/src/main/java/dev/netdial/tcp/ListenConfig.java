@@ -9,11 +9,14 @@ import dev.netdial.api.OpError;
 import dev.netdial.api.PacketConn;
 import dev.netdial.api.TCPAddr;
 import dev.netdial.api.UDPAddr;
+import dev.netdial.api.UnixAddr;
 import dev.netdial.posix.internal.IpSockPosix;
 import dev.netdial.posix.internal.SockControl;
 import dev.netdial.resolver.Resolver;
 import dev.netdial.udp.UDPConn;
 import dev.netdial.udp.internal.UdpSockPosix;
+import dev.netdial.unix.UnixControl;
+import dev.netdial.unix.UnixNet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -129,7 +132,8 @@ public final class ListenConfig {
      * Listens on {@code address} ("host:port"; an empty host or a wildcard listens on every
      * local address, dual-stack for "tcp"; port 0 or empty picks a free one). {@code ctx} only
      * bounds resolving the address. A packet network ("udp") fails with Go's "unexpected address
-     * type": use {@link #listenPacket}.
+     * type": use {@link #listenPacket}. "unix" and "unixpacket" listen on a socket path or an
+     * "@abstract" name ({@link dev.netdial.unix.UnixListener}, which removes its file on close).
      *
      * <p>Go: {@code src/net/dial.go} {@code (*ListenConfig).Listen}.
      */
@@ -145,6 +149,10 @@ public final class ListenConfig {
         }
         SysListener sl = new SysListener(this, network, address);
         Addr first = IpSock.first(addrs, IpSock::isIPv4);
+        if (first instanceof UnixAddr ua) {
+            // dial-unix's error is already Go's {"listen", network, nil, la, err}.
+            return UnixNet.listenUnix(ctx, network, ua, unixControl());
+        }
         if (!(first instanceof TCPAddr la)) {
             throw new OpError("listen", network, null, first, new AddrError("unexpected address type", address));
         }
@@ -161,8 +169,9 @@ public final class ListenConfig {
     /**
      * Opens a packet socket bound to {@code address} on {@code network} ("udp", "udp4",
      * "udp6"; an empty host or a wildcard binds every local address, port 0 or empty picks a
-     * free one); a {@link UDPConn}. {@code ctx} only bounds resolving the address. A stream
-     * network ("tcp") fails with Go's "unexpected address type".
+     * free one); a {@link UDPConn}; or "unixgram" bound to a socket path or "@abstract" name (an
+     * empty one: the kernel picks one), a {@link dev.netdial.unix.UnixConn}. {@code ctx} only
+     * bounds resolving the address. A stream network ("tcp") fails with Go's "unexpected address type".
      *
      * <p>Go: {@code src/net/dial.go} {@code (*ListenConfig).ListenPacket}.
      */
@@ -177,6 +186,9 @@ public final class ListenConfig {
             throw new OpError("listen", network, null, null, e);
         }
         Addr first = IpSock.first(addrs, IpSock::isIPv4);
+        if (first instanceof UnixAddr ua) {
+            return UnixNet.listenUnixgram(ctx, network, ua, unixControl());
+        }
         if (!(first instanceof UDPAddr la)) {
             throw new OpError("listen", network, null, first, new AddrError("unexpected address type", address));
         }
@@ -185,6 +197,16 @@ public final class ListenConfig {
         } catch (IOException e) {
             throw new OpError("listen", network, null, la, e);
         }
+    }
+
+    /**
+     * The Control hook in the form dial-unix takes (null for none).
+     *
+     * <p>Go: {@code src/net/unixsock_posix.go} {@code (*sysListener).listenUnix}, its {@code ctrlCtxFn}.
+     */
+    UnixControl unixControl() {
+        SockControl sc = sockControl();
+        return sc == null ? null : sc::control;
     }
 
     /** The socket layer with this ListenConfig's test seams. Go: the package-level hooks {@code internetSocket} reads. */

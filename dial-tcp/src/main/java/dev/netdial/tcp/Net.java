@@ -7,10 +7,14 @@ import dev.netdial.api.OpError;
 import dev.netdial.api.PacketConn;
 import dev.netdial.api.TCPAddr;
 import dev.netdial.api.UDPAddr;
+import dev.netdial.api.UnixAddr;
 import dev.netdial.api.UnknownNetworkError;
 import dev.netdial.resolver.Resolver;
 import dev.netdial.udp.UDPConn;
 import dev.netdial.udp.internal.UdpSockPosix;
+import dev.netdial.unix.UnixConn;
+import dev.netdial.unix.UnixListener;
+import dev.netdial.unix.UnixNet;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -132,6 +136,42 @@ public final class Net {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(address, "address");
         return new ListenConfig().listenPacket(Context.background(), network, address);
+    }
+
+    /**
+     * The address {@code address} on a Unix network ("unix", "unixgram", "unixpacket"), as given.
+     *
+     * <p>Go: {@code src/net/unixsock.go} {@code ResolveUnixAddr}.
+     */
+    public static UnixAddr resolveUnixAddr(String network, String address) throws IOException {
+        return UnixNet.resolveUnixAddr(network, address);
+    }
+
+    /**
+     * Connects to the Unix socket {@code raddr}, from {@code laddr} when not null.
+     *
+     * <p>Go: {@code src/net/unixsock.go} {@code DialUnix}.
+     */
+    public static UnixConn dialUnix(String network, UnixAddr laddr, UnixAddr raddr) throws IOException {
+        return new Dialer().dialUnix(Context.background(), network, laddr, raddr);
+    }
+
+    /**
+     * Listens on the Unix socket {@code laddr} ("unix", "unixpacket").
+     *
+     * <p>Go: {@code src/net/unixsock.go} {@code ListenUnix}.
+     */
+    public static UnixListener listenUnix(String network, UnixAddr laddr) throws IOException {
+        return UnixNet.listenUnix(network, laddr);
+    }
+
+    /**
+     * A "unixgram" socket bound to {@code laddr}.
+     *
+     * <p>Go: {@code src/net/unixsock.go} {@code ListenUnixgram}.
+     */
+    public static UnixConn listenUnixgram(String network, UnixAddr laddr) throws IOException {
+        return UnixNet.listenUnixgram(network, laddr);
     }
 
     /** Go: {@code src/net/dial.go} {@code Listen}. */

@@ -10,11 +10,13 @@ import dev.netdial.api.NetException;
 import dev.netdial.api.OpError;
 import dev.netdial.api.TCPAddr;
 import dev.netdial.api.UDPAddr;
+import dev.netdial.api.UnixAddr;
 import dev.netdial.api.UnknownNetworkError;
 import dev.netdial.api.internal.NetErrors;
 import dev.netdial.posix.internal.IpSockPosix;
 import dev.netdial.resolver.Resolver;
 import dev.netdial.udp.internal.UdpSockPosix;
+import dev.netdial.unix.UnixNet;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -63,7 +65,8 @@ final class SysDialer {
 
     /**
      * Resolves {@code addr} for a dial or listen to addresses of the network's type
-     * ({@link TCPAddr}, {@link UDPAddr}); for a dial with a local address {@code hint}, the hint
+     * ({@link TCPAddr}, {@link UDPAddr}; for the Unix networks the one {@link UnixAddr}, as Go's
+     * {@code ResolveUnixAddr}); for a dial with a local address {@code hint}, the hint
      * must be of the same network, and only the addresses of its family are kept (a wildcard
      * hint keeps all).
      *
@@ -76,7 +79,13 @@ final class SysDialer {
             throw new NetException(MISSING_ADDRESS);
         }
         switch (afnet) {
-            case "unix", "unixgram", "unixpacket" -> throw new UnknownNetworkError(afnet);
+            case "unix", "unixgram", "unixpacket" -> {
+                UnixAddr ua = UnixAddr.resolveUnixAddr(afnet, addr);
+                if (op.equals("dial") && hint != null && !ua.network().equals(hint.network())) {
+                    throw new AddrError("mismatched local address type", hint.toString());
+                }
+                return List.of(ua);
+            }
             default -> {
             }
         }
@@ -346,13 +355,17 @@ final class SysDialer {
     }
 
     /**
-     * Dials one address by its type (TCP, UDP); every failure becomes
+     * Dials one address by its type (TCP, UDP, Unix); every failure becomes
      * {@code OpError{"dial", network, local, ra}}.
      *
      * <p>Go: {@code src/net/dial.go} {@code (*sysDialer).dialSingle}.
      */
     Conn dialSingle(Context ctx, Addr ra) throws IOException {
         Addr la = d.localAddr();
+        if (ra instanceof UnixAddr ura) {
+            // dial-unix's error is already Go's {"dial", network, la, ra, err}.
+            return UnixNet.dialUnixContext(ctx, network, la instanceof UnixAddr u ? u : null, ura, d.unixControl());
+        }
         try {
             switch (ra) {
                 case TCPAddr tra -> {

@@ -94,25 +94,27 @@ public final class UnixNet {
      * <p>Go: {@code src/net/unixsock.go} {@code ListenUnix}.
      */
     public static UnixListener listenUnix(String network, UnixAddr laddr) throws IOException {
-        return listenUnix(Context.background(), network, laddr, null);
-    }
-
-    /**
-     * As {@link #listenUnix(String, UnixAddr)}, running {@code control} (may be null) on the
-     * socket before bind: what a {@code ListenConfig} with a Control hook does.
-     *
-     * <p>Go: {@code src/net/unixsock.go} {@code ListenUnix}, {@code src/net/unixsock_posix.go}
-     * {@code (*sysListener).listenUnix}.
-     */
-    public static UnixListener listenUnix(Context ctx, String network, UnixAddr laddr, UnixControl control)
-            throws IOException {
-        Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(network, "network");
         switch (network) {
             case "unix", "unixpacket" -> {
             }
             default -> throw new OpError("listen", network, null, laddr, new UnknownNetworkError(network));
         }
+        return listenUnix(Context.background(), network, laddr, null);
+    }
+
+    /**
+     * As {@link #listenUnix(String, UnixAddr)}, running {@code control} (may be null) on the
+     * socket before bind: what a {@code ListenConfig} does. As Go's {@code ListenConfig.Listen},
+     * it takes any Unix network: "unixgram" gives a listener on a bound datagram socket, whose
+     * accept fails ("accept: operation not supported").
+     *
+     * <p>Go: {@code src/net/unixsock_posix.go} {@code (*sysListener).listenUnix}.
+     */
+    public static UnixListener listenUnix(Context ctx, String network, UnixAddr laddr, UnixControl control)
+            throws IOException {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(network, "network");
         if (laddr == null) {
             throw new OpError("listen", network, null, null, new NetException(MISSING_ADDRESS));
         }
@@ -131,23 +133,25 @@ public final class UnixNet {
      * <p>Go: {@code src/net/unixsock.go} {@code ListenUnixgram}.
      */
     public static UnixConn listenUnixgram(String network, UnixAddr laddr) throws IOException {
+        Objects.requireNonNull(network, "network");
+        if (!network.equals("unixgram")) {
+            throw new OpError("listen", network, null, laddr, new UnknownNetworkError(network));
+        }
         return listenUnixgram(Context.background(), network, laddr, null);
     }
 
     /**
      * As {@link #listenUnixgram(String, UnixAddr)}, running {@code control} (may be null) on the
-     * socket before bind: what a {@code ListenConfig}'s {@code listenPacket} does.
+     * socket before bind: what a {@code ListenConfig}'s {@code listenPacket} does. As Go's
+     * {@code ListenConfig.ListenPacket}, it takes any Unix network ("unix" gives a conn on a
+     * listening stream socket).
      *
-     * <p>Go: {@code src/net/unixsock.go} {@code ListenUnixgram}, {@code src/net/unixsock_posix.go}
-     * {@code (*sysListener).listenUnixgram}.
+     * <p>Go: {@code src/net/unixsock_posix.go} {@code (*sysListener).listenUnixgram}.
      */
     public static UnixConn listenUnixgram(Context ctx, String network, UnixAddr laddr, UnixControl control)
             throws IOException {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(network, "network");
-        if (!network.equals("unixgram")) {
-            throw new OpError("listen", network, null, laddr, new UnknownNetworkError(network));
-        }
         if (laddr == null) {
             throw new OpError("listen", network, null, null, new NetException(MISSING_ADDRESS));
         }
