@@ -5,10 +5,13 @@ import dev.netdial.api.Conn;
 import dev.netdial.api.Context;
 import dev.netdial.api.HostPort;
 import dev.netdial.api.IP;
+import dev.netdial.api.Errors;
 import dev.netdial.api.TCPAddr;
+import dev.netdial.api.UnixAddr;
 import dev.netdial.resolver.Resolver;
 import dev.netdial.tcp.Dialer;
 import dev.netdial.tcp.TCPConn;
+import dev.netdial.unix.UnixConn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -16,13 +19,16 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code netdial dial NETWORK ADDRESS [--timeout D] [--local ADDR]}: connects, then copies stdin
  * to the connection and the connection to stdout, like {@code nc}. At the end of stdin it shuts
  * down the sending side ({@code closeWrite}) and keeps reading until the peer closes; it returns
- * when both directions have ended. A failure prints Go's error text and exits 1.
+ * when both directions have ended. A failure prints Go's error text and exits 1. For "unix",
+ * "unixgram" and "unixpacket" ADDRESS (and {@code --local}) is a socket path or "@abstract" name;
+ * "unixgram" sends each chunk of stdin as a datagram and ends with stdin.
  */
 final class DialCommand {
 
@@ -48,7 +54,8 @@ final class DialCommand {
         Duration timeout = f.duration("timeout");
         Conn c;
         try {
-            Addr local = f.value("local") == null ? null : resolveLocal(f.value("local"));
+            Addr local = f.value("local") == null ? null
+                    : network.startsWith("unix") ? new UnixAddr(f.value("local"), network) : resolveLocal(f.value("local"));
             c = Dialer.builder().timeout(timeout).localAddr(local).build().dial(network, address);
         } catch (IOException e) {
             err.println(e.getMessage());
@@ -100,6 +107,7 @@ final class DialCommand {
      */
     private int copyBothWays(Conn c) throws IOException {
         AtomicReference<IOException> upErr = new AtomicReference<>();
+        AtomicBoolean datagramsDone = new AtomicBoolean();
         Thread up = Thread.ofPlatform().name("netdial-dial-stdin").daemon().start(() -> {
             byte[] buf = new byte[BUF];
             try {
@@ -109,6 +117,15 @@ final class DialCommand {
                 }
                 if (n < 0 && c instanceof TCPConn t) {
                     t.closeWrite();
+                } else if (n < 0 && c instanceof UnixConn u) {
+                    if (u.localAddr().network().equals("unixgram")) {
+                        // Datagrams have no end of stream to send, and an unnamed socket gets no
+                        // replies: stdin's end is the end.
+                        datagramsDone.set(true);
+                        u.close();
+                    } else {
+                        u.closeWrite();
+                    }
                 }
             } catch (IOException e) {
                 upErr.set(e);
@@ -123,7 +140,9 @@ final class DialCommand {
                 out.flush();
             }
         } catch (IOException e) {
-            downErr = e;
+            if (!(datagramsDone.get() && Errors.isClosed(e))) {
+                downErr = e;
+            }
         }
         if (downErr != null) {
             // The connection is broken: stop here; stdin's thread is a daemon and cannot be woken.

@@ -25,6 +25,7 @@ public final class Main {
             + """
 
             NETWORK is tcp, tcp4 or tcp6; ADDRESS is host:port ("127.0.0.1:8080", "[::1]:80").
+            NETWORK unix, unixgram (dial) or unixpacket: ADDRESS is a socket path or an @abstract name.
             Durations are Go's: 300ms, 1.5s, 2h45m. COMMAND --help prints that command's usage.
             """;
 
