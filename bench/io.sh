@@ -7,7 +7,9 @@
 #          1,000 idle connections, netdial beside the JDK), and dial (DialFloorBench: where
 #          a loopback dial's time goes, system call by system call; not part of the default), and
 #          sendfile (SendfileBench: TCPConn.readFrom(Path) against FileChannel.transferTo; not default),
-#          splice (SpliceBench: a proxy's TCPConn.readFrom(TCPConn) against a JDK copy loop; not default)
+#          splice (SpliceBench: a proxy's TCPConn.readFrom(TCPConn) against a JDK copy loop; not default),
+#          unix (UnixBench: Unix stream ping-pong, pinned, and 64 KiB stream, UnixConn against the JDK's
+#          SocketChannel over a UnixDomainSocketAddress; not default)
 #   options are passed to IoBench, e.g. --pp-iters=20000 --pp-rounds=15 --stream-mib=512 --conns=2000
 #   (bench/io.sh --help lists them); --dial-batch=400 --dial-batches=40 go to DialFloorBench;
 #   --sf-mib=256 --sf-rounds=11 --sf-warmup=2 go to SendfileBench, --sp-mib= --sp-rounds= --sp-warmup=
@@ -70,6 +72,7 @@ free=()
 dial=0
 sendfile=0
 splice=0
+unix=0
 for p in "${parts[@]}"; do
   case "$p" in
     pingpong|variants) pinned+=("$p") ;;
@@ -77,6 +80,7 @@ for p in "${parts[@]}"; do
     dial) dial=1 ;;
     sendfile) sendfile=1 ;;
     splice) splice=1 ;;
+    unix) unix=1 ;;
     *) echo "io.sh: unknown part $p" >&2; exit 2 ;;
   esac
 done
@@ -109,4 +113,12 @@ if [[ $splice == 1 ]]; then
   echo
   echo "# java ${JAVA_OPTS:-} ... SpliceBench ${sp_opts[*]:-}"
   "${jvm[@]}" dev.netdial.testing.bench.SpliceBench "${sp_opts[@]}" 2> >(grep -v '^SLF4J' >&2)
+fi
+if [[ $unix == 1 ]]; then
+  echo
+  echo "# taskset -c ${PIN_CPU:-0} java ${JAVA_OPTS:-} ... UnixBench pingpong ${opts[*]:-}"
+  taskset -c "${PIN_CPU:-0}" "${jvm[@]}" dev.netdial.testing.bench.UnixBench pingpong "${opts[@]}" 2> >(grep -v '^SLF4J' >&2)
+  echo
+  echo "# java ${JAVA_OPTS:-} ... UnixBench stream ${opts[*]:-}"
+  "${jvm[@]}" dev.netdial.testing.bench.UnixBench stream "${opts[@]}" 2> >(grep -v '^SLF4J' >&2)
 fi
