@@ -2,6 +2,7 @@ package dev.netdial.unix;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.Library;
 import com.sun.jna.Memory;
@@ -112,6 +113,37 @@ class UnixErrorsTest {
                 assertThrows(OpError.class, () -> UnixNet.listenUnixgram("unixgram", null)).getMessage());
         assertEquals("unknown network tcp",
                 assertThrows(UnknownNetworkError.class, () -> UnixNet.resolveUnixAddr("tcp", "/x")).getMessage());
+    }
+
+    /** A listener's accept deadline and a conn's read deadline fail with Go's "i/o timeout". */
+    @Test
+    void deadlines() throws IOException {
+        String p = dir.resolve("dl").toString();
+        try (UnixListener ln = UnixNet.listenUnix("unix", new UnixAddr(p, "unix"))) {
+            ln.setDeadline(java.time.Instant.now().plusMillis(50));
+            OpError a = assertThrows(OpError.class, ln::acceptUnix);
+            assertEquals("accept unix " + p + ": i/o timeout", a.getMessage());
+            GoErrors.checkAccept(a);
+            ln.setDeadline(null);
+            try (UnixConn c = UnixNet.dialUnix("unix", null, new UnixAddr(p, "unix")); UnixConn s = ln.acceptUnix()) {
+                c.setReadDeadline(java.time.Instant.now().plusMillis(50));
+                OpError r = assertThrows(OpError.class, () -> c.read(new byte[1], 0, 1));
+                assertEquals("read unix @->" + p + ": i/o timeout", r.getMessage());
+                GoErrors.checkRead(r);
+            }
+        }
+    }
+
+    /** fileListener of something that is not a socket: Go's "file file+net NAME: getsockopt: socket operation on non-socket". */
+    @Test
+    void fileListenerOfAPipe() throws IOException {
+        int[] p = new int[2];
+        assertEquals(0, dev.netdial.posix.internal.LibC.pipe2(p, dev.netdial.posix.internal.Constants.O_CLOEXEC));
+        try (OwnedFd r = new OwnedFd(p[0], "pipe"); OwnedFd w = new OwnedFd(p[1], "pipe-w")) {
+            OpError e = assertThrows(OpError.class, () -> UnixNet.fileListener(r));
+            assertEquals("file file+net pipe: getsockopt: socket operation on non-socket", e.getMessage());
+            assertTrue(r.isOpen() && w.isOpen(), "the caller's file stays open");
+        }
     }
 
     /**
