@@ -6,6 +6,7 @@ import dev.netdial.api.Errors;
 import dev.netdial.api.Listener;
 import dev.netdial.api.NetException;
 import dev.netdial.tcp.ListenConfig;
+import dev.netdial.unix.UnixListener;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * back; otherwise it is read and dropped. The connection is closed when the peer closes its side.
  *
  * <p>Interrupting the calling thread stops it: the listener and every open connection are closed
- * and it returns 0 (the tests' way to end it; from a terminal, Ctrl-C ends the process).
+ * and it returns 0 (the tests' way to end it; from a terminal, Ctrl-C ends the process, and a
+ * "unix" listener still removes its socket file on the way out).
  */
 final class ListenCommand {
 
@@ -49,6 +51,16 @@ final class ListenCommand {
         }
         Set<Conn> open = ConcurrentHashMap.newKeySet();
         List<Thread> handlers = new ArrayList<>();
+        // Ctrl-C or a kill ends the JVM without the finally below: a Unix listener's close then
+        // still removes its socket file, so the next "listen unix PATH" finds the name free.
+        java.util.concurrent.atomic.AtomicBoolean exiting = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread unlinkAtExit = ln instanceof UnixListener ul ? new Thread(() -> {
+            exiting.set(true);
+            closeQuietly(ul);
+        }) : null;
+        if (unlinkAtExit != null) {
+            Runtime.getRuntime().addShutdownHook(unlinkAtExit);
+        }
         try (ln) {
             synchronized (out) {
                 out.println("listening on " + ln.addr());
@@ -60,7 +72,7 @@ final class ListenCommand {
                 try {
                     c = ln.accept();
                 } catch (IOException e) {
-                    if (Thread.currentThread().isInterrupted() || Errors.isCanceled(e)) {
+                    if (Thread.currentThread().isInterrupted() || Errors.isCanceled(e) || exiting.get()) {
                         return 0;
                     }
                     if (e instanceof NetException ne && ne.temporary()) {
@@ -84,6 +96,13 @@ final class ListenCommand {
         } catch (InterruptedException e) {
             return 0;
         } finally {
+            if (unlinkAtExit != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(unlinkAtExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or has run: it closes the listener
+                }
+            }
             for (Conn c : open) {
                 closeQuietly(c);
             }
@@ -128,7 +147,7 @@ final class ListenCommand {
         }
     }
 
-    private void closeQuietly(Conn c) {
+    private void closeQuietly(java.io.Closeable c) {
         try {
             c.close();
         } catch (IOException e) {
