@@ -280,6 +280,20 @@ public final class UnixConn implements Conn, PacketConn {
     }
 
     /**
+     * A close-on-exec duplicate of the socket, owned by the caller (to pass on with
+     * {@link UnixRights#unixRights}, or to a child process): closing either leaves the other open.
+     *
+     * <p>Go: {@code src/net/net.go} {@code (*conn).File}.
+     */
+    public OwnedFd file() throws IOException {
+        try {
+            return new OwnedFd(fd.dup(), fd.net() + ":" + fd.localAddr() + "->" + (fd.remoteAddr() != null ? fd.remoteAddr() : ""));
+        } catch (IOException e) {
+            throw c.opError("file", e);
+        }
+    }
+
+    /**
      * Shuts down the reading side.
      *
      * <p>Go: {@code src/net/unixsock.go} {@code (*UnixConn).CloseRead}.

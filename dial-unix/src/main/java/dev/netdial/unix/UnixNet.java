@@ -13,7 +13,7 @@ import java.util.Objects;
 
 /**
  * Go's package-level calls for Unix domain sockets: {@code DialUnix}, {@code ListenUnix},
- * {@code ListenUnixgram}, {@code ResolveUnixAddr}, {@code FileListener}. dial-tcp's
+ * {@code ListenUnixgram}, {@code ResolveUnixAddr}, {@code FileListener}, {@code FileConn}. dial-tcp's
  * {@code Dialer}, {@code Net} and {@code ListenConfig} reach them for the Unix networks, with
  * their Control hooks, context and deadlines.
  *
@@ -187,6 +187,32 @@ public final class UnixNet {
                     new NetException(dev.netdial.api.Errno.EINVAL.message()));
         }
         return new UnixListener(fd, la.name(), false);
+    }
+
+    /**
+     * A conn on a duplicate of the connected (or bound "unixgram") Unix socket {@code f}, which
+     * stays the caller's: how a socket received with {@code SCM_RIGHTS}, or inherited, becomes a
+     * {@link UnixConn}.
+     *
+     * <p>Go: {@code src/net/file.go} {@code FileConn}, {@code src/net/file_unix.go} {@code fileConn}
+     * (its {@code *UnixAddr} case).
+     * <p>Differs: only Unix sockets (TCP and UDP conns live in the modules above); any other
+     * socket fails with "invalid argument", as Go's answer for a socket of no conn type.
+     */
+    public static UnixConn fileConn(OwnedFd f) throws IOException {
+        Objects.requireNonNull(f, "f");
+        NetFD fd;
+        try {
+            fd = NetFD.newFileFD(f.fd());
+        } catch (IOException e) {
+            throw new OpError("file", "file+net", null, new FileAddr(f.name()), e);
+        }
+        if (!(fd.localAddr() instanceof UnixAddr)) {
+            fd.close();
+            throw new OpError("file", "file+net", null, new FileAddr(f.name()),
+                    new NetException(dev.netdial.api.Errno.EINVAL.message()));
+        }
+        return new UnixConn(fd);
     }
 
     /**

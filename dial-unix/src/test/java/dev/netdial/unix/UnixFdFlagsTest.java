@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every fd dial-unix creates is close-on-exec and non-blocking: dialed, accepted and listening
- * sockets of the three networks, a bound "unixgram" socket, a listener's {@code file()} duplicate
- * and a listener made from it.
+ * sockets of the three networks, a bound "unixgram" socket, a listener's and a conn's
+ * {@code file()} duplicates and the listener and conn made from them.
  *
  * <p>Go: {@code src/net/sock_cloexec.go} {@code sysSocket}, {@code src/internal/poll/sock_cloexec.go}
  * {@code accept}, {@code src/internal/poll/fd_unix.go} {@code DupCloseOnExec},
@@ -74,6 +74,12 @@ class UnixFdFlagsTest {
             open.add(fl);
             fds.put("listener file() duplicate", f.fd());
             fds.put("fileListener", fdOf(fl));
+            OwnedFd cf = gc.file();
+            open.add(cf);
+            UnixConn fc = UnixNet.fileConn(cf);
+            open.add(fc);
+            fds.put("conn file() duplicate", cf.fd());
+            fds.put("fileConn", fdOf(fc));
 
             List<String> bad = new ArrayList<>();
             for (Map.Entry<String, Integer> e : fds.entrySet()) {
@@ -85,7 +91,7 @@ class UnixFdFlagsTest {
                             + Integer.toHexString(flflags));
                 }
             }
-            assertEquals(10, fds.size());
+            assertEquals(12, fds.size());
             assertTrue(bad.isEmpty(), "fds without FD_CLOEXEC|O_NONBLOCK: " + bad);
         } finally {
             for (int i = open.size() - 1; i >= 0; i--) {

@@ -142,6 +142,38 @@ class UnixRightsTest {
         passPipe("unixpacket");
     }
 
+    /**
+     * A connected socket passed over another one becomes a conn again on the far side (Go's
+     * {@code FileConn}): the socket-passing pattern of a supervisor handing connections to workers.
+     */
+    @Test
+    void passAConnectedSocketAndUseIt() throws Exception {
+        String ctl = dir.resolve("ctl").toString();
+        String data = dir.resolve("data").toString();
+        try (UnixListener ctlLn = UnixNet.listenUnix("unix", new UnixAddr(ctl, "unix"));
+                UnixListener dataLn = UnixNet.listenUnix("unix", new UnixAddr(data, "unix"));
+                UnixConn supervisor = UnixNet.dialUnix("unix", null, new UnixAddr(ctl, "unix"));
+                UnixConn worker = ctlLn.acceptUnix();
+                UnixConn client = UnixNet.dialUnix("unix", null, new UnixAddr(data, "unix"));
+                UnixConn accepted = dataLn.acceptUnix()) {
+            try (OwnedFd f = accepted.file()) {
+                assertTrue(cloexec(f.fd()));
+                supervisor.writeMsgUnix(new byte[] {1}, UnixRights.unixRights(f.fd()), null);
+            }
+            accepted.close(); // the supervisor keeps no copy
+            worker.setReadDeadline(Instant.now().plusSeconds(5));
+            try (UnixMsg m = worker.readMsgUnix(new byte[1], new byte[UnixRights.cmsgSpace(4)]);
+                    UnixConn handed = UnixNet.fileConn(m.fds().get(0))) {
+                assertEquals(new UnixAddr(data, "unix"), handed.localAddr());
+                byte[] hi = "to the worker".getBytes(StandardCharsets.US_ASCII);
+                client.write(hi, 0, hi.length);
+                assertArrayEquals(hi, handed.inputStream().readNBytes(hi.length));
+                handed.write(new byte[] {7}, 0, 1);
+                assertEquals(7, client.inputStream().read());
+            }
+        }
+    }
+
     /** Several fds in one message, and control data alone (Go's dummy byte on a stream); a detached fd stays open. */
     @Test
     void severalFdsAndNoPayload() throws Exception {
