@@ -144,16 +144,24 @@ public final class ListenConfig {
             throw new OpError("listen", network, null, null, e);
         }
         SysListener sl = new SysListener(this, network, address);
-        Addr first = IpSock.first(addrs, IpSock::isIPv4);
-        if (!(first instanceof TCPAddr la)) {
-            throw new OpError("listen", network, null, first, new AddrError("unexpected address type", address));
-        }
-        TCPListener l;
+        Addr la = IpSock.first(addrs, IpSock::isIPv4);
         try {
-            l = multipathTCP() ? TcpSockPosix.listenMPTCP(sl, ctx, la) : TcpSockPosix.listenTCP(sl, ctx, la);
+            return switch (la) {
+                case TCPAddr tla -> listenTCP(sl, ctx, tla);
+                default -> throw new AddrError("unexpected address type", address);
+            };
         } catch (IOException e) {
             throw new OpError("listen", network, null, la, e);
         }
+    }
+
+    /**
+     * A TCP listener (Multipath TCP when configured), with the ephemeral-range warning.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*ListenConfig).Listen}, its {@code *TCPAddr} case.
+     */
+    private TCPListener listenTCP(SysListener sl, Context ctx, TCPAddr la) throws IOException {
+        TCPListener l = multipathTCP() ? TcpSockPosix.listenMPTCP(sl, ctx, la) : TcpSockPosix.listenTCP(sl, ctx, la);
         SysListener.warnIfEphemeral(la, (TCPAddr) l.addr(), PROC_SYS_NET_IPV4);
         return l;
     }
@@ -176,12 +184,12 @@ public final class ListenConfig {
         } catch (IOException e) {
             throw new OpError("listen", network, null, null, e);
         }
-        Addr first = IpSock.first(addrs, IpSock::isIPv4);
-        if (!(first instanceof UDPAddr la)) {
-            throw new OpError("listen", network, null, first, new AddrError("unexpected address type", address));
-        }
+        Addr la = IpSock.first(addrs, IpSock::isIPv4);
         try {
-            return UdpSockPosix.listenUDP(sockets(), ctx, network, la, sockControl());
+            return switch (la) {
+                case UDPAddr ula -> UdpSockPosix.listenUDP(sockets(), ctx, network, ula, sockControl());
+                default -> throw new AddrError("unexpected address type", address);
+            };
         } catch (IOException e) {
             throw new OpError("listen", network, null, la, e);
         }
