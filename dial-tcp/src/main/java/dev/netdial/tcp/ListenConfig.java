@@ -148,20 +148,28 @@ public final class ListenConfig {
             throw new OpError("listen", network, null, null, e);
         }
         SysListener sl = new SysListener(this, network, address);
-        Addr first = IpSock.first(addrs, IpSock::isIPv4);
-        if (first instanceof UnixAddr ua) {
+        Addr la = IpSock.first(addrs, IpSock::isIPv4);
+        if (la instanceof UnixAddr ua) {
             // dial-unix's error is already Go's {"listen", network, nil, la, err}.
             return UnixNet.listenUnix(ctx, network, ua, unixControl());
         }
-        if (!(first instanceof TCPAddr la)) {
-            throw new OpError("listen", network, null, first, new AddrError("unexpected address type", address));
-        }
-        TCPListener l;
         try {
-            l = multipathTCP() ? TcpSockPosix.listenMPTCP(sl, ctx, la) : TcpSockPosix.listenTCP(sl, ctx, la);
+            return switch (la) {
+                case TCPAddr tla -> listenTCP(sl, ctx, tla);
+                default -> throw new AddrError("unexpected address type", address);
+            };
         } catch (IOException e) {
             throw new OpError("listen", network, null, la, e);
         }
+    }
+
+    /**
+     * A TCP listener (Multipath TCP when configured), with the ephemeral-range warning.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*ListenConfig).Listen}, its {@code *TCPAddr} case.
+     */
+    private TCPListener listenTCP(SysListener sl, Context ctx, TCPAddr la) throws IOException {
+        TCPListener l = multipathTCP() ? TcpSockPosix.listenMPTCP(sl, ctx, la) : TcpSockPosix.listenTCP(sl, ctx, la);
         SysListener.warnIfEphemeral(la, (TCPAddr) l.addr(), PROC_SYS_NET_IPV4);
         return l;
     }
@@ -185,15 +193,16 @@ public final class ListenConfig {
         } catch (IOException e) {
             throw new OpError("listen", network, null, null, e);
         }
-        Addr first = IpSock.first(addrs, IpSock::isIPv4);
-        if (first instanceof UnixAddr ua) {
+        Addr la = IpSock.first(addrs, IpSock::isIPv4);
+        if (la instanceof UnixAddr ua) {
+            // dial-unix's error is already Go's {"listen", network, nil, la, err}.
             return UnixNet.listenUnixgram(ctx, network, ua, unixControl());
         }
-        if (!(first instanceof UDPAddr la)) {
-            throw new OpError("listen", network, null, first, new AddrError("unexpected address type", address));
-        }
         try {
-            return UdpSockPosix.listenUDP(sockets(), ctx, network, la, sockControl());
+            return switch (la) {
+                case UDPAddr ula -> UdpSockPosix.listenUDP(sockets(), ctx, network, ula, sockControl());
+                default -> throw new AddrError("unexpected address type", address);
+            };
         } catch (IOException e) {
             throw new OpError("listen", network, null, la, e);
         }
