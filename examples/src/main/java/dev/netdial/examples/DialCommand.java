@@ -5,15 +5,19 @@ import dev.netdial.api.Conn;
 import dev.netdial.api.Context;
 import dev.netdial.api.HostPort;
 import dev.netdial.api.IP;
+import dev.netdial.api.Errors;
 import dev.netdial.api.TCPAddr;
+import dev.netdial.api.UDPAddr;
 import dev.netdial.resolver.Resolver;
 import dev.netdial.tcp.Dialer;
 import dev.netdial.tcp.TCPConn;
+import dev.netdial.udp.UDPConn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,10 +27,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * to the connection and the connection to stdout, like {@code nc}. At the end of stdin it shuts
  * down the sending side ({@code closeWrite}) and keeps reading until the peer closes; it returns
  * when both directions have ended. A failure prints Go's error text and exits 1.
+ *
+ * <p>On "udp", "udp4" and "udp6" each read from stdin is sent as one datagram and each datagram
+ * received is written to stdout; after the end of stdin it waits for replies until
+ * {@link #UDP_QUIET} passes with none (a datagram socket has no end of stream), then exits 0.
  */
 final class DialCommand {
 
     private static final int BUF = 32 * 1024;
+    /** After stdin ends, how long a UDP dial waits for one more reply before it exits. */
+    static final Duration UDP_QUIET = Duration.ofSeconds(1);
 
     private final InputStream in;
     private final PrintStream out;
@@ -49,6 +59,9 @@ final class DialCommand {
         Conn c;
         try {
             Addr local = f.value("local") == null ? null : resolveLocal(f.value("local"));
+            if (local instanceof TCPAddr t && network.startsWith("udp")) {
+                local = new UDPAddr(t.ip(), t.port(), t.zone());
+            }
             c = Dialer.builder().timeout(timeout).localAddr(local).build().dial(network, address);
         } catch (IOException e) {
             err.println(e.getMessage());
@@ -110,6 +123,9 @@ final class DialCommand {
                 if (n < 0 && c instanceof TCPConn t) {
                     t.closeWrite();
                 }
+                if (n < 0 && c instanceof UDPConn u) {
+                    u.setReadDeadline(Instant.now().plus(UDP_QUIET)); // no end of stream to wait for
+                }
             } catch (IOException e) {
                 upErr.set(e);
             }
@@ -121,9 +137,12 @@ final class DialCommand {
             while ((n = c.read(buf, 0, buf.length)) >= 0) {
                 out.write(buf, 0, n);
                 out.flush();
+                if (c instanceof UDPConn u && !up.isAlive()) {
+                    u.setReadDeadline(Instant.now().plus(UDP_QUIET));
+                }
             }
         } catch (IOException e) {
-            downErr = e;
+            downErr = c instanceof UDPConn && !up.isAlive() && Errors.isTimeout(e) ? null : e;
         }
         if (downErr != null) {
             // The connection is broken: stop here; stdin's thread is a daemon and cannot be woken.
