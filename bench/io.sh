@@ -8,12 +8,13 @@
 #          a loopback dial's time goes, system call by system call; not part of the default), and
 #          sendfile (SendfileBench: TCPConn.readFrom(Path) against FileChannel.transferTo; not default),
 #          splice (SpliceBench: a proxy's TCPConn.readFrom(TCPConn) against a JDK copy loop; not default),
+#          udp (UdpBench: 1-byte UDP request/response, UDPConn against DatagramChannel, on $PIN_CPU; not default),
 #          unix (UnixBench: Unix stream ping-pong, pinned, and 64 KiB stream, UnixConn against the JDK's
 #          SocketChannel over a UnixDomainSocketAddress; not default)
 #   options are passed to IoBench, e.g. --pp-iters=20000 --pp-rounds=15 --stream-mib=512 --conns=2000
 #   (bench/io.sh --help lists them); --dial-batch=400 --dial-batches=40 go to DialFloorBench;
 #   --sf-mib=256 --sf-rounds=11 --sf-warmup=2 go to SendfileBench, --sp-mib= --sp-rounds= --sp-warmup=
-#   to SpliceBench
+#   to SpliceBench, --udp-iters= --udp-rounds= --udp-warmup= to UdpBench
 # Environment:
 #   PIN_CPU=0      the CPU the ping-pong JVM is confined to (taskset -c), so both ends share one CPU
 #   SKIP_BUILD=1   do not run Maven first
@@ -54,6 +55,7 @@ opts=()
 dial_opts=()
 sf_opts=()
 sp_opts=()
+udp_opts=()
 for a in "$@"; do
   case "$a" in
     -h|--help) "$JAVA" -cp "$cp" dev.netdial.testing.bench.IoBench --help; exit 0 ;;
@@ -61,6 +63,7 @@ for a in "$@"; do
     --dial-*) dial_opts+=("$a") ;;
     --sf-*) sf_opts+=("$a") ;;
     --sp-*) sp_opts+=("$a") ;;
+    --udp-*) udp_opts+=("$a") ;;
     --*) opts+=("$a") ;;
     *) parts+=("$a") ;;
   esac
@@ -72,6 +75,7 @@ free=()
 dial=0
 sendfile=0
 splice=0
+udp=0
 unix=0
 for p in "${parts[@]}"; do
   case "$p" in
@@ -80,6 +84,7 @@ for p in "${parts[@]}"; do
     dial) dial=1 ;;
     sendfile) sendfile=1 ;;
     splice) splice=1 ;;
+    udp) udp=1 ;;
     unix) unix=1 ;;
     *) echo "io.sh: unknown part $p" >&2; exit 2 ;;
   esac
@@ -113,6 +118,11 @@ if [[ $splice == 1 ]]; then
   echo
   echo "# java ${JAVA_OPTS:-} ... SpliceBench ${sp_opts[*]:-}"
   "${jvm[@]}" dev.netdial.testing.bench.SpliceBench "${sp_opts[@]}" 2> >(grep -v '^SLF4J' >&2)
+fi
+if [[ $udp == 1 ]]; then
+  echo
+  echo "# taskset -c ${PIN_CPU:-0} java ${JAVA_OPTS:-} ... UdpBench ${udp_opts[*]:-}"
+  taskset -c "${PIN_CPU:-0}" "${jvm[@]}" dev.netdial.testing.bench.UdpBench "${udp_opts[@]}" 2> >(grep -v '^SLF4J' >&2)
 fi
 if [[ $unix == 1 ]]; then
   echo

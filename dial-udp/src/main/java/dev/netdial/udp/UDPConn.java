@@ -51,6 +51,18 @@ public final class UDPConn implements Conn, PacketConn {
     private final NetConn c;
     private volatile InputStream in;
     private volatile OutputStream out;
+    /** The last sender readFrom decoded, kept so a conversation with one peer reuses its UDPAddr. */
+    private volatile FromCache lastFrom;
+    /** The last address writeTo encoded, kept so replies to one peer reuse its Sockaddr. */
+    private volatile ToCache lastTo;
+
+    /** A kernel address and the UDPAddr it converts to. netdial's own: see {@link #udpAddr}. */
+    private record FromCache(Sockaddr sa, UDPAddr addr) {
+    }
+
+    /** A UDPAddr and its kernel address in this socket's family. netdial's own: see {@link #sockaddr}. */
+    private record ToCache(UDPAddr addr, Sockaddr sa) {
+    }
 
     private UDPConn(NetFD fd) {
         this.fd = fd;
@@ -195,7 +207,45 @@ public final class UDPConn implements Conn, PacketConn {
         } catch (IOException e) {
             throw readError(e);
         }
-        return new ReadFromResult<>(n, IpSockPosix.sockaddrToUDP(from[0]));
+        return new ReadFromResult<>(n, udpAddr(from[0]));
+    }
+
+    /**
+     * The UDPAddr of a sender, the previous one's object when the sender is the same (a server
+     * answering one client, a client hearing its server): the JDK's {@code DatagramChannel} keeps
+     * its last sender the same way.
+     *
+     * <p>Go: {@code src/net/udpsock_posix.go} {@code (*UDPConn).readFrom} (its conversion).
+     * <p>Differs: Go converts every time; a Java conversion allocates an {@code InetAddress}.
+     */
+    private UDPAddr udpAddr(Sockaddr sa) {
+        if (sa == null) {
+            return null;
+        }
+        FromCache c = lastFrom;
+        if (c != null && c.sa().equals(sa)) {
+            return c.addr();
+        }
+        UDPAddr a = IpSockPosix.sockaddrToUDP(sa);
+        lastFrom = new FromCache(sa, a);
+        return a;
+    }
+
+    /**
+     * The kernel address for {@code addr} in this socket's family, the previous one's when
+     * {@code addr} is equal (replies to one peer).
+     *
+     * <p>Go: {@code src/net/udpsock_posix.go} {@code (*UDPConn).writeTo} ({@code addr.sockaddr(c.fd.family)}).
+     * <p>Differs: kept from the previous write, as {@link #udpAddr} keeps the sender.
+     */
+    private Sockaddr sockaddr(UDPAddr addr) throws IOException {
+        ToCache c = lastTo;
+        if (c != null && c.addr().equals(addr)) {
+            return c.sa();
+        }
+        Sockaddr sa = IpSockPosix.sockaddr(addr, fd.family());
+        lastTo = new ToCache(addr, sa);
+        return sa;
     }
 
     /**
@@ -241,7 +291,7 @@ public final class UDPConn implements Conn, PacketConn {
         } catch (IOException e) {
             throw readError(e);
         }
-        return new ReadMsgResult<>(m.n(), m.oobn(), m.flags(), IpSockPosix.sockaddrToUDP(m.from()));
+        return new ReadMsgResult<>(m.n(), m.oobn(), m.flags(), udpAddr(m.from()));
     }
 
     /**
@@ -261,8 +311,7 @@ public final class UDPConn implements Conn, PacketConn {
             if (addr == null) {
                 throw Errors.missingAddress();
             }
-            Sockaddr sa = IpSockPosix.sockaddr(addr, fd.family());
-            return fd.writeTo(b, off, len, sa);
+            return fd.writeTo(b, off, len, sockaddr(addr));
         } catch (IOException e) {
             throw writeError(addr, e);
         }

@@ -7,16 +7,19 @@ import dev.netdial.api.HostPort;
 import dev.netdial.api.IP;
 import dev.netdial.api.Errors;
 import dev.netdial.api.TCPAddr;
+import dev.netdial.api.UDPAddr;
 import dev.netdial.api.UnixAddr;
 import dev.netdial.resolver.Resolver;
 import dev.netdial.tcp.Dialer;
 import dev.netdial.tcp.TCPConn;
+import dev.netdial.udp.UDPConn;
 import dev.netdial.unix.UnixConn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,13 +29,21 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code netdial dial NETWORK ADDRESS [--timeout D] [--local ADDR]}: connects, then copies stdin
  * to the connection and the connection to stdout, like {@code nc}. At the end of stdin it shuts
  * down the sending side ({@code closeWrite}) and keeps reading until the peer closes; it returns
- * when both directions have ended. A failure prints Go's error text and exits 1. For "unix",
- * "unixgram" and "unixpacket" ADDRESS (and {@code --local}) is a socket path or "@abstract" name;
- * "unixgram" sends each chunk of stdin as a datagram and ends with stdin.
+ * when both directions have ended. A failure prints Go's error text and exits 1.
+ *
+ * <p>On "udp", "udp4" and "udp6" each read from stdin is sent as one datagram and each datagram
+ * received is written to stdout; after the end of stdin it waits for replies until
+ * {@link #UDP_QUIET} passes with none (a datagram socket has no end of stream), then exits 0.
+ *
+ * <p>For "unix", "unixgram" and "unixpacket" ADDRESS (and {@code --local}) is a socket path or
+ * "@abstract" name; "unixgram" sends each chunk of stdin as a datagram and ends with stdin (an
+ * unnamed socket gets no replies).
  */
 final class DialCommand {
 
     private static final int BUF = 32 * 1024;
+    /** After stdin ends, how long a UDP dial waits for one more reply before it exits. */
+    static final Duration UDP_QUIET = Duration.ofSeconds(1);
 
     private final InputStream in;
     private final PrintStream out;
@@ -56,6 +67,9 @@ final class DialCommand {
         try {
             Addr local = f.value("local") == null ? null
                     : network.startsWith("unix") ? new UnixAddr(f.value("local"), network) : resolveLocal(f.value("local"));
+            if (local instanceof TCPAddr t && network.startsWith("udp")) {
+                local = new UDPAddr(t.ip(), t.port(), t.zone());
+            }
             c = Dialer.builder().timeout(timeout).localAddr(local).build().dial(network, address);
         } catch (IOException e) {
             err.println(e.getMessage());
@@ -127,6 +141,9 @@ final class DialCommand {
                         u.closeWrite();
                     }
                 }
+                if (n < 0 && c instanceof UDPConn u) {
+                    u.setReadDeadline(Instant.now().plus(UDP_QUIET)); // no end of stream to wait for
+                }
             } catch (IOException e) {
                 upErr.set(e);
             }
@@ -138,9 +155,14 @@ final class DialCommand {
             while ((n = c.read(buf, 0, buf.length)) >= 0) {
                 out.write(buf, 0, n);
                 out.flush();
+                if (c instanceof UDPConn u && !up.isAlive()) {
+                    u.setReadDeadline(Instant.now().plus(UDP_QUIET));
+                }
             }
         } catch (IOException e) {
-            if (!(datagramsDone.get() && Errors.isClosed(e))) {
+            if (c instanceof UDPConn && !up.isAlive() && Errors.isTimeout(e)) {
+                downErr = null;
+            } else if (!(datagramsDone.get() && Errors.isClosed(e))) {
                 downErr = e;
             }
         }

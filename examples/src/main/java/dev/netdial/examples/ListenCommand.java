@@ -1,10 +1,13 @@
 package dev.netdial.examples;
 
+import dev.netdial.api.Addr;
 import dev.netdial.api.Conn;
 import dev.netdial.api.Context;
 import dev.netdial.api.Errors;
 import dev.netdial.api.Listener;
 import dev.netdial.api.NetException;
+import dev.netdial.api.PacketConn;
+import dev.netdial.api.ReadFromResult;
 import dev.netdial.tcp.ListenConfig;
 import dev.netdial.unix.UnixListener;
 import java.io.IOException;
@@ -19,6 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * forever, printing {@code accepted PEER} and, when the peer is done, {@code closed PEER (N bytes)}.
  * Each connection is served on its own virtual thread: with {@code --echo} what it receives is sent
  * back; otherwise it is read and dropped. The connection is closed when the peer closes its side.
+ *
+ * <p>On "udp", "udp4", "udp6" and "unixgram" it opens a packet socket instead and prints
+ * {@code datagram from PEER (N bytes)} for each datagram, sending it back with {@code --echo}.
  *
  * <p>Interrupting the calling thread stops it: the listener and every open connection are closed
  * and it returns 0 (the tests' way to end it; from a terminal, Ctrl-C ends the process, and a
@@ -42,6 +48,9 @@ final class ListenCommand {
             throw new Flags.UsageException("want NETWORK ADDRESS, got " + f.positional());
         }
         boolean echo = f.isSet("echo");
+        if (f.positional().get(0).startsWith("udp") || f.positional().get(0).equals("unixgram")) {
+            return servePackets(f.positional().get(0), f.positional().get(1), echo);
+        }
         Listener ln;
         try {
             ln = new ListenConfig().listen(Context.background(), f.positional().get(0), f.positional().get(1));
@@ -144,6 +153,43 @@ final class ListenCommand {
         synchronized (out) {
             out.println("closed " + peer + " (" + total + " bytes)" + (failure == null ? "" : ": " + failure));
             out.flush();
+        }
+    }
+
+    /**
+     * The datagram server: reads datagrams until interrupted, printing each sender and echoing
+     * with {@code echo}. Returns 0 when interrupted, 1 on any other failure.
+     */
+    private int servePackets(String network, String address, boolean echo) {
+        PacketConn pc;
+        try {
+            pc = new ListenConfig().listenPacket(Context.background(), network, address);
+        } catch (IOException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+        try (pc) {
+            synchronized (out) {
+                out.println("listening on " + pc.localAddr());
+                out.flush();
+            }
+            byte[] buf = new byte[64 * 1024];
+            for (;;) {
+                ReadFromResult<? extends Addr> r = pc.readFrom(buf);
+                synchronized (out) {
+                    out.println("datagram from " + r.addr() + " (" + r.n() + " bytes)");
+                    out.flush();
+                }
+                if (echo && r.addr() != null) { // an unnamed "unixgram" sender cannot be answered
+                    pc.writeTo(buf, 0, r.n(), r.addr());
+                }
+            }
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted() || Errors.isCanceled(e)) {
+                return 0;
+            }
+            err.println(e.getMessage());
+            return 1;
         }
     }
 
