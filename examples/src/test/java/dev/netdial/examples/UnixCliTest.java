@@ -103,6 +103,34 @@ class UnixCliTest {
         }
     }
 
+    /** {@code listen unixgram PATH --echo}: the packet server prints each datagram with its sender and echoes it back (an unnamed sender would get none). */
+    @Test
+    void listenUnixgramPrintsDatagrams() throws Exception {
+        String path = dir.resolve("lg.sock").toString();
+        ByteArrayOutputStream listenOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream listenErr = new ByteArrayOutputStream();
+        AtomicInteger listenCode = new AtomicInteger(-1);
+        Thread listener = Thread.ofPlatform().name("netdial-test-listen-unixgram").start(() -> listenCode.set(Main.run(
+                new String[] {"listen", "unixgram", path, "--echo"}, InputStream.nullInputStream(),
+                new PrintStream(listenOut, true, StandardCharsets.UTF_8),
+                new PrintStream(listenErr, true, StandardCharsets.UTF_8))));
+        try {
+            awaitLine(listenOut, Pattern.compile("(?m)^listening on " + Pattern.quote(path) + "$"), listenErr);
+            String from = dir.resolve("lg-client.sock").toString();
+            try (UnixConn c = UnixNet.listenUnixgram("unixgram", new UnixAddr(from, "unixgram"))) {
+                c.writeToUnix(new byte[] {1, 2, 3}, new UnixAddr(path, "unixgram"));
+                awaitLine(listenOut, Pattern.compile("(?m)^datagram from " + Pattern.quote(from) + " \\(3 bytes\\)$"), listenErr);
+                c.setReadDeadline(Instant.now().plusSeconds(5));
+                assertEquals(3, c.readFromUnix(new byte[8]).n(), "echoed to a named sender");
+            }
+        } finally {
+            listener.interrupt();
+            listener.join(10_000);
+        }
+        assertFalse(listener.isAlive(), "listen did not stop when interrupted");
+        assertEquals(0, listenCode.get(), "listen exit code; stderr: " + listenErr.toString(StandardCharsets.UTF_8));
+    }
+
     /** Go's texts on failure, exit 1. */
     @Test
     void unixErrors() throws Exception {
