@@ -26,7 +26,7 @@ public final class Main {
 
             NETWORK is tcp, tcp4, tcp6, udp, udp4 or udp6; ADDRESS is host:port ("127.0.0.1:8080", "[::1]:80").
             On udp, dial sends each chunk of stdin as a datagram; listen prints each datagram's sender.
-            NETWORK unix, unixgram (dial) or unixpacket: ADDRESS is a socket path or an @abstract name.
+            NETWORK unix, unixgram or unixpacket: ADDRESS is a socket path or an @abstract name.
             Durations are Go's: 300ms, 1.5s, 2h45m. COMMAND --help prints that command's usage.
             """;
 
