@@ -7,11 +7,14 @@
 #          1,000 idle connections, netdial beside the JDK), and dial (DialFloorBench: where
 #          a loopback dial's time goes, system call by system call; not part of the default), and
 #          sendfile (SendfileBench: TCPConn.readFrom(Path) against FileChannel.transferTo; not default),
-#          splice (SpliceBench: a proxy's TCPConn.readFrom(TCPConn) against a JDK copy loop; not default)
+#          splice (SpliceBench: a proxy's TCPConn.readFrom(TCPConn) against a JDK copy loop; not default),
+#          udp (UdpBench: 1-byte UDP request/response, UDPConn against DatagramChannel, on $PIN_CPU; not default),
+#          unix (UnixBench: Unix stream ping-pong, pinned, and 64 KiB stream, UnixConn against the JDK's
+#          SocketChannel over a UnixDomainSocketAddress; not default)
 #   options are passed to IoBench, e.g. --pp-iters=20000 --pp-rounds=15 --stream-mib=512 --conns=2000
 #   (bench/io.sh --help lists them); --dial-batch=400 --dial-batches=40 go to DialFloorBench;
 #   --sf-mib=256 --sf-rounds=11 --sf-warmup=2 go to SendfileBench, --sp-mib= --sp-rounds= --sp-warmup=
-#   to SpliceBench
+#   to SpliceBench, --udp-iters= --udp-rounds= --udp-warmup= to UdpBench
 # Environment:
 #   PIN_CPU=0      the CPU the ping-pong JVM is confined to (taskset -c), so both ends share one CPU
 #   SKIP_BUILD=1   do not run Maven first
@@ -52,6 +55,7 @@ opts=()
 dial_opts=()
 sf_opts=()
 sp_opts=()
+udp_opts=()
 for a in "$@"; do
   case "$a" in
     -h|--help) "$JAVA" -cp "$cp" dev.netdial.testing.bench.IoBench --help; exit 0 ;;
@@ -59,6 +63,7 @@ for a in "$@"; do
     --dial-*) dial_opts+=("$a") ;;
     --sf-*) sf_opts+=("$a") ;;
     --sp-*) sp_opts+=("$a") ;;
+    --udp-*) udp_opts+=("$a") ;;
     --*) opts+=("$a") ;;
     *) parts+=("$a") ;;
   esac
@@ -70,6 +75,8 @@ free=()
 dial=0
 sendfile=0
 splice=0
+udp=0
+unix=0
 for p in "${parts[@]}"; do
   case "$p" in
     pingpong|variants) pinned+=("$p") ;;
@@ -77,6 +84,8 @@ for p in "${parts[@]}"; do
     dial) dial=1 ;;
     sendfile) sendfile=1 ;;
     splice) splice=1 ;;
+    udp) udp=1 ;;
+    unix) unix=1 ;;
     *) echo "io.sh: unknown part $p" >&2; exit 2 ;;
   esac
 done
@@ -109,4 +118,17 @@ if [[ $splice == 1 ]]; then
   echo
   echo "# java ${JAVA_OPTS:-} ... SpliceBench ${sp_opts[*]:-}"
   "${jvm[@]}" dev.netdial.testing.bench.SpliceBench "${sp_opts[@]}" 2> >(grep -v '^SLF4J' >&2)
+fi
+if [[ $udp == 1 ]]; then
+  echo
+  echo "# taskset -c ${PIN_CPU:-0} java ${JAVA_OPTS:-} ... UdpBench ${udp_opts[*]:-}"
+  taskset -c "${PIN_CPU:-0}" "${jvm[@]}" dev.netdial.testing.bench.UdpBench "${udp_opts[@]}" 2> >(grep -v '^SLF4J' >&2)
+fi
+if [[ $unix == 1 ]]; then
+  echo
+  echo "# taskset -c ${PIN_CPU:-0} java ${JAVA_OPTS:-} ... UnixBench pingpong ${opts[*]:-}"
+  taskset -c "${PIN_CPU:-0}" "${jvm[@]}" dev.netdial.testing.bench.UnixBench pingpong "${opts[@]}" 2> >(grep -v '^SLF4J' >&2)
+  echo
+  echo "# java ${JAVA_OPTS:-} ... UnixBench stream ${opts[*]:-}"
+  "${jvm[@]}" dev.netdial.testing.bench.UnixBench stream "${opts[@]}" 2> >(grep -v '^SLF4J' >&2)
 fi

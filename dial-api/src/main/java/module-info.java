@@ -5,5 +5,6 @@
 module dev.netdial.api {
     exports dev.netdial.api;
     // Helpers Go does not export (saturating time arithmetic, net.go's mapErr), for netdial's own modules.
-    exports dev.netdial.api.internal to dev.netdial.posix, dev.netdial.resolver, dev.netdial.tcp;
+    exports dev.netdial.api.internal to dev.netdial.posix, dev.netdial.resolver, dev.netdial.tcp, dev.netdial.udp,
+            dev.netdial.unix;
 }

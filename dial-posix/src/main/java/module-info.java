@@ -11,7 +11,7 @@ module dev.netdial.posix {
     requires org.slf4j;
 
     exports dev.netdial.posix;
-    exports dev.netdial.posix.internal to dev.netdial.tcp, dev.netdial.resolver, dev.netdial.jdk;
+    exports dev.netdial.posix.internal to dev.netdial.tcp, dev.netdial.resolver, dev.netdial.udp, dev.netdial.unix, dev.netdial.jdk;
     // JNA's direct mapping (Native.register) binds LibC's native methods reflectively.
     opens dev.netdial.posix.internal to com.sun.jna;
 }

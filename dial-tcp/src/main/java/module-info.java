@@ -6,6 +6,8 @@ module dev.netdial.tcp {
     requires transitive dev.netdial.api;
     requires transitive dev.netdial.posix;
     requires transitive dev.netdial.resolver;
+    requires transitive dev.netdial.udp;
+    requires transitive dev.netdial.unix;
     requires org.slf4j;
 
     exports dev.netdial.tcp;

@@ -23,6 +23,10 @@ public final class Errors {
     public static final String DEADLINE_EXCEEDED = "i/o timeout";
     /** Go's text for {@code net.errCanceled}. */
     public static final String CANCELED = "operation was canceled";
+    /** Go's text for {@code net.errMissingAddress}. */
+    public static final String MISSING_ADDRESS = "missing address";
+    /** Go's text for {@code net.ErrWriteToConnected}. */
+    public static final String WRITE_TO_CONNECTED = "use of WriteTo with pre-connected connection";
 
     private Errors() {
     }
@@ -63,6 +67,25 @@ public final class Errors {
      */
     public static NetException canceled() {
         return new CanceledError();
+    }
+
+    /**
+     * A new "missing address" error.
+     *
+     * <p>Go: {@code src/net/net.go} {@code errMissingAddress}.
+     */
+    public static NetException missingAddress() {
+        return new NetException(MISSING_ADDRESS);
+    }
+
+    /**
+     * A new "use of WriteTo with pre-connected connection" error: a packet write naming an
+     * address on a connected socket.
+     *
+     * <p>Go: {@code src/net/net.go} {@code ErrWriteToConnected}.
+     */
+    public static NetException writeToConnected() {
+        return new NetException(WRITE_TO_CONNECTED);
     }
 
     /**

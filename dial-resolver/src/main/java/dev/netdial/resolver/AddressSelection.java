@@ -9,6 +9,7 @@ import dev.netdial.posix.internal.Sock;
 import dev.netdial.posix.internal.Sockaddr;
 import dev.netdial.posix.internal.SockaddrInet4;
 import dev.netdial.posix.internal.SockaddrInet6;
+import dev.netdial.posix.internal.SockaddrUnix;
 import dev.netdial.posix.internal.SocketCalls;
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -258,6 +259,7 @@ public final class AddressSelection {
             case null -> null;
             case SockaddrInet4 s -> s.addr();
             case SockaddrInet6 s -> s.addr();
+            case SockaddrUnix s -> null; // never: the probe socket is UDP
         };
         if (b == null) {
             return null;

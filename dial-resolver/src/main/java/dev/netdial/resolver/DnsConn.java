@@ -30,7 +30,10 @@ import java.time.Instant;
  * {@code (*sysDialer).dialUDP}, {@code src/net/tcpsock_posix.go} {@code doDialTCP}.
  *
  * <p>Differs: the remote address is always an IP literal (Go's resolv.conf parser only keeps
- * those), so no lookup or dial racing is needed; both transports report {@link TCPAddr}s.
+ * those), so no lookup or dial racing is needed. The socket's addresses come from the socket
+ * layer's conversion for its type, as in Go: {@code UDPAddr}s on UDP, {@link TCPAddr}s on TCP.
+ * It is not a {@code UDPConn}/{@code TCPConn}: it needs {@link #readReady}, and both already
+ * share their I/O code through {@link NetConn} (docs/GO_SOURCE.md, "The resolver's exchange").
  */
 final class DnsConn implements Conn {
 

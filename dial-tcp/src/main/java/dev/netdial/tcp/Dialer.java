@@ -8,9 +8,16 @@ import dev.netdial.api.KeepAliveConfig;
 import dev.netdial.api.NetException;
 import dev.netdial.api.OpError;
 import dev.netdial.api.TCPAddr;
+import dev.netdial.api.UDPAddr;
+import dev.netdial.api.UnixAddr;
 import dev.netdial.api.UnknownNetworkError;
 import dev.netdial.posix.internal.SockControl;
 import dev.netdial.resolver.Resolver;
+import dev.netdial.udp.UDPConn;
+import dev.netdial.udp.internal.UdpSockPosix;
+import dev.netdial.unix.UnixConn;
+import dev.netdial.unix.UnixControl;
+import dev.netdial.unix.UnixNet;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -265,6 +272,16 @@ public final class Dialer {
     }
 
     /**
+     * The Control hook in the form dial-unix takes (null for none).
+     *
+     * <p>Go: {@code src/net/unixsock_posix.go} {@code (*sysDialer).dialUnix}, its {@code ctrlCtxFn}.
+     */
+    UnixControl unixControl() {
+        SockControl sc = sockControl();
+        return sc == null ? null : sc::control;
+    }
+
+    /**
      * The earliest of now + timeout, the Dialer's deadline and the context's; null when none is set.
      *
      * <p>Go: {@code src/net/dial.go} {@code (*Dialer).deadline}.
@@ -295,7 +312,9 @@ public final class Dialer {
     }
 
     /**
-     * Connects to {@code address} on {@code network} ("tcp", "tcp4", "tcp6").
+     * Connects to {@code address} on {@code network} ("tcp", "tcp4", "tcp6", "udp", "udp4",
+     * "udp6", "unix", "unixgram", "unixpacket"); a UDP conn is a {@link dev.netdial.udp.UDPConn},
+     * a Unix one a {@link UnixConn} (the address a socket path or "@abstract" name).
      *
      * <p>Go: {@code src/net/dial.go} {@code (*Dialer).Dial}.
      */
@@ -338,17 +357,17 @@ public final class Dialer {
             ctx = sub;
         }
         try {
-            List<TCPAddr> addrs;
+            List<Addr> addrs;
             try {
                 addrs = SysDialer.resolveAddrList(resolver(), ctx, "dial", network, address, localAddr);
             } catch (IOException e) {
                 throw new OpError("dial", network, null, null, e);
             }
             SysDialer sd = new SysDialer(this, network, address);
-            List<TCPAddr> primaries = addrs;
-            List<TCPAddr> fallbacks = List.of();
+            List<Addr> primaries = addrs;
+            List<Addr> fallbacks = List.of();
             if (dualStack() && network.equals("tcp")) {
-                List<List<TCPAddr>> p = IpSock.partition(addrs, IpSock::isIPv4);
+                List<List<Addr>> p = IpSock.partition(addrs, IpSock::isIPv4);
                 primaries = p.get(0);
                 fallbacks = p.get(1);
             }
@@ -392,6 +411,64 @@ public final class Dialer {
         try {
             return multipathTCP() ? TcpSockPosix.dialMPTCP(sd, ctx, laddr, raddr)
                     : TcpSockPosix.dialTCP(sd, ctx, laddr, raddr);
+        } catch (IOException e) {
+            throw new OpError("dial", network, laddr, raddr, e);
+        } finally {
+            if (sub != null) {
+                sub.cancel();
+            }
+        }
+    }
+
+    /**
+     * Connects to the Unix socket {@code raddr} on {@code network} ("unix", "unixgram",
+     * "unixpacket"), bound first to {@code laddr} when it is not null. The Dialer's timeout,
+     * deadline and control hooks apply; its {@code localAddr} does not. Errors are
+     * {@link OpError}s "dial NETWORK [LADDR->]RADDR: ...".
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*Dialer).DialUnix} (Go 1.26), {@code src/net/unixsock.go}
+     * {@code DialUnix}.
+     */
+    public UnixConn dialUnix(Context ctx, String network, UnixAddr laddr, UnixAddr raddr) throws IOException {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(network, "network");
+        Context sub = withDialDeadline(ctx);
+        try {
+            return UnixNet.dialUnixContext(sub != null ? sub : ctx, network, laddr, raddr, unixControl());
+        } finally {
+            if (sub != null) {
+                sub.cancel();
+            }
+        }
+    }
+
+    /**
+     * Connects a UDP socket from {@code laddr} (null: the kernel chooses) to {@code raddr} on
+     * {@code network} ("udp", "udp4", "udp6"): one address, no name resolution. The Dialer's
+     * timeout, deadline and control hooks apply; its {@code localAddr} does not. Errors are
+     * {@link OpError}s "dial NETWORK [LADDR->]RADDR: ...".
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*Dialer).DialUDP} (Go 1.26), {@code src/net/udpsock.go}
+     * {@code DialUDP}.
+     */
+    public UDPConn dialUDP(Context ctx, String network, UDPAddr laddr, UDPAddr raddr) throws IOException {
+        Objects.requireNonNull(ctx, "ctx");
+        Objects.requireNonNull(network, "network");
+        switch (network) {
+            case "udp", "udp4", "udp6" -> {
+            }
+            default -> throw new OpError("dial", network, laddr, raddr, new UnknownNetworkError(network));
+        }
+        if (raddr == null) {
+            throw new OpError("dial", network, laddr, null, new NetException(SysDialer.MISSING_ADDRESS));
+        }
+        Context sub = withDialDeadline(ctx);
+        if (sub != null) {
+            ctx = sub;
+        }
+        SysDialer sd = new SysDialer(this, network, raddr.toString());
+        try {
+            return UdpSockPosix.dialUDP(sd.sockets(), ctx, network, laddr, raddr, sockControl());
         } catch (IOException e) {
             throw new OpError("dial", network, laddr, raddr, e);
         } finally {

@@ -1,11 +1,13 @@
 package dev.netdial.tcp;
 
 import dev.netdial.resolver.internal.Lookup;
+import dev.netdial.api.Addr;
 import dev.netdial.api.AddrError;
 import dev.netdial.api.Context;
 import dev.netdial.api.HostPort;
 import dev.netdial.api.IP;
 import dev.netdial.api.TCPAddr;
+import dev.netdial.api.UDPAddr;
 import dev.netdial.api.UnknownNetworkError;
 import dev.netdial.posix.internal.IpSockPosix;
 import dev.netdial.resolver.Resolver;
@@ -23,8 +25,7 @@ import java.util.function.Predicate;
  * splitting a list into primaries and fallbacks for Happy Eyeballs.
  *
  * <p>Go: {@code src/net/ipsock.go}.
- * <p>Differs: Go's {@code addrList} is a slice of {@code Addr}; with only TCP so far it is a
- * {@code List<TCPAddr>} here.
+ * <p>Go's {@code addrList} is a {@code List<Addr>} here, holding {@link TCPAddr}s or {@link UDPAddr}s.
  */
 final class IpSock {
     private IpSock() {
@@ -33,14 +34,23 @@ final class IpSock {
     /** The IPv4 wildcard, Go's {@code IPv4zero}. */
     private static final InetAddress IPV4_ZERO = IP.parse("0.0.0.0");
 
-    /** Go: {@code src/net/ipsock.go} {@code isIPv4}. */
-    static boolean isIPv4(TCPAddr a) {
-        return a.ip() instanceof Inet4Address;
+    /** Go: {@code src/net/ipsock.go} {@code isIPv4}: an IP address type holding an IPv4 address. */
+    static boolean isIPv4(Addr a) {
+        return ipOf(a) instanceof Inet4Address;
     }
 
     /** Go: {@code src/net/ipsock.go} {@code isNotIPv4}. */
-    static boolean isNotIPv4(TCPAddr a) {
+    static boolean isNotIPv4(Addr a) {
         return !isIPv4(a);
+    }
+
+    /** The IP of a TCPAddr or UDPAddr, else null. netdial's own: Go's type switches read each type's {@code IP} field. */
+    static InetAddress ipOf(Addr a) {
+        return switch (a) {
+            case TCPAddr t -> t.ip();
+            case UDPAddr u -> u.ip();
+            case null, default -> null;
+        };
     }
 
     /**
@@ -48,8 +58,8 @@ final class IpSock {
      *
      * <p>Go: {@code src/net/ipsock.go} {@code addrList.first}.
      */
-    static TCPAddr first(List<TCPAddr> addrs, Predicate<TCPAddr> strategy) {
-        for (TCPAddr a : addrs) {
+    static Addr first(List<? extends Addr> addrs, Predicate<Addr> strategy) {
+        for (Addr a : addrs) {
             if (strategy.test(a)) {
                 return a;
             }
@@ -65,12 +75,12 @@ final class IpSock {
      *
      * @return {@code [primaries, fallbacks]}
      */
-    static List<List<TCPAddr>> partition(List<TCPAddr> addrs, Predicate<TCPAddr> strategy) {
-        List<TCPAddr> primaries = new ArrayList<>();
-        List<TCPAddr> fallbacks = new ArrayList<>();
+    static List<List<Addr>> partition(List<? extends Addr> addrs, Predicate<Addr> strategy) {
+        List<Addr> primaries = new ArrayList<>();
+        List<Addr> fallbacks = new ArrayList<>();
         boolean primaryLabel = false;
         for (int i = 0; i < addrs.size(); i++) {
-            TCPAddr a = addrs.get(i);
+            Addr a = addrs.get(i);
             boolean label = strategy.test(a);
             if (i == 0 || label == primaryLabel) {
                 primaryLabel = label;
@@ -84,13 +94,13 @@ final class IpSock {
 
     /**
      * The address {@code ResolveTCPAddr} returns from a resolved list: the first IPv4 one, unless
-     * the address was written with an IPv6 literal ("[" in "tcp"), then the first IPv6 one;
-     * the first of all when none matches.
+     * the address was written with an IPv6 literal ("[" in "tcp" or "udp"), then the first IPv6
+     * one; the first of all when none matches.
      *
      * <p>Go: {@code src/net/ipsock.go} {@code addrList.forResolve}.
      */
-    static TCPAddr forResolve(List<TCPAddr> addrs, String network, String addr) {
-        boolean want6 = network.equals("tcp") && addr.indexOf('[') >= 0;
+    static Addr forResolve(List<? extends Addr> addrs, String network, String addr) {
+        boolean want6 = (network.equals("tcp") || network.equals("udp")) && addr.indexOf('[') >= 0;
         return want6 ? first(addrs, IpSock::isNotIPv4) : first(addrs, IpSock::isIPv4);
     }
 
@@ -113,18 +123,19 @@ final class IpSock {
     }
 
     /**
-     * Keeps the IPs {@code filter} accepts (all when null) as TCP addresses with {@code port}.
+     * Keeps the IPs {@code filter} accepts (all when null) as addresses of the network's type
+     * ({@code inetaddr}) with its port.
      *
      * <p>Go: {@code src/net/ipsock.go} {@code filterAddrList}.
      *
      * @throws AddrError "no suitable address found" when none is left
      */
-    static List<TCPAddr> filterAddrList(Predicate<IPAddr> filter, List<IPAddr> ips, int port, String originalAddr)
-            throws AddrError {
-        List<TCPAddr> addrs = new ArrayList<>();
+    static List<Addr> filterAddrList(Predicate<IPAddr> filter, List<IPAddr> ips, java.util.function.Function<IPAddr, Addr> inetaddr,
+            String originalAddr) throws AddrError {
+        List<Addr> addrs = new ArrayList<>();
         for (IPAddr ip : ips) {
             if (filter == null || filter.test(ip)) {
-                addrs.add(new TCPAddr(ip.ip(), port, ip.zone()));
+                addrs.add(inetaddr.apply(ip));
             }
         }
         if (addrs.isEmpty()) {
@@ -135,17 +146,17 @@ final class IpSock {
 
     /**
      * Resolves {@code addr} ({@code host:port}, a literal or a name, the port a number or a
-     * service) to TCP addresses; the list has at least one entry. An empty host gives the one
+     * service) to TCP or UDP addresses, by the network; the list has at least one entry. An empty host gives the one
      * wildcard address; {@code ::} adds {@code 0.0.0.0} for half-configured IPv6 hosts
      * (go.dev/issue/18806).
      *
      * <p>Go: {@code src/net/ipsock.go} {@code (*Resolver).internetAddrList}.
      */
-    static List<TCPAddr> internetAddrList(Resolver r, Context ctx, String net, String addr) throws IOException {
+    static List<Addr> internetAddrList(Resolver r, Context ctx, String net, String addr) throws IOException {
         String host = "";
         int portnum = 0;
         switch (net) {
-            case "tcp", "tcp4", "tcp6" -> {
+            case "tcp", "tcp4", "tcp6", "udp", "udp4", "udp6" -> {
                 if (!addr.isEmpty()) {
                     HostPort hp = HostPort.split(addr);
                     host = hp.host();
@@ -154,8 +165,13 @@ final class IpSock {
             }
             default -> throw new UnknownNetworkError(net);
         }
+        int port = portnum;
+        java.util.function.Function<IPAddr, Addr> inetaddr = switch (net) {
+            case "tcp", "tcp4", "tcp6" -> ip -> new TCPAddr(ip.ip(), port, ip.zone());
+            default -> ip -> new UDPAddr(ip.ip(), port, ip.zone());
+        };
         if (host.isEmpty()) {
-            return List.of(new TCPAddr(null, portnum, ""));
+            return List.of(inetaddr.apply(new IPAddr(null, "")));
         }
         List<IPAddr> ips;
         IPAddr literal = parseIPZone(host);
@@ -179,7 +195,7 @@ final class IpSock {
         } else if (last == '6') {
             filter = IpSock::ipv6only;
         }
-        return filterAddrList(filter, ips, portnum, host);
+        return filterAddrList(filter, ips, inetaddr, host);
     }
 
     /**

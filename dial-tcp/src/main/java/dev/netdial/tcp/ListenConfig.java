@@ -1,12 +1,22 @@
 package dev.netdial.tcp;
 
+import dev.netdial.api.Addr;
+import dev.netdial.api.AddrError;
 import dev.netdial.api.Context;
 import dev.netdial.api.KeepAliveConfig;
 import dev.netdial.api.Listener;
 import dev.netdial.api.OpError;
+import dev.netdial.api.PacketConn;
 import dev.netdial.api.TCPAddr;
+import dev.netdial.api.UDPAddr;
+import dev.netdial.api.UnixAddr;
+import dev.netdial.posix.internal.IpSockPosix;
 import dev.netdial.posix.internal.SockControl;
 import dev.netdial.resolver.Resolver;
+import dev.netdial.udp.UDPConn;
+import dev.netdial.udp.internal.UdpSockPosix;
+import dev.netdial.unix.UnixControl;
+import dev.netdial.unix.UnixNet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,7 +131,9 @@ public final class ListenConfig {
     /**
      * Listens on {@code address} ("host:port"; an empty host or a wildcard listens on every
      * local address, dual-stack for "tcp"; port 0 or empty picks a free one). {@code ctx} only
-     * bounds resolving the address.
+     * bounds resolving the address. A packet network ("udp") fails with Go's "unexpected address
+     * type": use {@link #listenPacket}. "unix" and "unixpacket" listen on a socket path or an
+     * "@abstract" name ({@link dev.netdial.unix.UnixListener}, which removes its file on close).
      *
      * <p>Go: {@code src/net/dial.go} {@code (*ListenConfig).Listen}.
      */
@@ -129,21 +141,85 @@ public final class ListenConfig {
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(ctx, "ctx");
-        List<TCPAddr> addrs;
+        List<Addr> addrs;
         try {
             addrs = SysDialer.resolveAddrList(Resolver.defaultResolver(), ctx, "listen", network, address, null);
         } catch (IOException e) {
             throw new OpError("listen", network, null, null, e);
         }
         SysListener sl = new SysListener(this, network, address);
-        TCPAddr la = IpSock.first(addrs, IpSock::isIPv4);
-        TCPListener l;
+        Addr la = IpSock.first(addrs, IpSock::isIPv4);
+        if (la instanceof UnixAddr ua) {
+            // dial-unix's error is already Go's {"listen", network, nil, la, err}.
+            return UnixNet.listenUnix(ctx, network, ua, unixControl());
+        }
         try {
-            l = multipathTCP() ? TcpSockPosix.listenMPTCP(sl, ctx, la) : TcpSockPosix.listenTCP(sl, ctx, la);
+            return switch (la) {
+                case TCPAddr tla -> listenTCP(sl, ctx, tla);
+                default -> throw new AddrError("unexpected address type", address);
+            };
         } catch (IOException e) {
             throw new OpError("listen", network, null, la, e);
         }
+    }
+
+    /**
+     * A TCP listener (Multipath TCP when configured), with the ephemeral-range warning.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*ListenConfig).Listen}, its {@code *TCPAddr} case.
+     */
+    private TCPListener listenTCP(SysListener sl, Context ctx, TCPAddr la) throws IOException {
+        TCPListener l = multipathTCP() ? TcpSockPosix.listenMPTCP(sl, ctx, la) : TcpSockPosix.listenTCP(sl, ctx, la);
         SysListener.warnIfEphemeral(la, (TCPAddr) l.addr(), PROC_SYS_NET_IPV4);
         return l;
+    }
+
+    /**
+     * Opens a packet socket bound to {@code address} on {@code network} ("udp", "udp4",
+     * "udp6"; an empty host or a wildcard binds every local address, port 0 or empty picks a
+     * free one); a {@link UDPConn}; or "unixgram" bound to a socket path or "@abstract" name (an
+     * empty one: the kernel picks one), a {@link dev.netdial.unix.UnixConn}. {@code ctx} only
+     * bounds resolving the address. A stream network ("tcp") fails with Go's "unexpected address type".
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*ListenConfig).ListenPacket}.
+     */
+    public PacketConn listenPacket(Context ctx, String network, String address) throws IOException {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(ctx, "ctx");
+        List<Addr> addrs;
+        try {
+            addrs = SysDialer.resolveAddrList(Resolver.defaultResolver(), ctx, "listen", network, address, null);
+        } catch (IOException e) {
+            throw new OpError("listen", network, null, null, e);
+        }
+        Addr la = IpSock.first(addrs, IpSock::isIPv4);
+        if (la instanceof UnixAddr ua) {
+            // dial-unix's error is already Go's {"listen", network, nil, la, err}.
+            return UnixNet.listenUnixgram(ctx, network, ua, unixControl());
+        }
+        try {
+            return switch (la) {
+                case UDPAddr ula -> UdpSockPosix.listenUDP(sockets(), ctx, network, ula, sockControl());
+                default -> throw new AddrError("unexpected address type", address);
+            };
+        } catch (IOException e) {
+            throw new OpError("listen", network, null, la, e);
+        }
+    }
+
+    /**
+     * The Control hook in the form dial-unix takes (null for none).
+     *
+     * <p>Go: {@code src/net/unixsock_posix.go} {@code (*sysListener).listenUnix}, its {@code ctrlCtxFn}.
+     */
+    UnixControl unixControl() {
+        SockControl sc = sockControl();
+        return sc == null ? null : sc::control;
+    }
+
+    /** The socket layer with this ListenConfig's test seams. Go: the package-level hooks {@code internetSocket} reads. */
+    IpSockPosix sockets() {
+        return IpSockPosix.withHooks(hooks.calls(), null);
     }
 }

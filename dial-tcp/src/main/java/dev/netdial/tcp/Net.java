@@ -4,9 +4,17 @@ import dev.netdial.api.Conn;
 import dev.netdial.api.Context;
 import dev.netdial.api.Listener;
 import dev.netdial.api.OpError;
+import dev.netdial.api.PacketConn;
 import dev.netdial.api.TCPAddr;
+import dev.netdial.api.UDPAddr;
+import dev.netdial.api.UnixAddr;
 import dev.netdial.api.UnknownNetworkError;
 import dev.netdial.resolver.Resolver;
+import dev.netdial.udp.UDPConn;
+import dev.netdial.udp.internal.UdpSockPosix;
+import dev.netdial.unix.UnixConn;
+import dev.netdial.unix.UnixListener;
+import dev.netdial.unix.UnixNet;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -66,7 +74,104 @@ public final class Net {
             default -> throw new UnknownNetworkError(network);
         }
         var addrs = IpSock.internetAddrList(Resolver.defaultResolver(), Context.background(), network, address);
-        return IpSock.forResolve(addrs, network, address);
+        return (TCPAddr) IpSock.forResolve(addrs, network, address);
+    }
+
+    /**
+     * Resolves {@code address} to one UDP address on {@code network} ("udp", "udp4", "udp6";
+     * "" means "udp"), by {@link #resolveTCPAddr}'s rules.
+     *
+     * <p>Go: {@code src/net/udpsock.go} {@code ResolveUDPAddr}.
+     */
+    public static UDPAddr resolveUDPAddr(String network, String address) throws IOException {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(address, "address");
+        switch (network) {
+            case "udp", "udp4", "udp6" -> {
+            }
+            case "" -> network = "udp"; // Go 1.0's undocumented wildcard
+            default -> throw new UnknownNetworkError(network);
+        }
+        var addrs = IpSock.internetAddrList(Resolver.defaultResolver(), Context.background(), network, address);
+        return (UDPAddr) IpSock.forResolve(addrs, network, address);
+    }
+
+    /**
+     * Dials {@code raddr} from {@code laddr} (null: chosen by the kernel) with no resolution.
+     *
+     * <p>Go: {@code src/net/udpsock.go} {@code DialUDP}.
+     */
+    public static UDPConn dialUDP(String network, UDPAddr laddr, UDPAddr raddr) throws IOException {
+        return new Dialer().dialUDP(Context.background(), network, laddr, raddr);
+    }
+
+    /**
+     * A UDP socket bound to {@code laddr} (null: every address, a free port).
+     *
+     * <p>Go: {@code src/net/udpsock.go} {@code ListenUDP}.
+     */
+    public static UDPConn listenUDP(String network, UDPAddr laddr) throws IOException {
+        Objects.requireNonNull(network, "network");
+        switch (network) {
+            case "udp", "udp4", "udp6" -> {
+            }
+            default -> throw new OpError("listen", network, null, laddr, new UnknownNetworkError(network));
+        }
+        UDPAddr la = laddr != null ? laddr : new UDPAddr(null, 0);
+        ListenConfig lc = new ListenConfig();
+        try {
+            return UdpSockPosix.listenUDP(lc.sockets(), Context.background(), network, la, lc.sockControl());
+        } catch (IOException e) {
+            // Go: the nil laddr was replaced by &UDPAddr{} first, so the error reads "listen udp :0: …".
+            throw new OpError("listen", network, null, la, e);
+        }
+    }
+
+    /**
+     * Opens a packet socket on {@code address}: Go's {@code net.ListenPacket("udp", ":0")}.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code ListenPacket}.
+     */
+    public static PacketConn listenPacket(String network, String address) throws IOException {
+        Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(address, "address");
+        return new ListenConfig().listenPacket(Context.background(), network, address);
+    }
+
+    /**
+     * The address {@code address} on a Unix network ("unix", "unixgram", "unixpacket"), as given.
+     *
+     * <p>Go: {@code src/net/unixsock.go} {@code ResolveUnixAddr}.
+     */
+    public static UnixAddr resolveUnixAddr(String network, String address) throws IOException {
+        return UnixNet.resolveUnixAddr(network, address);
+    }
+
+    /**
+     * Connects to the Unix socket {@code raddr}, from {@code laddr} when not null.
+     *
+     * <p>Go: {@code src/net/unixsock.go} {@code DialUnix}.
+     */
+    public static UnixConn dialUnix(String network, UnixAddr laddr, UnixAddr raddr) throws IOException {
+        return new Dialer().dialUnix(Context.background(), network, laddr, raddr);
+    }
+
+    /**
+     * Listens on the Unix socket {@code laddr} ("unix", "unixpacket").
+     *
+     * <p>Go: {@code src/net/unixsock.go} {@code ListenUnix}.
+     */
+    public static UnixListener listenUnix(String network, UnixAddr laddr) throws IOException {
+        return UnixNet.listenUnix(network, laddr);
+    }
+
+    /**
+     * A "unixgram" socket bound to {@code laddr}.
+     *
+     * <p>Go: {@code src/net/unixsock.go} {@code ListenUnixgram}.
+     */
+    public static UnixConn listenUnixgram(String network, UnixAddr laddr) throws IOException {
+        return UnixNet.listenUnixgram(network, laddr);
     }
 
     /** Go: {@code src/net/dial.go} {@code Listen}. */

@@ -9,11 +9,16 @@ import dev.netdial.api.Errors;
 import dev.netdial.api.NetException;
 import dev.netdial.api.OpError;
 import dev.netdial.api.TCPAddr;
+import dev.netdial.api.UDPAddr;
+import dev.netdial.api.UnixAddr;
 import dev.netdial.api.UnknownNetworkError;
 import dev.netdial.api.internal.NetErrors;
 import dev.netdial.posix.internal.IpSockPosix;
 import dev.netdial.resolver.Resolver;
+import dev.netdial.udp.internal.UdpSockPosix;
+import dev.netdial.unix.UnixNet;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,41 +50,57 @@ final class SysDialer {
     }
 
     /**
-     * Validates a network name; only the TCP networks are known so far.
+     * Validates a network name: the TCP, UDP and Unix networks.
      *
      * <p>Go: {@code src/net/dial.go} {@code parseNetwork}.
-     * <p>Differs: "udp*", "ip*" and "unix*" are unknown networks until netdial supports them.
+     * <p>Differs: the raw IP networks ("ip", "ip4:icmp", ...) are unknown networks: netdial has no
+     * raw sockets.
      */
     static String parseNetwork(String network) throws UnknownNetworkError {
         return switch (network) {
-            case "tcp", "tcp4", "tcp6" -> network;
+            case "tcp", "tcp4", "tcp6", "udp", "udp4", "udp6", "unix", "unixgram", "unixpacket" -> network;
             default -> throw new UnknownNetworkError(network);
         };
     }
 
     /**
-     * Resolves {@code addr} for a dial or listen; for a dial with a local address {@code hint},
-     * keeps only the addresses of the hint's family (a wildcard hint keeps all).
+     * Resolves {@code addr} for a dial or listen to addresses of the network's type
+     * ({@link TCPAddr}, {@link UDPAddr}; for the Unix networks the one {@link UnixAddr}, as Go's
+     * {@code ResolveUnixAddr}); for a dial with a local address {@code hint}, the hint
+     * must be of the same network, and only the addresses of its family are kept (a wildcard
+     * hint keeps all).
      *
      * <p>Go: {@code src/net/dial.go} {@code (*Resolver).resolveAddrList}.
      */
-    static List<TCPAddr> resolveAddrList(Resolver r, Context ctx, String op, String network, String addr, Addr hint)
+    static List<Addr> resolveAddrList(Resolver r, Context ctx, String op, String network, String addr, Addr hint)
             throws IOException {
         String afnet = parseNetwork(network);
         if (op.equals("dial") && addr.isEmpty()) {
             throw new NetException(MISSING_ADDRESS);
         }
-        List<TCPAddr> addrs = IpSock.internetAddrList(r, ctx, afnet, addr);
+        switch (afnet) {
+            case "unix", "unixgram", "unixpacket" -> {
+                UnixAddr ua = UnixAddr.resolveUnixAddr(afnet, addr);
+                if (op.equals("dial") && hint != null && !ua.network().equals(hint.network())) {
+                    throw new AddrError("mismatched local address type", hint.toString());
+                }
+                return List.of(ua);
+            }
+            default -> {
+            }
+        }
+        List<Addr> addrs = IpSock.internetAddrList(r, ctx, afnet, addr);
         if (!op.equals("dial") || hint == null) {
             return addrs;
         }
-        if (!(hint instanceof TCPAddr tcp)) {
-            throw new AddrError("mismatched local address type", hint.toString());
-        }
-        boolean wildcard = IpSockPosix.isWildcard(tcp);
-        List<TCPAddr> naddrs = new ArrayList<>();
-        for (TCPAddr a : addrs) {
-            if (!wildcard && !IpSockPosix.isWildcard(a) && !IpSock.matchAddrFamily(a.ip(), tcp.ip())) {
+        InetAddress hintIP = IpSock.ipOf(hint);
+        boolean wildcard = (hint instanceof TCPAddr || hint instanceof UDPAddr) && IpSockPosix.isWildcard(hint);
+        List<Addr> naddrs = new ArrayList<>();
+        for (Addr a : addrs) {
+            if (!a.network().equals(hint.network())) {
+                throw new AddrError("mismatched local address type", hint.toString());
+            }
+            if (!wildcard && !IpSockPosix.isWildcard(a) && !IpSock.matchAddrFamily(IpSock.ipOf(a), hintIP)) {
                 continue;
             }
             naddrs.add(a);
@@ -144,7 +165,7 @@ final class SysDialer {
      * racer's unexpected RuntimeException or Error (a bug, where a Go goroutine's panic would
      * end the program) is rethrown to the caller as it is, and the other racer is cancelled.
      */
-    Conn dialParallel(Context ctx, List<TCPAddr> primaries, List<TCPAddr> fallbacks) throws IOException {
+    Conn dialParallel(Context ctx, List<? extends Addr> primaries, List<? extends Addr> fallbacks) throws IOException {
         if (fallbacks.isEmpty()) {
             return dialSerial(ctx, primaries);
         }
@@ -253,7 +274,7 @@ final class SysDialer {
      * <p>Differs: Go's racer sends to a channel the caller drains afterwards; here the racer
      * closes a late conn itself, under {@code lock}.
      */
-    private void startRacer(Context rctx, List<TCPAddr> ras, boolean primary, LinkedBlockingQueue<DialResult> results,
+    private void startRacer(Context rctx, List<? extends Addr> ras, boolean primary, LinkedBlockingQueue<DialResult> results,
             Object lock, boolean[] returned) {
         Thread.ofVirtual().name(primary ? "netdial-dial-primary" : "netdial-dial-fallback").start(() -> {
             Conn c = null;
@@ -292,10 +313,10 @@ final class SysDialer {
      *
      * <p>Go: {@code src/net/dial.go} {@code (*sysDialer).dialSerial}.
      */
-    Conn dialSerial(Context ctx, List<TCPAddr> ras) throws IOException {
+    Conn dialSerial(Context ctx, List<? extends Addr> ras) throws IOException {
         IOException firstErr = null;
         for (int i = 0; i < ras.size(); i++) {
-            TCPAddr ra = ras.get(i);
+            Addr ra = ras.get(i);
             if (ctx.isDone()) {
                 throw new OpError("dial", network, d.localAddr(), ra, NetErrors.mapErr(ctx.err()));
             }
@@ -334,20 +355,40 @@ final class SysDialer {
     }
 
     /**
-     * Dials one address; every failure becomes {@code OpError{"dial", network, local, ra}}.
+     * Dials one address by its type (TCP, UDP, Unix); every failure becomes
+     * {@code OpError{"dial", network, local, ra}}.
      *
      * <p>Go: {@code src/net/dial.go} {@code (*sysDialer).dialSingle}.
      */
-    Conn dialSingle(Context ctx, TCPAddr ra) throws IOException {
+    Conn dialSingle(Context ctx, Addr ra) throws IOException {
         Addr la = d.localAddr();
-        TCPAddr tla = la instanceof TCPAddr t ? t : null;
+        if (ra instanceof UnixAddr ura) {
+            // dial-unix's error is already Go's {"dial", network, la, ra, err}.
+            return UnixNet.dialUnixContext(ctx, network, la instanceof UnixAddr u ? u : null, ura, d.unixControl());
+        }
         try {
-            if (d.multipathTCP()) {
-                return TcpSockPosix.dialMPTCP(this, ctx, tla, ra);
+            switch (ra) {
+                case TCPAddr tra -> {
+                    TCPAddr tla = la instanceof TCPAddr t ? t : null;
+                    if (d.multipathTCP()) {
+                        return TcpSockPosix.dialMPTCP(this, ctx, tla, tra);
+                    }
+                    return TcpSockPosix.dialTCP(this, ctx, tla, tra);
+                }
+                case UDPAddr ura -> {
+                    UDPAddr ula = la instanceof UDPAddr u ? u : null;
+                    return UdpSockPosix.dialUDP(sockets(), ctx, network, ula, ura, d.sockControl());
+                }
+                default -> throw new AddrError("unexpected address type", address);
             }
-            return TcpSockPosix.dialTCP(this, ctx, tla, ra);
         } catch (IOException e) {
             throw new OpError("dial", network, la, ra, e);
         }
+    }
+
+    /** The socket layer with this Dialer's test seams. Go: the package-level hooks {@code internetSocket} reads. */
+    IpSockPosix sockets() {
+        Hooks h = d.hooks();
+        return IpSockPosix.withHooks(h.calls(), h.canceledDial());
     }
 }

@@ -666,7 +666,8 @@ class DialTest {
         List<Case> cases = List.of(
                 new Case("tcp", refused4, "dial tcp " + refused4 + ": connect: connection refused"),
                 new Case("foo", "127.0.0.1:80", "dial foo: unknown network foo"),
-                new Case("udp", "127.0.0.1:80", "dial udp: unknown network udp"),
+                new Case("udp", "127.0.0.1", "dial udp: address 127.0.0.1: missing port in address"),
+                new Case("unixpacket2", "/x", "dial unixpacket2: unknown network unixpacket2"),
                 new Case("tcp", "127.0.0.1", "dial tcp: address 127.0.0.1: missing port in address"),
                 new Case("tcp", "127.0.0.1:70000", "dial tcp: address 70000: invalid port"),
                 new Case("tcp", "::1:80", "dial tcp: address ::1:80: too many colons in address"),

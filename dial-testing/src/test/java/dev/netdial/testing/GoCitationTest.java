@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps the house rule that every ported method cites its Go function: scans the main sources of
- * the four library modules and lists each method or constructor (private ones too) whose body is longer
+ * the library modules and lists each method or constructor (private ones too) whose body is longer
  * than {@link #MAX_UNMARKED_BODY_LINES} lines and whose Javadoc carries none of the markers
  * {@code Go:}, {@code Differs:} or {@code netdial's own}, unless the Javadoc of its class (or an
  * enclosing class) says {@code netdial's own}.
@@ -33,7 +33,7 @@ class GoCitationTest {
     /** Bodies up to this many lines (between the braces) are small enough to go without a marker. */
     static final int MAX_UNMARKED_BODY_LINES = 8;
 
-    static final List<String> MODULES = List.of("dial-api", "dial-posix", "dial-resolver", "dial-tcp", "dial-jdk");
+    static final List<String> MODULES = List.of("dial-api", "dial-posix", "dial-resolver", "dial-udp", "dial-unix", "dial-tcp", "dial-jdk");
 
 
     private static final Pattern MARKER = Pattern.compile("Go:|Differs:|netdial's own");

@@ -5,17 +5,24 @@ import dev.netdial.api.Conn;
 import dev.netdial.api.Context;
 import dev.netdial.api.HostPort;
 import dev.netdial.api.IP;
+import dev.netdial.api.Errors;
 import dev.netdial.api.TCPAddr;
+import dev.netdial.api.UDPAddr;
+import dev.netdial.api.UnixAddr;
 import dev.netdial.resolver.Resolver;
 import dev.netdial.tcp.Dialer;
 import dev.netdial.tcp.TCPConn;
+import dev.netdial.udp.UDPConn;
+import dev.netdial.unix.UnixConn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -23,10 +30,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * to the connection and the connection to stdout, like {@code nc}. At the end of stdin it shuts
  * down the sending side ({@code closeWrite}) and keeps reading until the peer closes; it returns
  * when both directions have ended. A failure prints Go's error text and exits 1.
+ *
+ * <p>On "udp", "udp4" and "udp6" each read from stdin is sent as one datagram and each datagram
+ * received is written to stdout; after the end of stdin it waits for replies until
+ * {@link #UDP_QUIET} passes with none (a datagram socket has no end of stream), then exits 0.
+ *
+ * <p>For "unix", "unixgram" and "unixpacket" ADDRESS (and {@code --local}) is a socket path or
+ * "@abstract" name; "unixgram" sends each chunk of stdin as a datagram and ends with stdin (an
+ * unnamed socket gets no replies).
  */
 final class DialCommand {
 
     private static final int BUF = 32 * 1024;
+    /** After stdin ends, how long a UDP dial waits for one more reply before it exits. */
+    static final Duration UDP_QUIET = Duration.ofSeconds(1);
 
     private final InputStream in;
     private final PrintStream out;
@@ -48,7 +65,11 @@ final class DialCommand {
         Duration timeout = f.duration("timeout");
         Conn c;
         try {
-            Addr local = f.value("local") == null ? null : resolveLocal(f.value("local"));
+            Addr local = f.value("local") == null ? null
+                    : network.startsWith("unix") ? new UnixAddr(f.value("local"), network) : resolveLocal(f.value("local"));
+            if (local instanceof TCPAddr t && network.startsWith("udp")) {
+                local = new UDPAddr(t.ip(), t.port(), t.zone());
+            }
             c = Dialer.builder().timeout(timeout).localAddr(local).build().dial(network, address);
         } catch (IOException e) {
             err.println(e.getMessage());
@@ -100,6 +121,7 @@ final class DialCommand {
      */
     private int copyBothWays(Conn c) throws IOException {
         AtomicReference<IOException> upErr = new AtomicReference<>();
+        AtomicBoolean datagramsDone = new AtomicBoolean();
         Thread up = Thread.ofPlatform().name("netdial-dial-stdin").daemon().start(() -> {
             byte[] buf = new byte[BUF];
             try {
@@ -109,6 +131,18 @@ final class DialCommand {
                 }
                 if (n < 0 && c instanceof TCPConn t) {
                     t.closeWrite();
+                } else if (n < 0 && c instanceof UnixConn u) {
+                    if (u.localAddr().network().equals("unixgram")) {
+                        // Datagrams have no end of stream to send, and an unnamed socket gets no
+                        // replies: stdin's end is the end.
+                        datagramsDone.set(true);
+                        u.close();
+                    } else {
+                        u.closeWrite();
+                    }
+                }
+                if (n < 0 && c instanceof UDPConn u) {
+                    u.setReadDeadline(Instant.now().plus(UDP_QUIET)); // no end of stream to wait for
                 }
             } catch (IOException e) {
                 upErr.set(e);
@@ -121,9 +155,16 @@ final class DialCommand {
             while ((n = c.read(buf, 0, buf.length)) >= 0) {
                 out.write(buf, 0, n);
                 out.flush();
+                if (c instanceof UDPConn u && !up.isAlive()) {
+                    u.setReadDeadline(Instant.now().plus(UDP_QUIET));
+                }
             }
         } catch (IOException e) {
-            downErr = e;
+            if (c instanceof UDPConn && !up.isAlive() && Errors.isTimeout(e)) {
+                downErr = null;
+            } else if (!(datagramsDone.get() && Errors.isClosed(e))) {
+                downErr = e;
+            }
         }
         if (downErr != null) {
             // The connection is broken: stop here; stdin's thread is a daemon and cannot be woken.

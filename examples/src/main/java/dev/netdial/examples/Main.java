@@ -24,7 +24,9 @@ public final class Main {
             + String.join("", COMMAND_USAGE.values())
             + """
 
-            NETWORK is tcp, tcp4 or tcp6; ADDRESS is host:port ("127.0.0.1:8080", "[::1]:80").
+            NETWORK is tcp, tcp4, tcp6, udp, udp4 or udp6; ADDRESS is host:port ("127.0.0.1:8080", "[::1]:80").
+            On udp, dial sends each chunk of stdin as a datagram; listen prints each datagram's sender.
+            NETWORK unix, unixgram or unixpacket: ADDRESS is a socket path or an @abstract name.
             Durations are Go's: 300ms, 1.5s, 2h45m. COMMAND --help prints that command's usage.
             """;
 

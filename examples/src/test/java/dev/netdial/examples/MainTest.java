@@ -165,6 +165,42 @@ class MainTest {
         assertEquals(0, listenCode.get(), "listen exit code; stderr: " + listenErr.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * {@code listen udp --echo} and {@code dial udp}: stdin goes out as a datagram, the echo comes
+     * back on stdout, the listener prints the sender; dial exits 0 once replies stop.
+     */
+    @Test
+    void dialListenUdpEchoRoundTrip() throws Exception {
+        ByteArrayOutputStream listenOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream listenErr = new ByteArrayOutputStream();
+        AtomicInteger listenCode = new AtomicInteger(-1);
+        Thread listener = Thread.ofPlatform().name("netdial-test-listen-udp").start(() -> listenCode.set(Main.run(
+                new String[] {"listen", "udp", "127.0.0.1:0", "--echo"}, InputStream.nullInputStream(),
+                new PrintStream(listenOut, true, StandardCharsets.UTF_8),
+                new PrintStream(listenErr, true, StandardCharsets.UTF_8))));
+        try {
+            Matcher m = awaitLine(listenOut, Pattern.compile("(?m)^listening on 127\\.0\\.0\\.1:(\\d+)$"), listenErr);
+            String addr = "127.0.0.1:" + m.group(1);
+            byte[] payload = "hello over udp\n".getBytes(StandardCharsets.UTF_8);
+            Result r = run(new ByteArrayInputStream(payload), "dial", "udp", addr, "--local", "127.0.0.1:0");
+            assertEquals(0, r.code(), r.toString());
+            assertEquals(new String(payload, StandardCharsets.UTF_8), r.out(), r.toString());
+            assertEquals("", r.err(), r.toString());
+            awaitLine(listenOut, Pattern.compile("(?m)^datagram from 127\\.0\\.0\\.1:\\d+ \\(" + payload.length
+                    + " bytes\\)$"), listenErr);
+        } finally {
+            listener.interrupt();
+            listener.join(10_000);
+        }
+        assertFalse(listener.isAlive(), "listen udp did not stop when interrupted");
+        assertEquals(0, listenCode.get(), "listen exit code; stderr: " + listenErr.toString(StandardCharsets.UTF_8));
+        Result bad = run("dial", "udp", "127.0.0.1");
+        assertEquals(1, bad.code(), bad.toString());
+        assertEquals("dial udp: address 127.0.0.1: missing port in address\n", bad.err(), bad.toString());
+        Result inUse = run("listen", "udp4", "256.0.0.1:0");
+        assertEquals(1, inUse.code(), inUse.toString());
+    }
+
     private static Matcher awaitLine(ByteArrayOutputStream out, Pattern p, ByteArrayOutputStream err)
             throws InterruptedException {
         long deadline = System.nanoTime() + 10_000_000_000L;

@@ -123,7 +123,7 @@ class ReadmeTest {
         Matcher v = Pattern.compile("<artifactId>netdial-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(parent);
         assertTrue(v.find(), "parent version");
         String bom = Files.readString(root.resolve("dial-bom/pom.xml"), StandardCharsets.UTF_8);
-        for (String module : List.of("dial-api", "dial-posix", "dial-resolver", "dial-tcp", "dial-jdk")) {
+        for (String module : List.of("dial-api", "dial-posix", "dial-resolver", "dial-udp", "dial-unix", "dial-tcp", "dial-jdk")) {
             assertTrue(bom.contains("<artifactId>" + module + "</artifactId><version>" + v.group(1) + "</version>"),
                     module + " at " + v.group(1) + " in dial-bom");
         }

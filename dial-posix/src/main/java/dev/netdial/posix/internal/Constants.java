@@ -12,6 +12,7 @@ public final class Constants {
 
     // <bits/socket.h>, <linux/socket.h>
     public static final int AF_UNSPEC = 0;
+    public static final int AF_UNIX = 1;
     public static final int AF_INET = 2;
     public static final int AF_INET6 = 10;
 
@@ -50,6 +51,10 @@ public final class Constants {
     // <linux/in6.h>
     public static final int IPV6_V6ONLY = 26;
 
+    // <bits/socket.h> ancillary data and recvmsg(2) flags
+    public static final int SCM_RIGHTS = 1;
+    public static final int MSG_CMSG_CLOEXEC = 0x40000000;
+
     // <sys/socket.h> shutdown(2)
     public static final int SHUT_RD = 0;
     public static final int SHUT_WR = 1;
@@ -61,6 +66,8 @@ public final class Constants {
     // <asm-generic/fcntl.h>
     public static final int F_GETFD = 1;
     public static final int F_GETFL = 3;
+    public static final int F_SETFL = 4;
+    public static final int F_DUPFD_CLOEXEC = 1030;
     public static final int FD_CLOEXEC = 1;
     public static final int O_NONBLOCK = 0x800;
     public static final int O_CLOEXEC = 0x80000;

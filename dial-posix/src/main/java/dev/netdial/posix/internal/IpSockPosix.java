@@ -5,6 +5,8 @@ import dev.netdial.api.AddrError;
 import dev.netdial.api.Context;
 import dev.netdial.api.IP;
 import dev.netdial.api.TCPAddr;
+import dev.netdial.api.UnixAddr;
+import dev.netdial.api.UDPAddr;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -113,13 +115,14 @@ public final class IpSockPosix {
         return Probe.IPV4_MAPPED_IPV6;
     }
 
-    // ---- Go's sockaddr interface, for the address types netdial has (TCPAddr) ----
+    // ---- Go's sockaddr interface, for the IP address types (TCPAddr, UDPAddr) ----
 
     /**
      * The socket family of an address: AF_INET for null, an unspecified IP or an IPv4 address,
      * else AF_INET6.
      *
-     * <p>Go: {@code src/net/tcpsock_posix.go} {@code (*TCPAddr).family}.
+     * <p>Go: {@code src/net/tcpsock_posix.go} {@code (*TCPAddr).family}, {@code src/net/udpsock_posix.go}
+     * {@code (*UDPAddr).family}.
      */
     public static int family(Addr a) {
         if (a == null) {
@@ -135,7 +138,8 @@ public final class IpSockPosix {
     /**
      * Whether an address binds every interface: null, no IP, or an unspecified IP.
      *
-     * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPAddr).isWildcard}.
+     * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPAddr).isWildcard}, {@code src/net/udpsock.go}
+     * {@code (*UDPAddr).isWildcard}.
      */
     public static boolean isWildcard(Addr a) {
         if (a == null) {
@@ -145,27 +149,29 @@ public final class IpSockPosix {
         return ip == null || ip.isAnyLocalAddress();
     }
 
-    /** The IP of a TCPAddr (null when unspecified); netdial's own: Go's methods are on {@code *TCPAddr} already. */
+    /** The IP of a TCPAddr or UDPAddr (null when unspecified); netdial's own: Go's methods are on each type. */
     private static InetAddress ip(Addr a) {
-        if (a instanceof TCPAddr t) {
-            return t.ip();
-        }
-        throw new IllegalArgumentException("netdial: unsupported address type " + a.getClass().getName());
+        return switch (a) {
+            case TCPAddr t -> t.ip();
+            case UDPAddr u -> u.ip();
+            default -> throw new IllegalArgumentException("netdial: unsupported address type " + a.getClass().getName());
+        };
     }
 
     /**
      * The kernel's form of an address in {@code family}; null for null.
      *
-     * <p>Go: {@code src/net/tcpsock_posix.go} {@code (*TCPAddr).sockaddr}.
+     * <p>Go: {@code src/net/tcpsock_posix.go} {@code (*TCPAddr).sockaddr}, {@code src/net/udpsock_posix.go}
+     * {@code (*UDPAddr).sockaddr}.
      */
     public static Sockaddr sockaddr(Addr a, int family) throws AddrError {
-        if (a == null) {
-            return null;
-        }
-        if (a instanceof TCPAddr t) {
-            return ipToSockaddr(family, t.ip(), t.port(), t.zone());
-        }
-        throw new IllegalArgumentException("netdial: unsupported address type " + a.getClass().getName());
+        return switch (a) {
+            case null -> null;
+            case TCPAddr t -> ipToSockaddr(family, t.ip(), t.port(), t.zone());
+            case UDPAddr u -> ipToSockaddr(family, u.ip(), u.port(), u.zone());
+            case UnixAddr u -> UnixSockPosix.sockaddr(u);
+            default -> throw new IllegalArgumentException("netdial: unsupported address type " + a.getClass().getName());
+        };
     }
 
     /**
@@ -262,10 +268,21 @@ public final class IpSockPosix {
                 case null -> null;
                 case SockaddrInet4 s -> new TCPAddr(InetAddress.getByAddress(s.addr()), s.port(), null);
                 case SockaddrInet6 s -> new TCPAddr(InetAddress.getByAddress(s.addr()), s.port(), zoneName(s.scopeId()));
+                case SockaddrUnix s -> null; // Go: the type assertions of sockaddrToTCP fail
             };
         } catch (UnknownHostException e) {
             throw new AssertionError("a 4- or 16-byte address is always valid", e);
         }
+    }
+
+    /**
+     * Converts a kernel socket address to a UDPAddr; null stays null.
+     *
+     * <p>Go: {@code src/net/udpsock_posix.go} {@code sockaddrToUDP}.
+     */
+    public static UDPAddr sockaddrToUDP(Sockaddr sa) {
+        TCPAddr t = sockaddrToTCP(sa);
+        return t == null ? null : new UDPAddr(t.ip(), t.port(), t.zone());
     }
 
     /**

@@ -76,6 +76,16 @@ public final class LibC {
 
         static native int shutdown(int fd, int how);
 
+        // ---- datagrams: pointers (buffers, sockaddr, socklen_t *, struct msghdr *) as native addresses ----
+
+        static native long recvfrom(int fd, long buf, long len, int flags, long addr, long addrlen);
+
+        static native long sendto(int fd, long buf, long len, int flags, long addr, int addrlen);
+
+        static native long recvmsg(int fd, long msg, int flags);
+
+        static native long sendmsg(int fd, long msg, int flags);
+
         static native int close(int fd);
 
         static native int epoll_create1(int flags);
@@ -106,6 +116,10 @@ public final class LibC {
 
         /** {@code open(2)} is variadic; the mode travels as a third int, as the ABI passes it. */
         static native int open(byte[] path, int flags, int mode);
+
+        // ---- Unix domain sockets (dial-unix) ----
+
+        static native int unlink(byte[] path);
     }
 
     private static int check(int r) {
@@ -232,6 +246,31 @@ public final class LibC {
         return check(Raw.writev(fd, iov, iovcnt));
     }
 
+    /**
+     * recvfrom(2) into native memory; the sender's address is written at {@code addr}, its length
+     * at {@code addrlen} (a {@code socklen_t}, set by the caller to the room at {@code addr}).
+     *
+     * <p>Go: {@code src/syscall/zsyscall_linux_amd64.go} {@code recvfrom}.
+     */
+    public static long recvfrom(int fd, long buf, long len, int flags, long addr, long addrlen) {
+        return check(Raw.recvfrom(fd, buf, len, flags, addr, addrlen));
+    }
+
+    /** sendto(2) from native memory to the address encoded at {@code addr}. Go: {@code src/syscall/zsyscall_linux_amd64.go} {@code sendto}. */
+    public static long sendto(int fd, long buf, long len, int flags, long addr, int addrlen) {
+        return check(Raw.sendto(fd, buf, len, flags, addr, addrlen));
+    }
+
+    /** recvmsg(2) with a {@code struct msghdr} laid out at {@code msg} (see {@link Msghdr}). Go: {@code src/syscall/zsyscall_linux_amd64.go} {@code recvmsg}. */
+    public static long recvmsg(int fd, long msg, int flags) {
+        return check(Raw.recvmsg(fd, msg, flags));
+    }
+
+    /** sendmsg(2) with a {@code struct msghdr} laid out at {@code msg} (see {@link Msghdr}). Go: {@code src/syscall/zsyscall_linux_amd64.go} {@code sendmsg}. */
+    public static long sendmsg(int fd, long msg, int flags) {
+        return check(Raw.sendmsg(fd, msg, flags));
+    }
+
     public static int shutdown(int fd, int how) {
         return check(Raw.shutdown(fd, how));
     }
@@ -313,6 +352,19 @@ public final class LibC {
         return check(Raw.open(z, flags, mode));
     }
 
+
+    /**
+     * unlink(2) of {@code path} (encoded as the JVM encodes file names); 0 or {@code -errno}.
+     *
+     * <p>Go: {@code src/syscall/syscall_linux.go} {@code Unlink} ({@code unlinkat(AT_FDCWD, path, 0)}).
+     */
+    public static int unlink(String path) {
+        if (path.indexOf('\0') >= 0) {
+            return -Constants.EINVAL; // as Go's syscall.ByteSliceFromString
+        }
+        byte[] b = path.getBytes(SockaddrUnix.fileNameCharset());
+        return check(Raw.unlink(java.util.Arrays.copyOf(b, b.length + 1)));
+    }
 
     /**
      * Writes {@code v} in native byte order (little-endian on both supported arches) at {@code off}.

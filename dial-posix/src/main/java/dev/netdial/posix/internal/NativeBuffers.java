@@ -17,6 +17,12 @@ import java.nio.ByteBuffer;
 final class NativeBuffers {
     /** Bytes per buffer: one chunk of a bulk read or write. */
     static final int SIZE = 64 * 1024;
+    /**
+     * Bytes after the {@link #SIZE} data bytes for a datagram call's small structures (a
+     * {@code msghdr}, its {@code iovec}, a socket address and its length, some control bytes;
+     * see {@link Msghdr}), so that recvfrom/sendto/recvmsg/sendmsg need no other native memory.
+     */
+    static final int SCRATCH = 1024;
     private static final int SLOTS = 16;
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Buf[].class);
     private static final Buf[] POOL = new Buf[SLOTS];
@@ -24,14 +30,16 @@ final class NativeBuffers {
     private NativeBuffers() {
     }
 
-    /** A direct buffer and its native address. */
+    /** A direct buffer, its native address, and the address of its scratch area past the data. */
     static final class Buf {
         final ByteBuffer bb;
         final long addr;
+        final long scratch;
 
         Buf() {
-            bb = ByteBuffer.allocateDirect(SIZE);
+            bb = ByteBuffer.allocateDirect(SIZE + SCRATCH).order(java.nio.ByteOrder.nativeOrder());
             addr = Pointer.nativeValue(Native.getDirectBufferPointer(bb));
+            scratch = addr + SIZE;
         }
     }
 

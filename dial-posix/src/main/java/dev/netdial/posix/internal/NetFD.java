@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -53,7 +54,7 @@ public final class NetFD {
      * <p>Differs: Go's syscall hooks are package variables; here the NetFD holds them, given once.
      */
     NetFD(int sysfd, int family, int sotype, String net, SocketCalls calls, Runnable testHookCanceledDial) {
-        this.pfd = new PollFD(sysfd, calls);
+        this.pfd = new PollFD(sysfd, calls, sotype);
         this.family = family;
         this.sotype = sotype;
         this.net = net;
@@ -164,6 +165,40 @@ public final class NetFD {
                 // Closed meanwhile through another path: nothing left to do.
             }
         }
+    }
+
+    /**
+     * The conversion of this fd's kernel addresses to {@link Addr}s, chosen by family and socket
+     * type: TCP for IP streams, UDP for IP datagrams, {@code UnixAddr} of "unix", "unixgram" or
+     * "unixpacket" for Unix sockets; null for any other (an address netdial has no type for).
+     *
+     * <p>Go: {@code src/net/fd_posix.go} {@code (*netFD).addrFunc}.
+     */
+    Function<Sockaddr, Addr> addrFunc() {
+        switch (family) {
+            case Constants.AF_INET, Constants.AF_INET6 -> {
+                switch (sotype) {
+                    case Constants.SOCK_STREAM -> {
+                        return IpSockPosix::sockaddrToTCP;
+                    }
+                    case Constants.SOCK_DGRAM -> {
+                        return IpSockPosix::sockaddrToUDP;
+                    }
+                    default -> {
+                    }
+                }
+            }
+            case Constants.AF_UNIX -> {
+                if (sotype == Constants.SOCK_STREAM || sotype == Constants.SOCK_DGRAM
+                        || sotype == Constants.SOCK_SEQPACKET) {
+                    int t = sotype;
+                    return sa -> UnixSockPosix.sockaddrToUnix(sa, t);
+                }
+            }
+            default -> {
+            }
+        }
+        return sa -> null;
     }
 
     /** Go: {@code src/net/fd_unix.go} {@code (*netFD).init}. */
@@ -365,7 +400,8 @@ public final class NetFD {
             throw e;
         }
         Sockaddr lsa = LibC.getsockname(s);
-        nfd.setAddr(IpSockPosix.sockaddrToTCP(lsa), IpSockPosix.sockaddrToTCP(rsa[0]));
+        Function<Sockaddr, Addr> toAddr = nfd.addrFunc();
+        nfd.setAddr(toAddr.apply(lsa), toAddr.apply(rsa[0]));
         nfd.isConnected = true;
         return nfd;
     }
@@ -387,6 +423,70 @@ public final class NetFD {
             c.clean();
         }
         pfd.close();
+    }
+
+    /**
+     * A close-on-exec duplicate of the fd, which the caller owns and closes; this NetFD is
+     * unaffected. Failures are {@code SyscallError("fcntl", …)}.
+     *
+     * <p>Go: {@code src/net/fd_unix.go} {@code (*netFD).dup}, {@code src/internal/poll/fd_unix.go}
+     * {@code (*FD).Dup}, {@code DupCloseOnExec}.
+     * <p>Differs: returns the bare fd; the caller wraps it (Go's {@code newUnixFile}).
+     */
+    public int dup() throws IOException {
+        pfd.incref();
+        try {
+            int r = LibC.fcntl(pfd.sysfd, Constants.F_DUPFD_CLOEXEC, 0);
+            if (r < 0) {
+                throw new SyscallError("fcntl", Errno.of(-r));
+            }
+            return r;
+        } finally {
+            pfd.decref();
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * A registered NetFD on a close-on-exec, non-blocking duplicate of socket {@code f} (which
+     * stays the caller's): its socket type from SO_TYPE, its family from its local address, its
+     * network from that address's; only IP and Unix sockets are taken (else EPROTONOSUPPORT).
+     *
+     * <p>Go: {@code src/net/file_unix.go} {@code newFileFD}, {@code dupSocket}.
+     */
+    public static NetFD newFileFD(int f) throws IOException {
+        int s = LibC.fcntl(f, Constants.F_DUPFD_CLOEXEC, 0);
+        if (s < 0) {
+            throw new SyscallError("fcntl", Errno.of(-s));
+        }
+        int fl = LibC.fcntl(s, Constants.F_GETFL, 0);
+        if (fl < 0 || (fl = LibC.fcntl(s, Constants.F_SETFL, fl | Constants.O_NONBLOCK)) < 0) {
+            LibC.close(s);
+            throw new SyscallError("setnonblock", Errno.of(-fl));
+        }
+        int[] sotype = new int[1];
+        int r = LibC.getsockoptInt(s, Constants.SOL_SOCKET, Constants.SO_TYPE, sotype);
+        if (r < 0) {
+            LibC.close(s);
+            throw new SyscallError("getsockopt", Errno.of(-r));
+        }
+        Sockaddr lsa = LibC.getsockname(s);
+        Sockaddr[] rsa = new Sockaddr[1];
+        LibC.getpeername(s, rsa);
+        if (lsa == null) {
+            LibC.close(s);
+            throw new dev.netdial.api.NetException(Errno.EPROTONOSUPPORT.message()); // Go: syscall.EPROTONOSUPPORT
+        }
+        int family = lsa.family();
+        // Go names the fd's network after its local address (laddr.Network()); the same name
+        // follows from the family and socket type.
+        String net = family == Constants.AF_UNIX ? UnixSockPosix.sotypeToNet(sotype[0])
+                : sotype[0] == Constants.SOCK_DGRAM ? "udp" : "tcp";
+        NetFD fd = new NetFD(s, family, sotype[0], net, SocketCalls.system(), null);
+        fd.init();
+        Function<Sockaddr, Addr> toAddr = fd.addrFunc();
+        fd.setAddr(toAddr.apply(lsa), toAddr.apply(rsa[0]));
+        return fd;
     }
 
     /** Go: {@code src/net/fd_posix.go} {@code (*netFD).shutdown}. */
@@ -448,6 +548,46 @@ public final class NetFD {
     public int write(ByteBuffer src, int[] written) throws IOException {
         try {
             return pfd.write(src, written);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /**
+     * Reads one datagram; its sender in {@code from[0]} (null when none). 0 is an empty datagram.
+     *
+     * <p>Go: {@code src/net/fd_posix.go} {@code (*netFD).readFrom}.
+     */
+    public int readFrom(byte[] b, int off, int len, Sockaddr[] from) throws IOException {
+        try {
+            return pfd.readFrom(b, off, len, from);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).readMsg}. */
+    public PollFD.Msg readMsg(byte[] b, int off, int len, byte[] oob, int ooff, int olen, int flags) throws IOException {
+        try {
+            return pfd.readMsg(b, off, len, oob, ooff, olen, flags);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).writeTo}. */
+    public int writeTo(byte[] b, int off, int len, Sockaddr sa) throws IOException {
+        try {
+            return pfd.writeTo(b, off, len, sa);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    /** Go: {@code src/net/fd_posix.go} {@code (*netFD).writeMsg}; returns the payload bytes sent. */
+    public int writeMsg(byte[] b, int off, int len, byte[] oob, int ooff, int olen, Sockaddr sa) throws IOException {
+        try {
+            return pfd.writeMsg(b, off, len, oob, ooff, olen, sa);
         } finally {
             Reference.reachabilityFence(this);
         }

@@ -45,9 +45,33 @@ public final class PollFD {
     @SuppressWarnings("unused") // through CLOSER
     private volatile Object closer;
 
+    /** Go's {@code FD.IsStream}: a write may be split over several calls; a datagram never is. */
+    private final boolean isStream;
+    /**
+     * Go's {@code FD.ZeroReadIsEOF}: whether a read of 0 bytes means end of stream. Not for
+     * datagram (and raw) sockets, where it is an empty datagram.
+     */
+    private final boolean zeroReadIsEOF;
+    /** A SOCK_DGRAM socket: recvmsg/sendmsg of control bytes alone need no dummy data byte. */
+    private final boolean dgram;
+
+    /** A stream fd (or a pipe or file): Go's defaults for {@code IsStream} and {@code ZeroReadIsEOF}. */
     public PollFD(int sysfd, SocketCalls calls) {
+        this(sysfd, calls, Constants.SOCK_STREAM);
+    }
+
+    /**
+     * An fd of socket type {@code sotype}, which decides Go's {@code IsStream} and
+     * {@code ZeroReadIsEOF}.
+     *
+     * <p>Go: {@code src/net/fd_unix.go} {@code newFD} (the {@code poll.FD} fields it sets).
+     */
+    public PollFD(int sysfd, SocketCalls calls, int sotype) {
         this.sysfd = sysfd;
         this.calls = calls;
+        this.isStream = sotype == Constants.SOCK_STREAM;
+        this.zeroReadIsEOF = sotype != Constants.SOCK_DGRAM && sotype != Constants.SOCK_RAW;
+        this.dgram = sotype == Constants.SOCK_DGRAM;
     }
 
     /**
@@ -304,7 +328,7 @@ public final class PollFD {
                 return (int) n;
             }
             if (n == 0) {
-                return -1; // Go: ZeroReadIsEOF for streams
+                return eofError(); // Go: ZeroReadIsEOF for streams; an empty datagram otherwise
             }
             int errno = (int) -n;
             if (errno == Constants.EINTR) {
@@ -316,6 +340,16 @@ public final class PollFD {
             }
             throw new SyscallError("read", Errno.of(errno));
         }
+    }
+
+    /**
+     * What a read that returned 0 bytes gives: -1 (end of stream) when a zero read is EOF, else 0
+     * (an empty datagram).
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).eofError}.
+     */
+    private int eofError() {
+        return zeroReadIsEOF ? -1 : 0;
     }
 
     /** What {@link #readReady} returns when nothing is ready to read. */
@@ -342,7 +376,7 @@ public final class PollFD {
                         return (int) n;
                     }
                     if (n == 0) {
-                        return -1;
+                        return eofError();
                     }
                     int errno = (int) -n;
                     if (errno == Constants.EINTR) {
@@ -481,11 +515,16 @@ public final class PollFD {
     /**
      * As {@link #write(long, int, int[])}; with {@code pin} (a direct buffer, its position at
      * {@code addr}) each write(2) goes through {@link SegmentIO}, which keeps its memory alive.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Write} (a datagram in one call when {@code !fd.IsStream}).
      */
     private int write(long addr, int len, int[] written, ByteBuffer pin) throws IOException {
         writeLock();
         try {
             prepare(false);
+            if (!isStream) {
+                return writeOnce(addr, len, written, pin);
+            }
             writeLoop(addr, len, written, pin);
             return len;
         } finally {
@@ -540,6 +579,9 @@ public final class PollFD {
         writeLock();
         try {
             prepare(false);
+            if (!isStream) {
+                return writeDatagram(b, off, len, written);
+            }
             if (len == 0) {
                 return 0;
             }
@@ -603,6 +645,349 @@ public final class PollFD {
             src.position(src.position() + (w[0] - start));
         }
         return len;
+    }
+
+    // ---- datagrams (Go: fd_unix.go ReadFrom, ReadMsg, WriteTo, WriteMsg; one syscall a datagram) ----
+
+    /**
+     * One write(2) of a whole datagram (or a stream write that must not be split), retried on
+     * EINTR and after waiting on EAGAIN; a zero length still sends (an empty datagram).
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Write}, when {@code !fd.IsStream}.
+     */
+    private int writeOnce(long addr, int len, int[] written, ByteBuffer pin) throws IOException {
+        for (;;) {
+            long n = pin != null ? SegmentIO.write(sysfd, pin, 0, len) : LibC.write(sysfd, addr, len);
+            if (n >= 0) {
+                if (written != null) {
+                    written[0] += (int) n;
+                }
+                return (int) n;
+            }
+            int errno = (int) -n;
+            if (errno == Constants.EINTR) {
+                continue;
+            }
+            if (errno == Constants.EAGAIN && pd != null) {
+                waitFor(false);
+                continue;
+            }
+            throw new SyscallError("write", Errno.of(errno));
+        }
+    }
+
+    /**
+     * A datagram write from a Java array: copied to a pooled native buffer (a larger one of its
+     * own when it exceeds {@link NativeBuffers#SIZE}, which the kernel will likely refuse with
+     * EMSGSIZE, as Go's write would get) and sent in one call. Runs under the write lock.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).Write}, when {@code !fd.IsStream}.
+     */
+    private int writeDatagram(byte[] b, int off, int len, int[] written) throws IOException {
+        if (len > NativeBuffers.SIZE) {
+            ByteBuffer big = ByteBuffer.allocateDirect(len);
+            big.put(0, b, off, len);
+            try {
+                return writeOnce(NativeBuffers.address(big), len, written, null);
+            } finally {
+                Reference.reachabilityFence(big);
+            }
+        }
+        NativeBuffers.Buf buf = NativeBuffers.take();
+        try {
+            buf.bb.put(0, b, off, len);
+            return writeOnce(buf.addr, len, written, null);
+        } finally {
+            NativeBuffers.release(buf);
+        }
+    }
+
+    /**
+     * Reads one datagram into {@code b[off..off+len)} with recvfrom(2), truncated to {@code len};
+     * the sender lands in {@code from[0]} (null when the kernel gave none). Returns the bytes
+     * copied: 0 for an empty datagram, -1 only on a socket where a zero read is end of stream.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).ReadFrom}.
+     * <p>Differs: retries EINTR (a JVM's signals may interrupt it; Go's runtime installs its
+     * handlers with SA_RESTART).
+     */
+    public int readFrom(byte[] b, int off, int len, Sockaddr[] from) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        readLock();
+        try {
+            prepare(true);
+            NativeBuffers.Buf buf = NativeBuffers.take();
+            try {
+                int max = Math.min(len, NativeBuffers.SIZE);
+                int base = NativeBuffers.SIZE;
+                for (;;) {
+                    buf.bb.putInt(base + Msghdr.SCRATCH_ADDRLEN, SockaddrCodec.MAX_LEN);
+                    long n = LibC.recvfrom(sysfd, buf.addr, max, 0, buf.scratch + Msghdr.SCRATCH_NAME,
+                            buf.scratch + Msghdr.SCRATCH_ADDRLEN);
+                    if (n >= 0) {
+                        from[0] = scratchSockaddr(buf, buf.bb.getInt(base + Msghdr.SCRATCH_ADDRLEN));
+                        if (n > 0) {
+                            buf.bb.get(0, b, off, (int) n);
+                            return (int) n;
+                        }
+                        return eofError();
+                    }
+                    int errno = (int) -n;
+                    if (errno == Constants.EINTR) {
+                        continue;
+                    }
+                    if (errno == Constants.EAGAIN && pd != null) {
+                        waitFor(true);
+                        continue;
+                    }
+                    throw new SyscallError("recvfrom", Errno.of(errno));
+                }
+            } finally {
+                NativeBuffers.release(buf);
+            }
+        } finally {
+            readUnlock();
+        }
+    }
+
+    /**
+     * The socket address the kernel wrote into {@code buf}'s scratch area, {@code len} bytes of it;
+     * null when it wrote none (a connected or unnamed peer).
+     *
+     * <p>Go: {@code src/syscall/syscall_linux.go} {@code Recvfrom}/{@code Recvmsg}
+     * ({@code if rsa.Addr.Family != AF_UNSPEC { from, err = anyToSockaddr(&rsa) }}).
+     */
+    private static Sockaddr scratchSockaddr(NativeBuffers.Buf buf, int len) {
+        int n = Math.min(len, SockaddrCodec.MAX_LEN);
+        if (n < 2) {
+            return null;
+        }
+        byte[] sa = new byte[n];
+        buf.bb.get(NativeBuffers.SIZE + Msghdr.SCRATCH_NAME, sa, 0, n);
+        return SockaddrCodec.decode(sa, n);
+    }
+
+    /**
+     * Writes {@code sa}'s kernel form into {@code buf}'s scratch area; returns its length, 0 for
+     * null, or -EINVAL when its port does not fit (as Go's {@code syscall} refuses it).
+     *
+     * <p>netdial's own: Go's {@code syscall} encodes into a Go struct on the stack.
+     */
+    private static int putScratchSockaddr(NativeBuffers.Buf buf, Sockaddr sa) {
+        if (sa == null) {
+            return 0;
+        }
+        if (!sa.portInRange()) {
+            return -Constants.EINVAL;
+        }
+        byte[] enc = SockaddrCodec.encode(sa);
+        buf.bb.put(NativeBuffers.SIZE + Msghdr.SCRATCH_NAME, enc);
+        return enc.length;
+    }
+
+    /**
+     * Sends {@code b[off..off+len)} as one datagram to {@code sa} with sendto(2); returns
+     * {@code len}.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).WriteTo}.
+     */
+    public int writeTo(byte[] b, int off, int len, Sockaddr sa) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        writeLock();
+        try {
+            prepare(false);
+            NativeBuffers.Buf buf = NativeBuffers.take();
+            ByteBuffer big = len > NativeBuffers.SIZE ? ByteBuffer.allocateDirect(len) : null;
+            try {
+                int salen = putScratchSockaddr(buf, sa);
+                if (salen < 0) {
+                    throw new SyscallError("sendto", Errno.of(-salen));
+                }
+                long data;
+                if (big != null) {
+                    big.put(0, b, off, len);
+                    data = NativeBuffers.address(big);
+                } else {
+                    buf.bb.put(0, b, off, len);
+                    data = buf.addr;
+                }
+                for (;;) {
+                    long n = LibC.sendto(sysfd, data, len, 0, buf.scratch + Msghdr.SCRATCH_NAME, salen);
+                    if (n >= 0) {
+                        return len;
+                    }
+                    int errno = (int) -n;
+                    if (errno == Constants.EINTR) {
+                        continue;
+                    }
+                    if (errno == Constants.EAGAIN && pd != null) {
+                        waitFor(false);
+                        continue;
+                    }
+                    throw new SyscallError("sendto", Errno.of(errno));
+                }
+            } finally {
+                Reference.reachabilityFence(big);
+                NativeBuffers.release(buf);
+            }
+        } finally {
+            writeUnlock();
+        }
+    }
+
+    /**
+     * What a recvmsg returned: payload and control byte counts, {@code msg_flags}, and the
+     * sender (null when none).
+     *
+     * <p>Go: the results of {@code src/internal/poll/fd_unix.go} {@code (*FD).ReadMsg}.
+     *
+     * @param n     the payload bytes received (-1: end of stream, on a stream socket)
+     * @param oobn  the control bytes received
+     * @param flags {@code msg_flags} ({@code MSG_TRUNC}, {@code MSG_CTRUNC}, ...)
+     * @param from  the sender's address, or null
+     */
+    public record Msg(int n, int oobn, int flags, Sockaddr from) {
+    }
+
+    /**
+     * Receives one message with recvmsg(2): its payload into {@code b[off..off+len)} (truncated
+     * to it, {@code MSG_TRUNC} then set in the flags), its control data into
+     * {@code oob[ooff..ooff+olen)}. {@code flags} go to the kernel (e.g. {@code MSG_CMSG_CLOEXEC}).
+     * With no payload room but room for control data, a non-datagram socket reads one dummy byte,
+     * as Go does, so the kernel hands the control data over.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).ReadMsg}; {@code src/syscall/syscall_linux.go}
+     * {@code recvmsgRaw}.
+     */
+    public Msg readMsg(byte[] b, int off, int len, byte[] oob, int ooff, int olen, int flags) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (olen > 0) {
+            java.util.Objects.checkFromIndexSize(ooff, olen, oob.length);
+        }
+        readLock();
+        try {
+            prepare(true);
+            NativeBuffers.Buf buf = NativeBuffers.take();
+            ByteBuffer bigOob = olen > Msghdr.OOB_ROOM ? ByteBuffer.allocateDirect(olen) : null;
+            try {
+                long oobAddr = bigOob != null ? NativeBuffers.address(bigOob) : buf.scratch + Msghdr.SCRATCH_OOB;
+                int max = Math.min(len, NativeBuffers.SIZE);
+                int iovLen = max == 0 && olen > 0 && !dgram ? 1 : max; // Go: "receive at least one normal byte"
+                int base = NativeBuffers.SIZE;
+                for (;;) {
+                    Msghdr.put(buf.bb, base, buf.scratch, buf.scratch + Msghdr.SCRATCH_NAME, SockaddrCodec.MAX_LEN,
+                            buf.addr, iovLen, oobAddr, olen);
+                    long n = LibC.recvmsg(sysfd, buf.scratch + Msghdr.SCRATCH_MSGHDR, flags);
+                    if (n >= 0) {
+                        int namelen = buf.bb.getInt(base + Msghdr.SCRATCH_MSGHDR + Msghdr.NAMELEN);
+                        int oobn = (int) Math.min(buf.bb.getLong(base + Msghdr.SCRATCH_MSGHDR + Msghdr.CONTROLLEN), olen);
+                        int mflags = buf.bb.getInt(base + Msghdr.SCRATCH_MSGHDR + Msghdr.FLAGS);
+                        int copy = (int) Math.min(n, max);
+                        if (copy > 0) {
+                            buf.bb.get(0, b, off, copy);
+                        }
+                        if (oobn > 0) {
+                            if (bigOob != null) {
+                                bigOob.get(0, oob, ooff, oobn);
+                            } else {
+                                buf.bb.get(base + Msghdr.SCRATCH_OOB, oob, ooff, oobn);
+                            }
+                        }
+                        int got = n == 0 ? eofError() : (int) n;
+                        return new Msg(got, oobn, mflags, scratchSockaddr(buf, namelen));
+                    }
+                    int errno = (int) -n;
+                    if (errno == Constants.EINTR) {
+                        continue;
+                    }
+                    if (errno == Constants.EAGAIN && pd != null) {
+                        waitFor(true);
+                        continue;
+                    }
+                    throw new SyscallError("recvmsg", Errno.of(errno));
+                }
+            } finally {
+                Reference.reachabilityFence(bigOob);
+                NativeBuffers.release(buf);
+            }
+        } finally {
+            readUnlock();
+        }
+    }
+
+    /**
+     * Sends one message with sendmsg(2): payload {@code b[off..off+len)}, control data
+     * {@code oob[ooff..ooff+olen)}, to {@code sa} (null: the connected peer). Returns the payload
+     * bytes sent; control data alone on a non-datagram socket travels with one dummy byte, and
+     * counts 0, as in Go.
+     *
+     * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).WriteMsg}; {@code src/syscall/syscall_linux.go}
+     * {@code sendmsgN}.
+     */
+    public int writeMsg(byte[] b, int off, int len, byte[] oob, int ooff, int olen, Sockaddr sa) throws IOException {
+        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        if (olen > 0) {
+            java.util.Objects.checkFromIndexSize(ooff, olen, oob.length);
+        }
+        writeLock();
+        try {
+            prepare(false);
+            NativeBuffers.Buf buf = NativeBuffers.take();
+            ByteBuffer big = len > NativeBuffers.SIZE ? ByteBuffer.allocateDirect(len) : null;
+            ByteBuffer bigOob = olen > Msghdr.OOB_ROOM ? ByteBuffer.allocateDirect(olen) : null;
+            try {
+                int salen = putScratchSockaddr(buf, sa);
+                if (salen < 0) {
+                    throw new SyscallError("sendmsg", Errno.of(-salen));
+                }
+                long data;
+                if (big != null) {
+                    big.put(0, b, off, len);
+                    data = NativeBuffers.address(big);
+                } else {
+                    buf.bb.put(0, b, off, len);
+                    data = buf.addr;
+                }
+                long oobAddr;
+                if (bigOob != null) {
+                    bigOob.put(0, oob, ooff, olen);
+                    oobAddr = NativeBuffers.address(bigOob);
+                } else {
+                    if (olen > 0) {
+                        buf.bb.put(NativeBuffers.SIZE + Msghdr.SCRATCH_OOB, oob, ooff, olen);
+                    }
+                    oobAddr = buf.scratch + Msghdr.SCRATCH_OOB;
+                }
+                boolean dummy = len == 0 && olen > 0 && !dgram;
+                if (dummy) {
+                    buf.bb.put(0, (byte) 0);
+                }
+                int base = NativeBuffers.SIZE;
+                for (;;) {
+                    Msghdr.put(buf.bb, base, buf.scratch, salen > 0 ? buf.scratch + Msghdr.SCRATCH_NAME : 0, salen,
+                            data, dummy ? 1 : len, oobAddr, olen);
+                    long n = LibC.sendmsg(sysfd, buf.scratch + Msghdr.SCRATCH_MSGHDR, 0);
+                    if (n >= 0) {
+                        return dummy ? 0 : (int) n;
+                    }
+                    int errno = (int) -n;
+                    if (errno == Constants.EINTR) {
+                        continue;
+                    }
+                    if (errno == Constants.EAGAIN && pd != null) {
+                        waitFor(false);
+                        continue;
+                    }
+                    throw new SyscallError("sendmsg", Errno.of(errno));
+                }
+            } finally {
+                Reference.reachabilityFence(big);
+                Reference.reachabilityFence(bigOob);
+                NativeBuffers.release(buf);
+            }
+        } finally {
+            writeUnlock();
+        }
     }
 
     /**

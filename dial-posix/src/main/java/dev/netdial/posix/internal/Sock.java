@@ -4,7 +4,9 @@ import dev.netdial.api.Addr;
 import dev.netdial.api.Context;
 import dev.netdial.api.Errno;
 import dev.netdial.api.SyscallError;
+import dev.netdial.api.UDPAddr;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -108,7 +110,7 @@ public final class Sock {
     }
 
     /**
-     * Options every new socket gets: dual-stack (or IPv6-only) for IPv6, broadcast for datagrams.
+     * Options every new socket gets: dual-stack (or IPv6-only) for IPv6, broadcast for IP datagrams.
      *
      * <p>Go: {@code src/net/sockopt_linux.go} {@code setDefaultSockopts}.
      */
@@ -117,7 +119,7 @@ public final class Sock {
             // Go ignores the result: some systems never allow changing it.
             LibC.setsockoptInt(s, Constants.IPPROTO_IPV6, Constants.IPV6_V6ONLY, ipv6only ? 1 : 0);
         }
-        if (sotype == Constants.SOCK_DGRAM || sotype == Constants.SOCK_RAW) {
+        if ((sotype == Constants.SOCK_DGRAM || sotype == Constants.SOCK_RAW) && family != Constants.AF_UNIX) {
             int r = LibC.setsockoptInt(s, Constants.SOL_SOCKET, Constants.SO_BROADCAST, 1);
             if (r < 0) {
                 throw new SyscallError("setsockopt", Errno.of(-r));
@@ -138,8 +140,8 @@ public final class Sock {
     }
 
     /**
-     * Returns a registered network fd: listening when only {@code laddr} is given for a stream
-     * socket, otherwise dialed (bound to {@code laddr} first when given).
+     * Returns a registered network fd: listening (a stream) or bound (a datagram socket) when only
+     * {@code laddr} is given, otherwise dialed (bound to {@code laddr} first when given).
      *
      * <p>Go: {@code src/net/sock_posix.go} {@code socket}.
      * <p>Differs: takes the test seams Go keeps in package variables ({@code calls},
@@ -156,10 +158,19 @@ public final class Sock {
         }
         NetFD fd = new NetFD(s, family, sotype, net, calls, testHookCanceledDial);
         try {
-            if (laddr != null && raddr == null
-                    && (sotype == Constants.SOCK_STREAM || sotype == Constants.SOCK_SEQPACKET)) {
-                listenStream(fd, ctx, laddr, listenerBacklog(), ctrl);
-                return fd;
+            if (laddr != null && raddr == null) {
+                switch (sotype) {
+                    case Constants.SOCK_STREAM, Constants.SOCK_SEQPACKET -> {
+                        listenStream(fd, ctx, laddr, listenerBacklog(), ctrl);
+                        return fd;
+                    }
+                    case Constants.SOCK_DGRAM -> {
+                        listenDatagram(fd, ctx, laddr, ctrl);
+                        return fd;
+                    }
+                    default -> {
+                    }
+                }
             }
             dial(fd, ctx, laddr, raddr, ctrl);
             return fd;
@@ -208,15 +219,16 @@ public final class Sock {
         }
         // The local address from getsockname; the remote one from connect's confirmation, else
         // getpeername, else what the caller asked for.
+        java.util.function.Function<Sockaddr, Addr> toAddr = fd.addrFunc();
         Sockaddr local = LibC.getsockname(fd.pfd.sysfd);
         Addr remote;
         if (crsa != null) {
-            remote = IpSockPosix.sockaddrToTCP(crsa);
+            remote = toAddr.apply(crsa);
         } else {
             Sockaddr[] peer = new Sockaddr[1];
-            remote = LibC.getpeername(fd.pfd.sysfd, peer) == 0 && peer[0] != null ? IpSockPosix.sockaddrToTCP(peer[0]) : raddr;
+            remote = LibC.getpeername(fd.pfd.sysfd, peer) == 0 && peer[0] != null ? toAddr.apply(peer[0]) : raddr;
         }
-        fd.setAddr(IpSockPosix.sockaddrToTCP(local), remote);
+        fd.setAddr(toAddr.apply(local), remote);
     }
 
     /**
@@ -239,6 +251,56 @@ public final class Sock {
             throw new SyscallError("listen", Errno.of(-r));
         }
         fd.init();
-        fd.setAddr(IpSockPosix.sockaddrToTCP(LibC.getsockname(fd.pfd.sysfd)), null);
+        fd.setAddr(fd.addrFunc().apply(LibC.getsockname(fd.pfd.sysfd)), null);
+    }
+
+    /**
+     * Binds a datagram socket (runs Control first) and registers it with the poller. A UDP
+     * multicast address is bound as the wildcard of the socket's family with SO_REUSEADDR, so
+     * that several sockets can share a port across groups (go.dev/issue/3819).
+     *
+     * <p>Go: {@code src/net/sock_posix.go} {@code (*netFD).listenDatagram}.
+     */
+    static void listenDatagram(NetFD fd, Context ctx, Addr laddr, SockControl ctrl) throws IOException {
+        if (laddr instanceof UDPAddr u && u.ip() != null && u.ip().isMulticastAddress()) {
+            setDefaultMulticastSockopts(fd.pfd.sysfd);
+            laddr = new UDPAddr(fd.family == Constants.AF_INET ? IPV4_ZERO : IPV6_UNSPECIFIED, u.port(), u.zone());
+        }
+        Sockaddr lsa = IpSockPosix.sockaddr(laddr, fd.family);
+        if (ctrl != null) {
+            ctrl.control(ctx, fd.ctrlNetwork(), laddr.toString(), fd.rawConn());
+        }
+        int r = LibC.bind(fd.pfd.sysfd, lsa);
+        if (r < 0) {
+            throw new SyscallError("bind", Errno.of(-r));
+        }
+        fd.init();
+        fd.setAddr(fd.addrFunc().apply(LibC.getsockname(fd.pfd.sysfd)), null);
+    }
+
+    /** Go's {@code IPv4zero}. */
+    private static final InetAddress IPV4_ZERO = ipOf(new byte[4]);
+    /** Go's {@code IPv6unspecified}. */
+    private static final InetAddress IPV6_UNSPECIFIED = ipOf(new byte[16]);
+
+    /** netdial's own: an address from 4 or 16 bytes, which cannot fail. */
+    private static InetAddress ipOf(byte[] b) {
+        try {
+            return InetAddress.getByAddress(b);
+        } catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Lets several multicast UDP sockets listen on one port: SO_REUSEADDR.
+     *
+     * <p>Go: {@code src/net/sockopt_linux.go} {@code setDefaultMulticastSockopts}.
+     */
+    static void setDefaultMulticastSockopts(int s) throws SyscallError {
+        int r = LibC.setsockoptInt(s, Constants.SOL_SOCKET, Constants.SO_REUSEADDR, 1);
+        if (r < 0) {
+            throw new SyscallError("setsockopt", Errno.of(-r));
+        }
     }
 }

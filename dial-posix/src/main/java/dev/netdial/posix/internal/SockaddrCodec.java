@@ -5,7 +5,9 @@ import java.util.Arrays;
 /**
  * Encodes and decodes {@code struct sockaddr_in} (16 bytes) and {@code struct sockaddr_in6}
  * (28 bytes) at their Linux offsets: family in host order, port in network order, then the
- * address; sockaddr_in6 carries flowinfo (always 0 here) and the scope id (host order).
+ * address; sockaddr_in6 carries flowinfo (always 0 here) and the scope id (host order). A
+ * {@code struct sockaddr_un} is the family and the name, as long as Go makes it (see
+ * {@link #encodeUnix}).
  *
  * <p>Go: {@code src/syscall/syscall_linux.go} {@code (*SockaddrInet4).sockaddr},
  * {@code (*SockaddrInet6).sockaddr}, {@code anyToSockaddr}.
@@ -40,6 +42,7 @@ public final class SockaddrCodec {
                 System.arraycopy(s.addr(), 0, b, 4, 4);
                 yield b;
             }
+            case SockaddrUnix s -> encodeUnix(s);
             case SockaddrInet6 s -> {
                 byte[] b = new byte[SIZEOF_SOCKADDR_INET6];
                 b[0] = (byte) Constants.AF_INET6;
@@ -51,6 +54,54 @@ public final class SockaddrCodec {
                 yield b;
             }
         };
+    }
+
+    /**
+     * The bytes of a {@code sockaddr_un}, exactly as long as the address length Go passes: the
+     * family alone (2 bytes) for an unnamed address (which asks Linux to autobind); family, name
+     * and NUL for a path; family and name for an abstract name, whose leading '@' (or NUL)
+     * becomes NUL. The caller has checked that the name fits ({@link SockaddrUnix#portInRange}).
+     *
+     * <p>Go: {@code src/syscall/syscall_linux.go} {@code (*SockaddrUnix).sockaddr}.
+     */
+    static byte[] encodeUnix(SockaddrUnix s) {
+        byte[] name = s.nameBytes();
+        int n = name.length;
+        boolean isAbstract = s.isAbstract();
+        int sl = SockaddrUnix.PATH_OFFSET + n;
+        if (!isAbstract && n > 0) {
+            sl++; // a path's terminating NUL
+        }
+        byte[] b = new byte[sl];
+        b[0] = (byte) Constants.AF_UNIX; // sun_family, host order
+        System.arraycopy(name, 0, b, SockaddrUnix.PATH_OFFSET, n);
+        if (isAbstract) {
+            b[SockaddrUnix.PATH_OFFSET] = 0;
+        }
+        return b;
+    }
+
+    /**
+     * The name of a {@code sockaddr_un} the kernel wrote ({@code len} bytes of {@code b}): a
+     * leading NUL reads as '@' (an abstract name, or an unnamed socket, which reads as "@" alone),
+     * and the name ends at the first NUL.
+     *
+     * <p>Go: {@code src/syscall/syscall_linux.go} {@code anyToSockaddr}, its {@code AF_UNIX} case.
+     * <p>Differs: Go reads its whole zeroed {@code RawSockaddrAny}; here only the {@code len}
+     * bytes the kernel wrote count, the rest read as zero, which is the same result.
+     */
+    static SockaddrUnix decodeUnix(byte[] b, int len) {
+        byte[] path = new byte[SockaddrUnix.PATH_MAX];
+        int have = Math.max(0, Math.min(len - SockaddrUnix.PATH_OFFSET, SockaddrUnix.PATH_MAX));
+        System.arraycopy(b, SockaddrUnix.PATH_OFFSET, path, 0, have);
+        if (path[0] == 0) {
+            path[0] = '@';
+        }
+        int n = 0;
+        while (n < path.length && path[n] != 0) {
+            n++;
+        }
+        return new SockaddrUnix(new String(path, 0, n, SockaddrUnix.fileNameCharset()));
     }
 
     /**
@@ -66,6 +117,12 @@ public final class SockaddrCodec {
             return null;
         }
         int family = (b[0] & 0xFF) | (b[1] & 0xFF) << 8;
+        if (family == Constants.AF_UNIX) {
+            return decodeUnix(b, len);
+        }
+        if (len < 4) {
+            return null;
+        }
         int port = (b[2] & 0xFF) << 8 | (b[3] & 0xFF);
         if (family == Constants.AF_INET && len >= SIZEOF_SOCKADDR_INET4) {
             return new SockaddrInet4(Arrays.copyOfRange(b, 4, 8), port);
