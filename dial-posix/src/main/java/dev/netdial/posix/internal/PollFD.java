@@ -709,7 +709,8 @@ public final class PollFD {
      *
      * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).ReadFrom}.
      * <p>Differs: retries EINTR (a JVM's signals may interrupt it; Go's runtime installs its
-     * handlers with SA_RESTART).
+     * handlers with SA_RESTART). On Java 22+ the call is a Foreign downcall ({@link SegmentIO}),
+     * cheaper than JNA's.
      */
     public int readFrom(byte[] b, int off, int len, Sockaddr[] from) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
@@ -722,8 +723,11 @@ public final class PollFD {
                 int base = NativeBuffers.SIZE;
                 for (;;) {
                     buf.bb.putInt(base + Msghdr.SCRATCH_ADDRLEN, SockaddrCodec.MAX_LEN);
-                    long n = LibC.recvfrom(sysfd, buf.addr, max, 0, buf.scratch + Msghdr.SCRATCH_NAME,
-                            buf.scratch + Msghdr.SCRATCH_ADDRLEN);
+                    long n = SegmentIO.pins()
+                            ? SegmentIO.recvfrom(sysfd, buf.addr, max, 0, buf.scratch + Msghdr.SCRATCH_NAME,
+                                    buf.scratch + Msghdr.SCRATCH_ADDRLEN)
+                            : LibC.recvfrom(sysfd, buf.addr, max, 0, buf.scratch + Msghdr.SCRATCH_NAME,
+                                    buf.scratch + Msghdr.SCRATCH_ADDRLEN);
                     if (n >= 0) {
                         from[0] = scratchSockaddr(buf, buf.bb.getInt(base + Msghdr.SCRATCH_ADDRLEN));
                         if (n > 0) {
@@ -812,7 +816,9 @@ public final class PollFD {
                     data = buf.addr;
                 }
                 for (;;) {
-                    long n = LibC.sendto(sysfd, data, len, 0, buf.scratch + Msghdr.SCRATCH_NAME, salen);
+                    long n = SegmentIO.pins()
+                            ? SegmentIO.sendto(sysfd, data, len, 0, buf.scratch + Msghdr.SCRATCH_NAME, salen)
+                            : LibC.sendto(sysfd, data, len, 0, buf.scratch + Msghdr.SCRATCH_NAME, salen);
                     if (n >= 0) {
                         return len;
                     }
