@@ -323,7 +323,8 @@ public final class PollFD {
      */
     private int readLoop(long addr, int len, ByteBuffer pin) throws IOException {
         for (;;) {
-            long n = pin != null ? SegmentIO.read(sysfd, pin, len) : LibC.read(sysfd, addr, len);
+            long n = pin != null ? SegmentIO.read(sysfd, pin, len)
+                    : SegmentIO.pins() ? SegmentIO.read(sysfd, addr, len) : LibC.read(sysfd, addr, len);
             if (n > 0) {
                 return (int) n;
             }
@@ -540,7 +541,8 @@ public final class PollFD {
         int nn = 0;
         while (nn < len) {
             int max = Math.min(len - nn, MAX_RW);
-            long n = pin != null ? SegmentIO.write(sysfd, pin, nn, max) : LibC.write(sysfd, addr + nn, max);
+            long n = pin != null ? SegmentIO.write(sysfd, pin, nn, max)
+                    : SegmentIO.pins() ? SegmentIO.write(sysfd, addr + nn, max) : LibC.write(sysfd, addr + nn, max);
             if (n > 0) {
                 nn += (int) n;
                 if (written != null) {
@@ -657,7 +659,8 @@ public final class PollFD {
      */
     private int writeOnce(long addr, int len, int[] written, ByteBuffer pin) throws IOException {
         for (;;) {
-            long n = pin != null ? SegmentIO.write(sysfd, pin, 0, len) : LibC.write(sysfd, addr, len);
+            long n = pin != null ? SegmentIO.write(sysfd, pin, 0, len)
+                    : SegmentIO.pins() ? SegmentIO.write(sysfd, addr, len) : LibC.write(sysfd, addr, len);
             if (n >= 0) {
                 if (written != null) {
                     written[0] += (int) n;

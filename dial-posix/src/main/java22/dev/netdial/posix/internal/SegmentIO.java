@@ -131,6 +131,25 @@ final class SegmentIO {
         }
     }
 
+    /**
+     * read(2) into native memory netdial owns (a pooled buffer, never freed): the count, 0 at end
+     * of stream, or {@code -errno}; a downcall, ~100 ns cheaper than JNA's.
+     *
+     * <p>netdial's own: the Java 22+ path of {@link LibC#read}.
+     */
+    static long read(int fd, long addr, int len) {
+        return call(READ, fd, MemorySegment.ofAddress(addr), len);
+    }
+
+    /**
+     * write(2) from native memory netdial owns: the count or {@code -errno}.
+     *
+     * <p>netdial's own: the Java 22+ path of {@link LibC#write}.
+     */
+    static long write(int fd, long addr, int len) {
+        return call(WRITE, fd, MemorySegment.ofAddress(addr), len);
+    }
+
     private static long call(MethodHandle h, int fd, MemorySegment seg, int len) {
         MemorySegment state = take();
         try {
