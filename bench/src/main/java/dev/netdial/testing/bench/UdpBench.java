@@ -23,7 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@code write}/{@code read}, {@code receive}/{@code send}, blocking), both on platform threads
  * and both on virtual threads. Rounds alternate between the two stacks (round-robin, the order
  * rotated every round) and the ratio netdial/JDK of the time per round trip is taken round by
- * round: below 1.0 netdial is faster.
+ * round: below 1.0 netdial is faster. Two more rows answer from a connected socket
+ * ({@code read}/{@code write} on both ends), which shows what the address handling of
+ * {@code readFrom}/{@code writeTo} costs on each stack.
  *
  * <p>Run it with {@code bench/io.sh udp [--udp-iters=N] [--udp-rounds=R] [--udp-warmup=W]}
  * (under {@code taskset} on one CPU, as the TCP ping-pong). netdial's own benchmark.
@@ -51,10 +53,20 @@ public final class UdpBench {
         final byte[] out = {42};
         final byte[] in = new byte[16];
         final AtomicReference<Throwable> echoError = new AtomicReference<>();
+        /** The echo side connected to the client, answering with read/write instead of readFrom/writeTo. */
+        final boolean connectedEcho;
 
-        NetdialPair() throws IOException {
-            server = Net.listenUDP("udp4", new UDPAddr(InetAddress.getByName("127.0.0.1"), 0));
-            client = Net.dialUDP("udp4", null, (UDPAddr) server.localAddr());
+        NetdialPair(boolean connectedEcho) throws IOException {
+            this.connectedEcho = connectedEcho;
+            UDPConn s = Net.listenUDP("udp4", new UDPAddr(InetAddress.getByName("127.0.0.1"), 0));
+            client = Net.dialUDP("udp4", null, (UDPAddr) s.localAddr());
+            if (connectedEcho) {
+                UDPAddr sa = (UDPAddr) s.localAddr();
+                s.close();
+                server = Net.dialUDP("udp4", sa, (UDPAddr) client.localAddr());
+            } else {
+                server = s;
+            }
         }
 
         @Override
@@ -63,6 +75,10 @@ public final class UdpBench {
                 byte[] b = new byte[16];
                 try {
                     for (;;) {
+                        if (connectedEcho) {
+                            server.write(b, 0, server.read(b, 0, b.length));
+                            continue;
+                        }
                         ReadFromResult<UDPAddr> got = server.readFromUDP(b);
                         server.writeToUDP(b, 0, got.n(), got.addr());
                     }
@@ -96,11 +112,16 @@ public final class UdpBench {
         final DatagramChannel client;
         final ByteBuffer out = ByteBuffer.allocate(1);
         final ByteBuffer in = ByteBuffer.allocate(16);
+        final boolean connectedEcho;
 
-        JdkPair() throws IOException {
+        JdkPair(boolean connectedEcho) throws IOException {
+            this.connectedEcho = connectedEcho;
             InetAddress lo = InetAddress.getByName("127.0.0.1");
             server = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
             client = DatagramChannel.open().connect(server.getLocalAddress());
+            if (connectedEcho) {
+                server.connect(client.getLocalAddress());
+            }
         }
 
         @Override
@@ -110,6 +131,12 @@ public final class UdpBench {
                 try {
                     for (;;) {
                         b.clear();
+                        if (connectedEcho) {
+                            server.read(b);
+                            b.flip();
+                            server.write(b);
+                            continue;
+                        }
                         SocketAddress from = server.receive(b);
                         b.flip();
                         server.send(b, from);
@@ -194,39 +221,49 @@ public final class UdpBench {
         System.out.println();
         System.out.println("| threads  | netdial median | netdial min | JDK median | JDK min | ratio median [min-max] of per-round ratios |");
         System.out.println("|----------|---------------:|------------:|-----------:|--------:|--------------------------------------------|");
-        for (boolean virtual : List.of(false, true)) {
-            try (Pair nd = new NetdialPair(); Pair jdk = new JdkPair()) {
-                nd.startEcho(virtual);
-                jdk.startEcho(virtual);
-                Pair[] pairs = {nd, jdk};
-                for (int w = 0; w < warmup; w++) {
-                    round(nd, iters, virtual);
-                    round(jdk, iters, virtual);
-                }
-                double[] ndUs = new double[rounds];
-                double[] jdkUs = new double[rounds];
-                double[] ratio = new double[rounds];
-                for (int r = 0; r < rounds; r++) {
-                    for (int k = 0; k < 2; k++) {
-                        Pair p = pairs[(k + r) % 2];
-                        double us = round(p, iters, virtual);
-                        if (p == nd) {
-                            ndUs[r] = us;
-                        } else {
-                            jdkUs[r] = us;
-                        }
-                    }
-                    ratio[r] = ndUs[r] / jdkUs[r];
-                }
-                if (((NetdialPair) nd).echoError.get() != null) {
-                    throw new IllegalStateException("netdial echo failed", ((NetdialPair) nd).echoError.get());
-                }
-                double[] sr = ratio.clone();
-                Arrays.sort(sr);
-                System.out.printf(Locale.ROOT, "| %-8s | %14.2f | %11.2f | %10.2f | %7.2f | %.3f× [%.3f-%.3f] |%n",
-                        virtual ? "virtual" : "platform", median(ndUs), min(ndUs), median(jdkUs), min(jdkUs),
-                        median(ratio), sr[0], sr[sr.length - 1]);
+        for (boolean connectedEcho : List.of(false, true)) {
+            if (connectedEcho) {
+                System.out.println("| (echo on a connected socket: read/write on both ends, for comparison) | | | | | |");
             }
+            for (boolean virtual : List.of(false, true)) {
+                row(iters, rounds, warmup, virtual, connectedEcho);
+            }
+        }
+    }
+
+    /** One row: both stacks, round-robin, on one kind of thread. */
+    private static void row(int iters, int rounds, int warmup, boolean virtual, boolean connectedEcho) throws Exception {
+        try (NetdialPair nd = new NetdialPair(connectedEcho); JdkPair jdk = new JdkPair(connectedEcho)) {
+            nd.startEcho(virtual);
+            jdk.startEcho(virtual);
+            Pair[] pairs = {nd, jdk};
+            for (int w = 0; w < warmup; w++) {
+                round(nd, iters, virtual);
+                round(jdk, iters, virtual);
+            }
+            double[] ndUs = new double[rounds];
+            double[] jdkUs = new double[rounds];
+            double[] ratio = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                for (int k = 0; k < 2; k++) {
+                    Pair p = pairs[(k + r) % 2];
+                    double us = round(p, iters, virtual);
+                    if (p == nd) {
+                        ndUs[r] = us;
+                    } else {
+                        jdkUs[r] = us;
+                    }
+                }
+                ratio[r] = ndUs[r] / jdkUs[r];
+            }
+            if (nd.echoError.get() != null) {
+                throw new IllegalStateException("netdial echo failed", nd.echoError.get());
+            }
+            double[] sr = ratio.clone();
+            Arrays.sort(sr);
+            System.out.printf(Locale.ROOT, "| %-8s | %14.2f | %11.2f | %10.2f | %7.2f | %.3f× [%.3f-%.3f] |%n",
+                    virtual ? "virtual" : "platform", median(ndUs), min(ndUs), median(jdkUs), min(jdkUs),
+                    median(ratio), sr[0], sr[sr.length - 1]);
         }
     }
 

@@ -323,7 +323,8 @@ public final class PollFD {
      */
     private int readLoop(long addr, int len, ByteBuffer pin) throws IOException {
         for (;;) {
-            long n = pin != null ? SegmentIO.read(sysfd, pin, len) : LibC.read(sysfd, addr, len);
+            long n = pin != null ? SegmentIO.read(sysfd, pin, len)
+                    : SegmentIO.pins() ? SegmentIO.read(sysfd, addr, len) : LibC.read(sysfd, addr, len);
             if (n > 0) {
                 return (int) n;
             }
@@ -540,7 +541,8 @@ public final class PollFD {
         int nn = 0;
         while (nn < len) {
             int max = Math.min(len - nn, MAX_RW);
-            long n = pin != null ? SegmentIO.write(sysfd, pin, nn, max) : LibC.write(sysfd, addr + nn, max);
+            long n = pin != null ? SegmentIO.write(sysfd, pin, nn, max)
+                    : SegmentIO.pins() ? SegmentIO.write(sysfd, addr + nn, max) : LibC.write(sysfd, addr + nn, max);
             if (n > 0) {
                 nn += (int) n;
                 if (written != null) {
@@ -657,7 +659,8 @@ public final class PollFD {
      */
     private int writeOnce(long addr, int len, int[] written, ByteBuffer pin) throws IOException {
         for (;;) {
-            long n = pin != null ? SegmentIO.write(sysfd, pin, 0, len) : LibC.write(sysfd, addr, len);
+            long n = pin != null ? SegmentIO.write(sysfd, pin, 0, len)
+                    : SegmentIO.pins() ? SegmentIO.write(sysfd, addr, len) : LibC.write(sysfd, addr, len);
             if (n >= 0) {
                 if (written != null) {
                     written[0] += (int) n;
@@ -709,7 +712,8 @@ public final class PollFD {
      *
      * <p>Go: {@code src/internal/poll/fd_unix.go} {@code (*FD).ReadFrom}.
      * <p>Differs: retries EINTR (a JVM's signals may interrupt it; Go's runtime installs its
-     * handlers with SA_RESTART).
+     * handlers with SA_RESTART). On Java 22+ the call is a Foreign downcall ({@link SegmentIO}),
+     * cheaper than JNA's.
      */
     public int readFrom(byte[] b, int off, int len, Sockaddr[] from) throws IOException {
         java.util.Objects.checkFromIndexSize(off, len, b.length);
@@ -722,8 +726,11 @@ public final class PollFD {
                 int base = NativeBuffers.SIZE;
                 for (;;) {
                     buf.bb.putInt(base + Msghdr.SCRATCH_ADDRLEN, SockaddrCodec.MAX_LEN);
-                    long n = LibC.recvfrom(sysfd, buf.addr, max, 0, buf.scratch + Msghdr.SCRATCH_NAME,
-                            buf.scratch + Msghdr.SCRATCH_ADDRLEN);
+                    long n = SegmentIO.pins()
+                            ? SegmentIO.recvfrom(sysfd, buf.addr, max, 0, buf.scratch + Msghdr.SCRATCH_NAME,
+                                    buf.scratch + Msghdr.SCRATCH_ADDRLEN)
+                            : LibC.recvfrom(sysfd, buf.addr, max, 0, buf.scratch + Msghdr.SCRATCH_NAME,
+                                    buf.scratch + Msghdr.SCRATCH_ADDRLEN);
                     if (n >= 0) {
                         from[0] = scratchSockaddr(buf, buf.bb.getInt(base + Msghdr.SCRATCH_ADDRLEN));
                         if (n > 0) {
@@ -812,7 +819,9 @@ public final class PollFD {
                     data = buf.addr;
                 }
                 for (;;) {
-                    long n = LibC.sendto(sysfd, data, len, 0, buf.scratch + Msghdr.SCRATCH_NAME, salen);
+                    long n = SegmentIO.pins()
+                            ? SegmentIO.sendto(sysfd, data, len, 0, buf.scratch + Msghdr.SCRATCH_NAME, salen)
+                            : LibC.sendto(sysfd, data, len, 0, buf.scratch + Msghdr.SCRATCH_NAME, salen);
                     if (n >= 0) {
                         return len;
                     }

@@ -39,4 +39,24 @@ final class SegmentIO {
     static long write(int fd, ByteBuffer bb, int off, int len) {
         throw new UnsupportedOperationException("needs Java 22");
     }
+
+    /** recvfrom(2) through a Foreign downcall (Java 22+ only; {@link PollFD} asks {@link #pins()} first). */
+    static long recvfrom(int fd, long buf, long len, int flags, long addr, long addrlen) {
+        throw new UnsupportedOperationException("needs Java 22");
+    }
+
+    /** sendto(2) through a Foreign downcall (Java 22+ only; {@link PollFD} asks {@link #pins()} first). */
+    static long sendto(int fd, long buf, long len, int flags, long addr, int addrlen) {
+        throw new UnsupportedOperationException("needs Java 22");
+    }
+
+    /** read(2) into netdial's own native memory through a Foreign downcall (Java 22+ only). */
+    static long read(int fd, long addr, int len) {
+        throw new UnsupportedOperationException("needs Java 22");
+    }
+
+    /** write(2) from netdial's own native memory through a Foreign downcall (Java 22+ only). */
+    static long write(int fd, long addr, int len) {
+        throw new UnsupportedOperationException("needs Java 22");
+    }
 }
