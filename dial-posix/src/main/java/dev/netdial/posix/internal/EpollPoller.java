@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  * <li>{@code thread}: one {@code netdial-poller} daemon thread blocked in {@code epoll_wait} on
- *     every registered fd, edge-triggered, posting readiness to each fd's {@link PollDesc}.
+ *     every registered fd, posting readiness to each fd's {@link PollDesc} (edge-triggered, or
+ *     armed one-shot per wait for an fd whose events mostly find nobody waiting: {@link PollDesc#fired}).
  * <li>{@code carrier}: the fds are spread (by fd number) over sub-pollers, one per carrier of the
  *     virtual-thread scheduler, each a virtual thread with its own epoll set. A sub-poller polls its
  *     set without blocking and {@code Thread.yield()}s while events keep coming, so a busy
@@ -83,7 +84,8 @@ public final class EpollPoller {
     }
 
     private static final class Holder {
-        static final EpollPoller GLOBAL = new EpollPoller("netdial-poller", Mode.parse(System.getProperty(MODE_PROPERTY)));
+        static final EpollPoller GLOBAL = new EpollPoller("netdial-poller", Mode.parse(System.getProperty(MODE_PROPERTY)),
+                PollDesc.ONE_SHOT_AFTER);
     }
 
     /** The process-wide poller, started on first use. */
@@ -92,6 +94,11 @@ public final class EpollPoller {
     }
 
     private final Mode mode;
+    /**
+     * How far an fd's count of events that found nobody waiting may climb before it is armed
+     * one-shot per wait ({@link PollDesc#fired}); 0 arms every fd one-shot from its first wait.
+     */
+    final int oneShotAfter;
     private final int epfd;
     private final int wakefd;
     private final Thread thread;
@@ -115,6 +122,16 @@ public final class EpollPoller {
      * <p>Go: {@code src/runtime/netpoll_epoll.go} {@code netpollinit}.<p>Differs: carrier mode adds sub-pollers on the virtual-thread carriers, as the JDK's {@code sun.nio.ch.Poller}.
      */
     EpollPoller(String threadName, Mode mode) {
+        this(threadName, mode, PollDesc.ONE_SHOT_AFTER);
+    }
+
+    /**
+     * As {@link #EpollPoller(String, Mode)}, with the threshold for one-shot arming (tests pass 0
+     * to run every wait one-shot).
+     *
+     * <p>netdial's own: the test seam for {@link PollDesc#fired}'s two ways of arming.
+     */
+    EpollPoller(String threadName, Mode mode, int oneShotAfter) {
         int ep = epollCreate();
         int ev = LibC.eventfd(0, Constants.EFD_CLOEXEC | Constants.EFD_NONBLOCK);
         if (ev < 0) {
@@ -145,6 +162,7 @@ public final class EpollPoller {
             LibC.epollCtl(ep, Constants.EPOLL_CTL_ADD, sep, 0, i);
         }
         this.mode = mode;
+        this.oneShotAfter = oneShotAfter;
         this.epfd = ep;
         this.wakefd = ev;
         this.subs = s;
@@ -259,23 +277,39 @@ public final class EpollPoller {
     }
 
     /**
-     * Adds the descriptor's fd to epoll, edge-triggered, for read and write readiness.
+     * Adds the descriptor's fd to epoll: edge-triggered for read and write readiness, or (for a
+     * descriptor that arms one-shot per wait) disarmed.
      *
      * <p>Go: {@code src/runtime/netpoll_epoll.go} {@code netpollopen}.
      *
      * @return false when the kernel refused (ENOMEM, ENOSPC at max_user_watches)
      */
-    boolean register(PollDesc pd) {
+    boolean register(PollDesc pd, boolean oneShot) {
         put(pd.fd, pd);
         long data = ((long) pd.seq << 32) | (pd.fd & 0xFFFFFFFFL);
-        int r = LibC.epollCtl(setFor(pd.fd), Constants.EPOLL_CTL_ADD, pd.fd,
-                Constants.EPOLLIN | Constants.EPOLLOUT | Constants.EPOLLRDHUP | Constants.EPOLLET, data);
+        int events = oneShot ? EPOLLONESHOT // disarmed: the first waiter arms it
+                : Constants.EPOLLIN | Constants.EPOLLOUT | Constants.EPOLLRDHUP | Constants.EPOLLET;
+        int r = LibC.epollCtl(setFor(pd.fd), Constants.EPOLL_CTL_ADD, pd.fd, events, data);
         if (r < 0) {
             remove(pd.fd, pd);
             LOG.debug("netdial poller: epoll_ctl ADD fd {} failed with errno {}; waiting with poll(2)", pd.fd, -r);
             return false;
         }
         return true;
+    }
+
+    /**
+     * Re-arms a descriptor that waits one-shot ({@link PollDesc#fired}) for {@code events} (0
+     * leaves it disarmed); the caller holds the descriptor's lock and the fd is open.
+     *
+     * <p>Go: {@code src/runtime/netpoll_epoll.go} {@code netpollopen} (its {@code epollctl}).
+     * <p>Differs: Go never re-arms (its fds stay edge-triggered); see {@link PollDesc#fired}.
+     *
+     * @return 0, or {@code -errno}
+     */
+    int rearm(PollDesc pd, int events) {
+        long data = ((long) pd.seq << 32) | (pd.fd & 0xFFFFFFFFL);
+        return LibC.epollCtl(setFor(pd.fd), Constants.EPOLL_CTL_MOD, pd.fd, events | EPOLLONESHOT, data);
     }
 
     /**
@@ -388,12 +422,7 @@ public final class EpollPoller {
             if (pd == null || pd.seq != seq) {
                 continue; // a stale event for a closed (maybe reused) fd number
             }
-            if ((ev & (Constants.EPOLLIN | Constants.EPOLLRDHUP | Constants.EPOLLHUP | Constants.EPOLLERR)) != 0) {
-                pd.ready(true);
-            }
-            if ((ev & (Constants.EPOLLOUT | Constants.EPOLLHUP | Constants.EPOLLERR)) != 0) {
-                pd.ready(false);
-            }
+            pd.fired(ev);
         }
         return fds;
     }

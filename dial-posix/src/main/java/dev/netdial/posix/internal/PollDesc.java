@@ -67,8 +67,29 @@ public final class PollDesc {
     private volatile long rd = NO_DEADLINE;
     private volatile long wd = NO_DEADLINE;
     private volatile boolean closing;
-    /** 0 not in epoll yet, 1 being added, 2 added, 3 the kernel refused (waits poll instead). */
+    /** 0 not in epoll yet, 1 being added, 2 added, 3 the kernel refused (waits poll instead), 4 removed (closed). */
     private volatile int registration;
+    /**
+     * Set once, under this object's lock, when the fd leaves edge-triggered registration for
+     * one-shot arming per wait ({@link #fired}).
+     */
+    private volatile boolean oneShot;
+    /** One-shot: the events armed in epoll and not reported yet; guarded by this. */
+    private int armed;
+    /**
+     * Edge-triggered: {@link #IDLE_WEIGHT} for each event that found nobody waiting, less one for
+     * each that woke a waiter (floor 0), so it climbs while more than one event in
+     * {@code IDLE_WEIGHT + 1} is wasted; written by the poller only. A plain int: a lost update
+     * only delays the switch.
+     */
+    private int idleEvents;
+    static final int IDLE_WEIGHT = 4;
+    /** How far {@link #idleEvents} may climb before the fd switches to one-shot arming (the global poller's threshold). */
+    static final int ONE_SHOT_AFTER = 32;
+    private static final int READ_EVENTS = Constants.EPOLLIN | Constants.EPOLLRDHUP;
+    private static final int WRITE_EVENTS = Constants.EPOLLOUT;
+    /** {@link #parkWait}'s answer when the kernel refused to re-arm: wait in poll(2) instead. */
+    private static final int FALL_BACK = -1;
     private static final VarHandle REGISTRATION;
     /** How long a platform thread polls before it looks at its interrupt status again. */
     static final int INTERRUPT_SLICE_MILLIS = 50;
@@ -77,6 +98,9 @@ public final class PollDesc {
         this.poller = poller;
         this.fd = fd;
         this.seq = seq;
+        if (poller.oneShotAfter == 0) {
+            this.oneShot = true;
+        }
     }
 
     private VarHandle sema(boolean read) {
@@ -129,8 +153,13 @@ public final class PollDesc {
         VarHandle sema = sema(read);
         // A platform thread polls the fd itself; a virtual one parks for the poller (unless
         // the kernel refused the epoll registration: then it polls too).
-        boolean polling = !me.isVirtual() || !register();
-        WakeFds.Waiter w = polling ? WakeFds.take() : null;
+        if (me.isVirtual() && register()) {
+            int r = parkWait(read, sema, me);
+            if (r != FALL_BACK) {
+                return r;
+            }
+        }
+        WakeFds.Waiter w = WakeFds.take();
         Object self = w != null ? w : me;
         try {
             for (;;) {
@@ -141,7 +170,7 @@ public final class PollDesc {
                 if (consumeOrAnnounce(sema, self)) {
                     return POLL_NO_ERROR;
                 }
-                boolean fdReady = polling ? pollUntilWoken(read, sema, me, w) : parkUntilWoken(read, sema, me);
+                boolean fdReady = pollUntilWoken(read, sema, me, w);
                 // Leave, keeping a notification that raced with our departure.
                 if (sema.getAndSet(this, null) == READY || fdReady) {
                     return POLL_NO_ERROR;
@@ -159,6 +188,131 @@ public final class PollDesc {
                 WakeFds.release(w);
             }
         }
+    }
+
+    /**
+     * A virtual thread's wait through the poller: announce, arm the fd if it waits one-shot, park.
+     *
+     * <p>Go: {@code src/runtime/netpoll.go} {@code poll_runtime_pollWait}, {@code netpollblock}.
+     *
+     * @return a {@code POLL_*} result, or {@link #FALL_BACK} when the kernel refused to re-arm
+     *     the fd (nothing is announced then; the caller polls)
+     */
+    private int parkWait(boolean read, VarHandle sema, Thread me) {
+        for (;;) {
+            int err = checkErr(read);
+            if (err != POLL_NO_ERROR) {
+                return err;
+            }
+            if (consumeOrAnnounce(sema, me)) {
+                return POLL_NO_ERROR;
+            }
+            // Announced first, then the mode read: a switch to one-shot that this read misses
+            // sees the announcement and arms for it (both are volatile).
+            if (oneShot && !armForWait(read)) {
+                return sema.getAndSet(this, null) == READY ? POLL_NO_ERROR : FALL_BACK;
+            }
+            parkUntilWoken(read, sema, me);
+            // Leave, keeping a notification that raced with our departure.
+            if (sema.getAndSet(this, null) == READY) {
+                return POLL_NO_ERROR;
+            }
+            err = checkErr(read);
+            if (err != POLL_NO_ERROR) {
+                return err;
+            }
+            if (me.isInterrupted()) {
+                return POLL_ERR_INTERRUPTED;
+            }
+        }
+    }
+
+    /**
+     * One-shot: arms the fd for this direction unless it is armed already, keeping the other
+     * direction's arming.
+     *
+     * <p>netdial's own: Go's fds never leave edge-triggered registration (see {@link #fired}).
+     *
+     * @return false when the kernel refused (the caller then polls)
+     */
+    private boolean armForWait(boolean read) {
+        int want = read ? READ_EVENTS : WRITE_EVENTS;
+        synchronized (this) {
+            if (registration != 2 || (armed & want) != 0) {
+                return true; // closed (the wait sees closing) or still armed
+            }
+            int events = armed | want;
+            if (poller.rearm(this, events) < 0) {
+                return false;
+            }
+            armed = events;
+            return true;
+        }
+    }
+
+    /**
+     * Takes one epoll event for this fd from the poller and posts each direction it reports.
+     *
+     * <p>An fd starts edge-triggered for both directions, as in Go: a waiter costs no system call.
+     * But in a JVM an event that finds nobody waiting (data that arrived while its reader was busy,
+     * a second segment it already read) still wakes the poller thread and, in carrier mode, a
+     * carrier for a sub-poller; with a peer in another process that cost OkHttp 1.5x the JDK's time.
+     * So an fd where more than one event in five keeps finding nobody ({@link #idleEvents})
+     * switches, once, to one-shot arming per wait, as the JDK's own poller registers: the
+     * kernel then reports an event only for a direction someone waits on, and disarms the fd when
+     * it does; the direction that did not fire is armed again here.
+     *
+     * <p>Go: {@code src/runtime/netpoll_epoll.go} {@code netpoll} (its per-event {@code mode}).
+     */
+    void fired(int ev) {
+        boolean read = (ev & (Constants.EPOLLIN | Constants.EPOLLRDHUP | Constants.EPOLLHUP | Constants.EPOLLERR)) != 0;
+        boolean write = (ev & (Constants.EPOLLOUT | Constants.EPOLLHUP | Constants.EPOLLERR)) != 0;
+        if (oneShot) {
+            synchronized (this) {
+                int left = armed & ~((read ? READ_EVENTS : 0) | (write ? WRITE_EVENTS : 0));
+                armed = left;
+                if (left != 0 && registration == 2) {
+                    poller.rearm(this, left);
+                }
+            }
+        }
+        boolean woke = read && ready(true);
+        woke |= write && ready(false);
+        if (!oneShot) {
+            int idle = woke ? Math.max(0, idleEvents - 1) : idleEvents + IDLE_WEIGHT;
+            idleEvents = idle;
+            if (idle >= poller.oneShotAfter) {
+                switchToOneShot();
+            }
+        }
+    }
+
+    /**
+     * Leaves edge-triggered registration: arms the fd one-shot for the directions someone waits
+     * on now (none: disarmed until a waiter arms it).
+     *
+     * <p>netdial's own (see {@link #fired}).
+     */
+    private void switchToOneShot() {
+        synchronized (this) {
+            if (oneShot || registration != 2) {
+                return;
+            }
+            oneShot = true;
+            int events = (waiting(RG) ? READ_EVENTS : 0) | (waiting(WG) ? WRITE_EVENTS : 0);
+            armed = events;
+            poller.rearm(this, events);
+        }
+    }
+
+    private boolean waiting(VarHandle sema) {
+        Object v = sema.getVolatile(this);
+        return v != null && v != READY;
+    }
+
+    /** Whether this fd has left edge-triggered registration (tests). */
+    boolean isOneShot() {
+        return oneShot;
     }
 
     /**
@@ -220,11 +374,11 @@ public final class PollDesc {
             if (st == 2) {
                 return true;
             }
-            if (st == 3) {
+            if (st == 3 || st == 4) {
                 return false;
             }
             if (st == 0 && REGISTRATION.compareAndSet(this, 0, 1)) {
-                boolean ok = poller.register(this);
+                boolean ok = poller.register(this, oneShot);
                 registration = ok ? 2 : 3;
                 return ok;
             }
@@ -290,21 +444,22 @@ public final class PollDesc {
     }
 
     /**
-     * Posts readiness from the poller, waking the waiting thread if there is one.
+     * Posts readiness from the poller, waking the waiting thread if there is one; returns
+     * whether there was one.
      *
      * <p>Go: {@code src/runtime/netpoll.go} {@code netpollready}, {@code netpollunblock}
      * (with {@code ioready} true).
      */
-    void ready(boolean read) {
+    boolean ready(boolean read) {
         VarHandle sema = sema(read);
         for (;;) {
             Object old = sema.getVolatile(this);
             if (old == READY) {
-                return;
+                return false;
             }
             if (sema.compareAndSet(this, old, READY)) {
                 wake(old);
-                return;
+                return old != null;
             }
         }
     }
@@ -362,8 +517,13 @@ public final class PollDesc {
 
     /** Unregisters from the poller if it was registered; called once, before the fd is closed. */
     void close() {
-        if (registration == 2) {
-            poller.close(this);
+        synchronized (this) {
+            int st = registration;
+            registration = 4;
+            armed = 0;
+            if (st == 2) {
+                poller.close(this);
+            }
         }
     }
 }

@@ -185,6 +185,11 @@ public final class PollFD {
         return pd != null && pd.isClosing();
     }
 
+    /** The poller's descriptor for this fd, null before {@link #init} (tests look at its arming). */
+    PollDesc pollDesc() {
+        return pd;
+    }
+
     // ---- waiting (Go: fd_poll_runtime.go) ----
 
     private static IOException pollError(int code) {

@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * 1,000 virtual threads on loopback (500 clients, 500 echo servers) echo 1 KiB messages while
@@ -39,9 +39,9 @@ class PollerEchoStormTest {
             "read: connection reset by peer", "write: connection reset by peer", "write: broken pipe");
 
     @ParameterizedTest
-    @EnumSource(EpollPoller.Mode.class)
-    void testEchoStormWithClosesAndDeadlines(EpollPoller.Mode mode) throws Exception {
-        EpollPoller poller = new EpollPoller("netdial-poller-storm-" + mode, mode);
+    @MethodSource("dev.netdial.posix.internal.PollerCase#all")
+    void testEchoStormWithClosesAndDeadlines(PollerCase c) throws Exception {
+        EpollPoller poller = c.newPoller("netdial-poller-storm-");
         List<PollFD[]> pairs = new ArrayList<>();
         Map<String, AtomicInteger> outcomes = new ConcurrentHashMap<>();
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -84,7 +84,7 @@ class PollerEchoStormTest {
             }
             poller.shutdown();
         }
-        System.out.println("echo storm, " + mode + ": " + outcomes);
+        System.out.println("echo storm, " + c + ": " + outcomes);
         assertEquals(List.of(), problems);
         assertTrue(outcomes.getOrDefault("ok", new AtomicInteger()).get() > PAIRS,
                 "too few echoes completed: " + outcomes);

@@ -11,12 +11,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A virtual thread parked in the poller wakes at once for data, close, a deadline (set before or
  * changed while parked), a Context cancel (its write-deadline expiry) and Thread.interrupt, under
- * both poller modes (each test makes a private poller in the mode), and nothing spins while 1,000
+ * both poller modes and both ways of arming (each test makes a private poller in the case: {@link
+ * PollerCase}), and nothing spins while 1,000
  * connections sit idle.
  *
  * <p>Go: {@code src/net/timeout_test.go} ({@code TestReadTimeout}, {@code TestVariousDeadlines}),
@@ -31,8 +32,8 @@ class PollerModeTest {
         void run(EpollPoller poller, PollFD a, PollFD b) throws Exception;
     }
 
-    private static void withPair(EpollPoller.Mode mode, Body body) throws Exception {
-        EpollPoller poller = new EpollPoller("netdial-poller-test-" + mode, mode);
+    private static void withPair(PollerCase c, Body body) throws Exception {
+        EpollPoller poller = c.newPoller("netdial-poller-test-");
         try {
             PollFD[] p = PollerPair.open(poller);
             try {
@@ -73,9 +74,9 @@ class PollerModeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EpollPoller.Mode.class)
-    void testDataWakesParkedReader(EpollPoller.Mode mode) throws Exception {
-        withPair(mode, (poller, a, b) -> {
+    @MethodSource("dev.netdial.posix.internal.PollerCase#all")
+    void testDataWakesParkedReader(PollerCase c) throws Exception {
+        withPair(c, (poller, a, b) -> {
             for (int round = 0; round < 20; round++) {
                 byte[] got = new byte[3];
                 CompletableFuture<Integer> r = virtual(() -> b.read(got, 0, got.length));
@@ -88,7 +89,7 @@ class PollerModeTest {
                 assertArrayEquals(msg, got);
             }
             // The wake-ups came through the mode under test.
-            if (mode == EpollPoller.Mode.CARRIER) {
+            if (c.mode() == EpollPoller.Mode.CARRIER) {
                 assertTrue(poller.subPolls() > 0, "no sub-poller polled");
             } else {
                 assertTrue(poller.masterWakeups() > 0, "the poller thread never woke");
@@ -97,9 +98,9 @@ class PollerModeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EpollPoller.Mode.class)
-    void testCloseWakesParkedReader(EpollPoller.Mode mode) throws Exception {
-        withPair(mode, (poller, a, b) -> {
+    @MethodSource("dev.netdial.posix.internal.PollerCase#all")
+    void testCloseWakesParkedReader(PollerCase c) throws Exception {
+        withPair(c, (poller, a, b) -> {
             CompletableFuture<Integer> r = virtual(() -> b.read(new byte[8], 0, 8));
             settle();
             b.close();
@@ -108,9 +109,9 @@ class PollerModeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EpollPoller.Mode.class)
-    void testDeadlineEndsParkedRead(EpollPoller.Mode mode) throws Exception {
-        withPair(mode, (poller, a, b) -> {
+    @MethodSource("dev.netdial.posix.internal.PollerCase#all")
+    void testDeadlineEndsParkedRead(PollerCase c) throws Exception {
+        withPair(c, (poller, a, b) -> {
             b.setDeadline(Instant.now().plusMillis(100), true, false);
             long t0 = System.nanoTime();
             CompletableFuture<Integer> r = virtual(() -> b.read(new byte[8], 0, 8));
@@ -121,9 +122,9 @@ class PollerModeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EpollPoller.Mode.class)
-    void testDeadlineChangedWhileParked(EpollPoller.Mode mode) throws Exception {
-        withPair(mode, (poller, a, b) -> {
+    @MethodSource("dev.netdial.posix.internal.PollerCase#all")
+    void testDeadlineChangedWhileParked(PollerCase c) throws Exception {
+        withPair(c, (poller, a, b) -> {
             b.setDeadline(Instant.now().plusSeconds(3600), true, false);
             CompletableFuture<Integer> r = virtual(() -> b.read(new byte[8], 0, 8));
             settle();
@@ -134,9 +135,9 @@ class PollerModeTest {
 
     /** Context cancel of a dial expires the write deadline (NetFD.connect); a parked writer wakes. */
     @ParameterizedTest
-    @EnumSource(EpollPoller.Mode.class)
-    void testCancelWakesParkedWriter(EpollPoller.Mode mode) throws Exception {
-        withPair(mode, (poller, a, b) -> {
+    @MethodSource("dev.netdial.posix.internal.PollerCase#all")
+    void testCancelWakesParkedWriter(PollerCase c) throws Exception {
+        withPair(c, (poller, a, b) -> {
             byte[] big = new byte[64 << 20]; // more than both socket buffers: the writer parks
             CompletableFuture<Integer> w = virtual(() -> a.write(big, 0, big.length));
             Thread.sleep(200);
@@ -147,9 +148,9 @@ class PollerModeTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EpollPoller.Mode.class)
-    void testInterruptWakesParkedReader(EpollPoller.Mode mode) throws Exception {
-        withPair(mode, (poller, a, b) -> {
+    @MethodSource("dev.netdial.posix.internal.PollerCase#all")
+    void testInterruptWakesParkedReader(PollerCase c) throws Exception {
+        withPair(c, (poller, a, b) -> {
             CompletableFuture<Thread> who = new CompletableFuture<>();
             CompletableFuture<Integer> r = virtual(() -> {
                 who.complete(Thread.currentThread());
@@ -168,9 +169,9 @@ class PollerModeTest {
      * second (a couple of wake-ups are allowed for the last arrivals settling).
      */
     @ParameterizedTest
-    @EnumSource(EpollPoller.Mode.class)
-    void testIdleConnectionsWakeNothing(EpollPoller.Mode mode) throws Exception {
-        EpollPoller poller = new EpollPoller("netdial-poller-idle-" + mode, mode);
+    @MethodSource("dev.netdial.posix.internal.PollerCase#all")
+    void testIdleConnectionsWakeNothing(PollerCase c) throws Exception {
+        EpollPoller poller = c.newPoller("netdial-poller-idle-");
         List<PollFD> fds = new ArrayList<>();
         List<CompletableFuture<Integer>> readers = new ArrayList<>();
         try {
