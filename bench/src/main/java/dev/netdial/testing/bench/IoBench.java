@@ -624,6 +624,55 @@ public final class IoBench {
         }
     }
 
+    /**
+     * The JDK doing the same work as netdial on a platform thread: a non-blocking
+     * {@link SocketChannel} that, when a read finds nothing, waits in its own {@link Selector}
+     * ({@code epoll_wait}) and reads again, as netdial reads, polls and reads. The like-for-like
+     * row behind the standing decision that sockets stay non-blocking (PERFORMANCE.md).
+     */
+    static final class JdkNbEnd implements End {
+        final SocketChannel ch;
+        final java.nio.channels.Selector sel;
+        final ByteBuffer one = ByteBuffer.allocate(1);
+
+        JdkNbEnd(SocketChannel ch) throws IOException {
+            this.ch = ch;
+            ch.configureBlocking(false);
+            this.sel = java.nio.channels.Selector.open();
+            ch.register(sel, java.nio.channels.SelectionKey.OP_READ);
+        }
+
+        @Override
+        public void write1() throws IOException {
+            one.clear();
+            while (one.hasRemaining()) {
+                ch.write(one); // 1 byte into an empty loopback buffer: never 0 here
+            }
+        }
+
+        @Override
+        public boolean read1() throws IOException {
+            one.clear();
+            int n;
+            while ((n = ch.read(one)) == 0) {
+                sel.select();
+                sel.selectedKeys().clear();
+            }
+            return n > 0;
+        }
+
+        @Override
+        public void shutdownOutput() throws IOException {
+            ch.shutdownOutput();
+        }
+
+        @Override
+        public void close() throws IOException {
+            sel.close();
+            ch.close();
+        }
+    }
+
     /** How a raw end waits for its byte. */
     enum RawMode {
         /** Blocking fd: read(2) sleeps in the kernel, as the JDK's blocking SocketChannel. */

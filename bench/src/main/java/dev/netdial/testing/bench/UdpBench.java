@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -106,15 +108,25 @@ public final class UdpBench {
         }
     }
 
-    /** The JDK: blocking DatagramChannels. */
+    /**
+     * The JDK: blocking DatagramChannels; or, with {@code nonBlocking}, the same work as netdial
+     * on a platform thread: non-blocking channels that wait in a {@link Selector} of their own
+     * when a receive finds nothing (recvfrom, epoll_wait, recvfrom).
+     */
     private static final class JdkPair implements Pair {
         final DatagramChannel server;
         final DatagramChannel client;
         final ByteBuffer out = ByteBuffer.allocate(1);
         final ByteBuffer in = ByteBuffer.allocate(16);
         final boolean connectedEcho;
+        final Selector serverSel;
+        final Selector clientSel;
 
         JdkPair(boolean connectedEcho) throws IOException {
+            this(connectedEcho, false);
+        }
+
+        JdkPair(boolean connectedEcho, boolean nonBlocking) throws IOException {
             this.connectedEcho = connectedEcho;
             InetAddress lo = InetAddress.getByName("127.0.0.1");
             server = DatagramChannel.open().bind(new InetSocketAddress(lo, 0));
@@ -122,6 +134,23 @@ public final class UdpBench {
             if (connectedEcho) {
                 server.connect(client.getLocalAddress());
             }
+            if (nonBlocking) {
+                server.configureBlocking(false);
+                client.configureBlocking(false);
+                serverSel = Selector.open();
+                clientSel = Selector.open();
+                server.register(serverSel, SelectionKey.OP_READ);
+                client.register(clientSel, SelectionKey.OP_READ);
+            } else {
+                serverSel = null;
+                clientSel = null;
+            }
+        }
+
+        /** Non-blocking: waits until the channel's selector reports it readable. */
+        private static void await(Selector sel) throws IOException {
+            sel.select();
+            sel.selectedKeys().clear();
         }
 
         @Override
@@ -132,16 +161,21 @@ public final class UdpBench {
                     for (;;) {
                         b.clear();
                         if (connectedEcho) {
-                            server.read(b);
+                            while (server.read(b) == 0 && serverSel != null) {
+                                await(serverSel);
+                            }
                             b.flip();
                             server.write(b);
                             continue;
                         }
-                        SocketAddress from = server.receive(b);
+                        SocketAddress from;
+                        while ((from = server.receive(b)) == null) {
+                            await(serverSel);
+                        }
                         b.flip();
                         server.send(b, from);
                     }
-                } catch (IOException closed) {
+                } catch (IOException | java.nio.channels.ClosedSelectorException closed) {
                     // the bench is over
                 }
             };
@@ -154,13 +188,21 @@ public final class UdpBench {
             out.put(0, (byte) 42);
             client.write(out);
             in.clear();
-            if (client.read(in) != 1) {
+            int n;
+            while ((n = client.read(in)) == 0 && clientSel != null) {
+                await(clientSel);
+            }
+            if (n != 1) {
                 throw new IOException("short reply");
             }
         }
 
         @Override
         public void close() throws IOException {
+            if (serverSel != null) {
+                serverSel.close();
+                clientSel.close();
+            }
             client.close();
             server.close();
         }
@@ -217,7 +259,8 @@ public final class UdpBench {
         System.out.printf(Locale.ROOT, "## UDP request/response: 1 byte each way, 127.0.0.1; %d round trips per round, %d warm-up + %d rounds, "
                 + "µs per round trip%n", iters, warmup, rounds);
         System.out.println("netdial: UDPConn write/read (client, connected) + readFromUDP/writeToUDP (echo); "
-                + "JDK: blocking DatagramChannel write/read + receive/send");
+                + "JDK: blocking DatagramChannel write/read + receive/send; \"same work\": the JDK's channels non-blocking, "
+                + "waiting in a Selector when a receive finds nothing (recvfrom, epoll_wait, recvfrom, as netdial's recvfrom, poll, recvfrom)");
         System.out.println();
         System.out.println("| threads  | netdial median | netdial min | JDK median | JDK min | ratio median [min-max] of per-round ratios |");
         System.out.println("|----------|---------------:|------------:|-----------:|--------:|--------------------------------------------|");
@@ -226,14 +269,16 @@ public final class UdpBench {
                 System.out.println("| (echo on a connected socket: read/write on both ends, for comparison) | | | | | |");
             }
             for (boolean virtual : List.of(false, true)) {
-                row(iters, rounds, warmup, virtual, connectedEcho);
+                row(iters, rounds, warmup, virtual, connectedEcho, false);
             }
+            row(iters, rounds, warmup, false, connectedEcho, true);
         }
     }
 
     /** One row: both stacks, round-robin, on one kind of thread. */
-    private static void row(int iters, int rounds, int warmup, boolean virtual, boolean connectedEcho) throws Exception {
-        try (NetdialPair nd = new NetdialPair(connectedEcho); JdkPair jdk = new JdkPair(connectedEcho)) {
+    private static void row(int iters, int rounds, int warmup, boolean virtual, boolean connectedEcho,
+                            boolean jdkNonBlocking) throws Exception {
+        try (NetdialPair nd = new NetdialPair(connectedEcho); JdkPair jdk = new JdkPair(connectedEcho, jdkNonBlocking)) {
             nd.startEcho(virtual);
             jdk.startEcho(virtual);
             Pair[] pairs = {nd, jdk};
@@ -262,7 +307,7 @@ public final class UdpBench {
             double[] sr = ratio.clone();
             Arrays.sort(sr);
             System.out.printf(Locale.ROOT, "| %-8s | %14.2f | %11.2f | %10.2f | %7.2f | %.3f× [%.3f-%.3f] |%n",
-                    virtual ? "virtual" : "platform", median(ndUs), min(ndUs), median(jdkUs), min(jdkUs),
+                    virtual ? "virtual" : jdkNonBlocking ? "platform, JDK non-blocking (same work)" : "platform", median(ndUs), min(ndUs), median(jdkUs), min(jdkUs),
                     median(ratio), sr[0], sr[sr.length - 1]);
         }
     }

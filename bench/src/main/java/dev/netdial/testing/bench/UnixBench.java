@@ -85,7 +85,7 @@ public final class UnixBench {
 
     static Path dir;
 
-    /** A connected pair: "nd" (netdial) or "jdk", on a fresh socket file. */
+    /** A connected pair: "nd" (netdial), "jdk" or "jdknb" (non-blocking with a Selector), on a fresh socket file. */
     static IoBench.Pair pair(String stack, String name, int chunk, boolean direct) throws IOException {
         Path p = Files.createTempFile(dir, stack, ".sock");
         Files.delete(p);
@@ -102,6 +102,9 @@ public final class UnixBench {
             SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(p));
             SocketChannel s = ln.accept();
             Files.deleteIfExists(p);
+            if (stack.equals("jdknb")) {
+                return new IoBench.Pair(name, new IoBench.JdkNbEnd(c), new IoBench.JdkNbEnd(s));
+            }
             return new IoBench.Pair(name, new IoBench.JdkEnd(c, chunk, direct), new IoBench.JdkEnd(s, chunk, direct));
         }
     }
@@ -163,13 +166,23 @@ public final class UnixBench {
                     IoBench.median(nd) / IoBench.median(jdk), IoBench.min(nd) / IoBench.min(jdk));
             System.out.println("  rounds netdial µs: " + IoBench.fmt(nd));
             System.out.println("  rounds JDK     µs: " + IoBench.fmt(jdk));
+            double[] nb = r.get("jdknb");
+            if (nb != null) {
+                System.out.printf(Locale.ROOT, "| %-8s | %14s | %11s | %10s | %7s | %13.3f× | %10.3f× |%n",
+                        "platform, JDK non-blocking (same work)", IoBench.f(IoBench.median(nd)), IoBench.f(IoBench.min(nd)),
+                        IoBench.f(IoBench.median(nb)), IoBench.f(IoBench.min(nb)),
+                        IoBench.median(nd) / IoBench.median(nb), IoBench.min(nd) / IoBench.min(nb));
+                System.out.println("  rounds JDK nb  µs: " + IoBench.fmt(nb));
+            }
         }
-        System.out.println("(ratio: netdial's time over the JDK's; below 1 is faster)");
+        System.out.println("(ratio: netdial's time over the JDK's; below 1 is faster. \"same work\": the JDK's channel non-blocking,");
+        System.out.println(" waiting in a Selector when a read finds nothing: read, epoll_wait, read, as netdial reads, polls, reads)");
     }
 
     /** µs per round trip of each round, per stack, measured round-robin. */
     static Map<String, double[]> pingSeries(boolean virtual, IoBench.Opts o) throws Exception {
-        List<IoBench.Pair> pairs = List.of(pair("nd", "nd", 1, false), pair("jdk", "jdk", 1, false));
+        List<IoBench.Pair> pairs = virtual ? List.of(pair("nd", "nd", 1, false), pair("jdk", "jdk", 1, false))
+                : List.of(pair("nd", "nd", 1, false), pair("jdk", "jdk", 1, false), pair("jdknb", "jdknb", 1, false));
         try {
             for (IoBench.Pair p : pairs) {
                 IoBench.startEcho(p, virtual);
@@ -180,8 +193,9 @@ public final class UnixBench {
                 }
             }
             Map<String, double[]> res = new java.util.LinkedHashMap<>();
-            res.put("nd", new double[o.ppRounds]);
-            res.put("jdk", new double[o.ppRounds]);
+            for (IoBench.Pair p : pairs) {
+                res.put(p.name, new double[o.ppRounds]);
+            }
             for (int r = 0; r < o.ppRounds; r++) {
                 for (int k = 0; k < pairs.size(); k++) {
                     IoBench.Pair p = pairs.get((k + r) % pairs.size());
