@@ -52,7 +52,7 @@ public final class EpollPoller {
     public static final String MODE_PROPERTY = "netdial.poller";
     /** How long a sub-poller with work may go without polling before the master polls for it. */
     static final int STALL_MILLIS = 5;
-    private static final int EPOLLONESHOT = 1 << 30;
+    static final int EPOLLONESHOT = 1 << 30;
 
     private static final VarHandle TABLE = MethodHandles.arrayElementVarHandle(PollDesc[].class);
 
@@ -277,18 +277,16 @@ public final class EpollPoller {
     }
 
     /**
-     * Adds the descriptor's fd to epoll: edge-triggered for read and write readiness, or (for a
-     * descriptor that arms one-shot per wait) disarmed.
+     * Adds the descriptor's fd to epoll with the event mask {@link PollDesc} chose (edge-triggered,
+     * or one-shot).
      *
      * <p>Go: {@code src/runtime/netpoll_epoll.go} {@code netpollopen}.
      *
      * @return false when the kernel refused (ENOMEM, ENOSPC at max_user_watches)
      */
-    boolean register(PollDesc pd, boolean oneShot) {
+    boolean register(PollDesc pd, int events) {
         put(pd.fd, pd);
         long data = ((long) pd.seq << 32) | (pd.fd & 0xFFFFFFFFL);
-        int events = oneShot ? EPOLLONESHOT // disarmed: the first waiter arms it
-                : Constants.EPOLLIN | Constants.EPOLLOUT | Constants.EPOLLRDHUP | Constants.EPOLLET;
         int r = LibC.epollCtl(setFor(pd.fd), Constants.EPOLL_CTL_ADD, pd.fd, events, data);
         if (r < 0) {
             remove(pd.fd, pd);
@@ -299,17 +297,19 @@ public final class EpollPoller {
     }
 
     /**
-     * Re-arms a descriptor that waits one-shot ({@link PollDesc#fired}) for {@code events} (0
-     * leaves it disarmed); the caller holds the descriptor's lock and the fd is open.
+     * Changes a registered descriptor's event mask ({@code EPOLL_CTL_MOD}): adds write readiness
+     * to an edge-triggered fd, or re-arms a one-shot one ({@link PollDesc#fired}); the caller holds
+     * the descriptor's lock and the fd is open.
      *
      * <p>Go: {@code src/runtime/netpoll_epoll.go} {@code netpollopen} (its {@code epollctl}).
-     * <p>Differs: Go never re-arms (its fds stay edge-triggered); see {@link PollDesc#fired}.
+     * <p>Differs: Go never changes a mask (its fds stay edge-triggered for both directions); see
+     * {@link PollDesc#fired}.
      *
      * @return 0, or {@code -errno}
      */
-    int rearm(PollDesc pd, int events) {
+    int modify(PollDesc pd, int events) {
         long data = ((long) pd.seq << 32) | (pd.fd & 0xFFFFFFFFL);
-        return LibC.epollCtl(setFor(pd.fd), Constants.EPOLL_CTL_MOD, pd.fd, events | EPOLLONESHOT, data);
+        return LibC.epollCtl(setFor(pd.fd), Constants.EPOLL_CTL_MOD, pd.fd, events, data);
     }
 
     /**

@@ -88,6 +88,12 @@ public final class PollDesc {
     static final int ONE_SHOT_AFTER = 32;
     private static final int READ_EVENTS = Constants.EPOLLIN | Constants.EPOLLRDHUP;
     private static final int WRITE_EVENTS = Constants.EPOLLOUT;
+    /**
+     * Edge-triggered: whether write readiness is in the mask. It is left out until a writer first
+     * waits (then kept): a UDP or Unix socket reports a write-space edge for every datagram or
+     * message its peer takes, and nobody waits for those. Written under this object's lock.
+     */
+    private volatile boolean edgeOut;
     /** {@link #parkWait}'s answer when the kernel refused to re-arm: wait in poll(2) instead. */
     private static final int FALL_BACK = -1;
     private static final VarHandle REGISTRATION;
@@ -153,7 +159,7 @@ public final class PollDesc {
         VarHandle sema = sema(read);
         // A platform thread polls the fd itself; a virtual one parks for the poller (unless
         // the kernel refused the epoll registration: then it polls too).
-        if (me.isVirtual() && register()) {
+        if (me.isVirtual() && register(read)) {
             int r = parkWait(read, sema, me);
             if (r != FALL_BACK) {
                 return r;
@@ -209,7 +215,7 @@ public final class PollDesc {
             }
             // Announced first, then the mode read: a switch to one-shot that this read misses
             // sees the announcement and arms for it (both are volatile).
-            if (oneShot && !armForWait(read)) {
+            if ((oneShot || (!read && !edgeOut)) && !armForWait(read)) {
                 return sema.getAndSet(this, null) == READY ? POLL_NO_ERROR : FALL_BACK;
             }
             parkUntilWoken(read, sema, me);
@@ -229,7 +235,7 @@ public final class PollDesc {
 
     /**
      * One-shot: arms the fd for this direction unless it is armed already, keeping the other
-     * direction's arming.
+     * direction's arming. Edge-triggered: adds write readiness to the mask for the first writer.
      *
      * <p>netdial's own: Go's fds never leave edge-triggered registration (see {@link #fired}).
      *
@@ -238,17 +244,33 @@ public final class PollDesc {
     private boolean armForWait(boolean read) {
         int want = read ? READ_EVENTS : WRITE_EVENTS;
         synchronized (this) {
-            if (registration != 2 || (armed & want) != 0) {
-                return true; // closed (the wait sees closing) or still armed
+            if (registration != 2) {
+                return true; // closed: the wait sees closing
+            }
+            if (!oneShot) {
+                if (read || edgeOut) {
+                    return true;
+                }
+                if (poller.modify(this, EDGE_EVENTS | WRITE_EVENTS) < 0) {
+                    return false;
+                }
+                edgeOut = true;
+                return true;
+            }
+            if ((armed & want) != 0) {
+                return true; // still armed
             }
             int events = armed | want;
-            if (poller.rearm(this, events) < 0) {
+            if (poller.modify(this, events | EpollPoller.EPOLLONESHOT) < 0) {
                 return false;
             }
             armed = events;
             return true;
         }
     }
+
+    /** The edge-triggered mask without write readiness. */
+    private static final int EDGE_EVENTS = READ_EVENTS | Constants.EPOLLET;
 
     /**
      * Takes one epoll event for this fd from the poller and posts each direction it reports.
@@ -272,7 +294,7 @@ public final class PollDesc {
                 int left = armed & ~((read ? READ_EVENTS : 0) | (write ? WRITE_EVENTS : 0));
                 armed = left;
                 if (left != 0 && registration == 2) {
-                    poller.rearm(this, left);
+                    poller.modify(this, left | EpollPoller.EPOLLONESHOT);
                 }
             }
         }
@@ -301,7 +323,7 @@ public final class PollDesc {
             oneShot = true;
             int events = (waiting(RG) ? READ_EVENTS : 0) | (waiting(WG) ? WRITE_EVENTS : 0);
             armed = events;
-            poller.rearm(this, events);
+            poller.modify(this, events | EpollPoller.EPOLLONESHOT);
         }
     }
 
@@ -368,7 +390,7 @@ public final class PollDesc {
      *
      * @return false when the kernel refused the registration (the caller then polls itself)
      */
-    private boolean register() {
+    private boolean register(boolean read) {
         for (;;) {
             int st = registration;
             if (st == 2) {
@@ -378,7 +400,13 @@ public final class PollDesc {
                 return false;
             }
             if (st == 0 && REGISTRATION.compareAndSet(this, 0, 1)) {
-                boolean ok = poller.register(this, oneShot);
+                // One-shot: added disarmed (the waiter arms it next); edge-triggered: for reads,
+                // and for writes too when the first waiter is a writer (a connect).
+                int events = oneShot ? EpollPoller.EPOLLONESHOT : read ? EDGE_EVENTS : EDGE_EVENTS | WRITE_EVENTS;
+                boolean ok = poller.register(this, events);
+                if (ok && !oneShot && !read) {
+                    edgeOut = true;
+                }
                 registration = ok ? 2 : 3;
                 return ok;
             }
