@@ -332,6 +332,11 @@ public final class PollDesc {
         return v != null && v != READY;
     }
 
+    /** Whether write readiness is in this edge-triggered fd's mask (tests). */
+    boolean watchesWrite() {
+        return edgeOut;
+    }
+
     /** Whether this fd has left edge-triggered registration (tests). */
     boolean isOneShot() {
         return oneShot;
