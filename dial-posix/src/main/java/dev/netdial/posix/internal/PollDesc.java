@@ -70,30 +70,31 @@ public final class PollDesc {
     /** 0 not in epoll yet, 1 being added, 2 added, 3 the kernel refused (waits poll instead), 4 removed (closed). */
     private volatile int registration;
     /**
-     * Set once, under this object's lock, when the fd leaves edge-triggered registration for
-     * one-shot arming per wait ({@link #fired}).
+     * How the fd is armed, in one byte to keep the descriptor at 56 bytes (heap per idle
+     * connection is a target): {@link #ONE_SHOT} once it left edge-triggered registration
+     * (set once, see {@link #fired}); {@link #EDGE_OUT} once write readiness joined its
+     * edge-triggered mask (a writer waited: UDP and Unix sockets report a write-space edge for
+     * every datagram or message the peer takes, and nobody waits for those); one-shot, the
+     * directions armed and not reported yet ({@link #ARMED_READ}, {@link #ARMED_WRITE}). Written
+     * under this object's lock.
      */
-    private volatile boolean oneShot;
-    /** One-shot: the events armed in epoll and not reported yet; guarded by this. */
-    private int armed;
+    private volatile byte arming;
+    private static final int ARMED_READ = 1;
+    private static final int ARMED_WRITE = 2;
+    private static final int ONE_SHOT = 4;
+    private static final int EDGE_OUT = 8;
     /**
      * Edge-triggered: {@link #IDLE_WEIGHT} for each event that found nobody waiting, less one for
-     * each that woke a waiter (floor 0), so it climbs while more than one event in
-     * {@code IDLE_WEIGHT + 1} is wasted; written by the poller only. A plain int: a lost update
+     * each that woke a waiter (floor 0, ceiling 127), so it climbs while more than one event in
+     * {@code IDLE_WEIGHT + 1} is wasted; written by the poller only. A plain field: a lost update
      * only delays the switch.
      */
-    private int idleEvents;
+    private byte idleEvents;
     static final int IDLE_WEIGHT = 4;
     /** How far {@link #idleEvents} may climb before the fd switches to one-shot arming (the global poller's threshold). */
     static final int ONE_SHOT_AFTER = 32;
     private static final int READ_EVENTS = Constants.EPOLLIN | Constants.EPOLLRDHUP;
     private static final int WRITE_EVENTS = Constants.EPOLLOUT;
-    /**
-     * Edge-triggered: whether write readiness is in the mask. It is left out until a writer first
-     * waits (then kept): a UDP or Unix socket reports a write-space edge for every datagram or
-     * message its peer takes, and nobody waits for those. Written under this object's lock.
-     */
-    private volatile boolean edgeOut;
     /** {@link #parkWait}'s answer when the kernel refused to re-arm: wait in poll(2) instead. */
     private static final int FALL_BACK = -1;
     private static final VarHandle REGISTRATION;
@@ -105,7 +106,7 @@ public final class PollDesc {
         this.fd = fd;
         this.seq = seq;
         if (poller.oneShotAfter == 0) {
-            this.oneShot = true;
+            this.arming = ONE_SHOT;
         }
     }
 
@@ -215,7 +216,8 @@ public final class PollDesc {
             }
             // Announced first, then the mode read: a switch to one-shot that this read misses
             // sees the announcement and arms for it (both are volatile).
-            if ((oneShot || (!read && !edgeOut)) && !armForWait(read)) {
+            int a = arming;
+            if (((a & ONE_SHOT) != 0 || (!read && (a & EDGE_OUT) == 0)) && !armForWait(read)) {
                 return sema.getAndSet(this, null) == READY ? POLL_NO_ERROR : FALL_BACK;
             }
             parkUntilWoken(read, sema, me);
@@ -247,16 +249,18 @@ public final class PollDesc {
             if (registration != 2) {
                 return true; // closed: the wait sees closing
             }
-            if (!oneShot) {
-                if (read || edgeOut) {
+            int a = arming;
+            if ((a & ONE_SHOT) == 0) {
+                if (read || (a & EDGE_OUT) != 0) {
                     return true;
                 }
                 if (poller.modify(this, EDGE_EVENTS | WRITE_EVENTS) < 0) {
                     return false;
                 }
-                edgeOut = true;
+                arming = (byte) (a | EDGE_OUT);
                 return true;
             }
+            int armed = armedEvents(a);
             if ((armed & want) != 0) {
                 return true; // still armed
             }
@@ -264,13 +268,24 @@ public final class PollDesc {
             if (poller.modify(this, events | EpollPoller.EPOLLONESHOT) < 0) {
                 return false;
             }
-            armed = events;
+            arming = withArmed(a, events);
             return true;
         }
     }
 
     /** The edge-triggered mask without write readiness. */
     private static final int EDGE_EVENTS = READ_EVENTS | Constants.EPOLLET;
+
+    /** The epoll events {@code a}'s armed bits stand for. */
+    private static int armedEvents(int a) {
+        return ((a & ARMED_READ) != 0 ? READ_EVENTS : 0) | ((a & ARMED_WRITE) != 0 ? WRITE_EVENTS : 0);
+    }
+
+    /** {@code a} with its armed bits set from the epoll {@code events}. */
+    private static byte withArmed(int a, int events) {
+        return (byte) ((a & ~(ARMED_READ | ARMED_WRITE)) | ((events & READ_EVENTS) != 0 ? ARMED_READ : 0)
+                | ((events & WRITE_EVENTS) != 0 ? ARMED_WRITE : 0));
+    }
 
     /**
      * Takes one epoll event for this fd from the poller and posts each direction it reports.
@@ -289,10 +304,11 @@ public final class PollDesc {
     void fired(int ev) {
         boolean read = (ev & (Constants.EPOLLIN | Constants.EPOLLRDHUP | Constants.EPOLLHUP | Constants.EPOLLERR)) != 0;
         boolean write = (ev & (Constants.EPOLLOUT | Constants.EPOLLHUP | Constants.EPOLLERR)) != 0;
-        if (oneShot) {
+        if ((arming & ONE_SHOT) != 0) {
             synchronized (this) {
-                int left = armed & ~((read ? READ_EVENTS : 0) | (write ? WRITE_EVENTS : 0));
-                armed = left;
+                int a = arming;
+                int left = armedEvents(a) & ~((read ? READ_EVENTS : 0) | (write ? WRITE_EVENTS : 0));
+                arming = withArmed(a, left);
                 if (left != 0 && registration == 2) {
                     poller.modify(this, left | EpollPoller.EPOLLONESHOT);
                 }
@@ -300,9 +316,9 @@ public final class PollDesc {
         }
         boolean woke = read && ready(true);
         woke |= write && ready(false);
-        if (!oneShot) {
-            int idle = woke ? Math.max(0, idleEvents - 1) : idleEvents + IDLE_WEIGHT;
-            idleEvents = idle;
+        if ((arming & ONE_SHOT) == 0) {
+            int idle = woke ? Math.max(0, idleEvents - 1) : Math.min(127, idleEvents + IDLE_WEIGHT);
+            idleEvents = (byte) idle;
             if (idle >= poller.oneShotAfter) {
                 switchToOneShot();
             }
@@ -317,12 +333,14 @@ public final class PollDesc {
      */
     private void switchToOneShot() {
         synchronized (this) {
-            if (oneShot || registration != 2) {
+            if ((arming & ONE_SHOT) != 0 || registration != 2) {
                 return;
             }
-            oneShot = true;
+            // Published before the waiters are looked at: a waiter that announces after the look
+            // reads ONE_SHOT and arms itself (both sides write, then read, volatile fields).
+            arming = ONE_SHOT;
             int events = (waiting(RG) ? READ_EVENTS : 0) | (waiting(WG) ? WRITE_EVENTS : 0);
-            armed = events;
+            arming = withArmed(ONE_SHOT, events);
             poller.modify(this, events | EpollPoller.EPOLLONESHOT);
         }
     }
@@ -334,12 +352,12 @@ public final class PollDesc {
 
     /** Whether write readiness is in this edge-triggered fd's mask (tests). */
     boolean watchesWrite() {
-        return edgeOut;
+        return (arming & EDGE_OUT) != 0;
     }
 
     /** Whether this fd has left edge-triggered registration (tests). */
     boolean isOneShot() {
-        return oneShot;
+        return (arming & ONE_SHOT) != 0;
     }
 
     /**
@@ -407,10 +425,13 @@ public final class PollDesc {
             if (st == 0 && REGISTRATION.compareAndSet(this, 0, 1)) {
                 // One-shot: added disarmed (the waiter arms it next); edge-triggered: for reads,
                 // and for writes too when the first waiter is a writer (a connect).
+                boolean oneShot = (arming & ONE_SHOT) != 0;
                 int events = oneShot ? EpollPoller.EPOLLONESHOT : read ? EDGE_EVENTS : EDGE_EVENTS | WRITE_EVENTS;
                 boolean ok = poller.register(this, events);
                 if (ok && !oneShot && !read) {
-                    edgeOut = true;
+                    synchronized (this) {
+                        arming = (byte) (arming | EDGE_OUT);
+                    }
                 }
                 registration = ok ? 2 : 3;
                 return ok;
@@ -553,7 +574,7 @@ public final class PollDesc {
         synchronized (this) {
             int st = registration;
             registration = 4;
-            armed = 0;
+            arming = withArmed(arming, 0);
             if (st == 2) {
                 poller.close(this);
             }
