@@ -95,8 +95,6 @@ public final class PollDesc {
     static final int ONE_SHOT_AFTER = 32;
     private static final int READ_EVENTS = Constants.EPOLLIN | Constants.EPOLLRDHUP;
     private static final int WRITE_EVENTS = Constants.EPOLLOUT;
-    /** {@link #parkWait}'s answer when the kernel refused to re-arm: wait in poll(2) instead. */
-    private static final int FALL_BACK = -1;
     private static final VarHandle REGISTRATION;
     /** How long a platform thread polls before it looks at its interrupt status again. */
     static final int INTERRUPT_SLICE_MILLIS = 50;
@@ -159,25 +157,28 @@ public final class PollDesc {
         Thread me = Thread.currentThread();
         VarHandle sema = sema(read);
         // A platform thread polls the fd itself; a virtual one parks for the poller (unless
-        // the kernel refused the epoll registration: then it polls too).
-        if (me.isVirtual() && register(read)) {
-            int r = parkWait(read, sema, me);
-            if (r != FALL_BACK) {
-                return r;
-            }
-        }
-        WakeFds.Waiter w = WakeFds.take();
-        Object self = w != null ? w : me;
+        // the kernel refused the epoll registration or a re-arming: then it polls too).
+        boolean polling = !me.isVirtual() || !register(read);
+        WakeFds.Waiter w = polling ? WakeFds.take() : null;
         try {
             for (;;) {
                 int err = checkErr(read);
                 if (err != POLL_NO_ERROR) {
                     return err;
                 }
-                if (consumeOrAnnounce(sema, self)) {
+                if (consumeOrAnnounce(sema, polling && w != null ? w : me)) {
                     return POLL_NO_ERROR;
                 }
-                boolean fdReady = pollUntilWoken(read, sema, me, w);
+                if (!polling && !armed(read)) {
+                    // The kernel refused to re-arm: take the announcement back and poll.
+                    if (sema.getAndSet(this, null) == READY) {
+                        return POLL_NO_ERROR;
+                    }
+                    polling = true;
+                    w = WakeFds.take();
+                    continue;
+                }
+                boolean fdReady = polling ? pollUntilWoken(read, sema, me, w) : parkUntilWoken(read, sema, me);
                 // Leave, keeping a notification that raced with our departure.
                 if (sema.getAndSet(this, null) == READY || fdReady) {
                     return POLL_NO_ERROR;
@@ -198,41 +199,19 @@ public final class PollDesc {
     }
 
     /**
-     * A virtual thread's wait through the poller: announce, arm the fd if it waits one-shot, park.
+     * After a virtual thread announced itself: makes sure the poller will report this direction,
+     * arming the fd if it waits one-shot or if write readiness is not in its edge-triggered mask
+     * yet. The announcement comes first, then the arming state is read: a switch to one-shot that
+     * this read misses sees the announcement and arms for it (both sides write, then read,
+     * volatile fields).
      *
-     * <p>Go: {@code src/runtime/netpoll.go} {@code poll_runtime_pollWait}, {@code netpollblock}.
+     * <p>netdial's own: Go's fds stay edge-triggered for both directions (see {@link #fired}).
      *
-     * @return a {@code POLL_*} result, or {@link #FALL_BACK} when the kernel refused to re-arm
-     *     the fd (nothing is announced then; the caller polls)
+     * @return false when the kernel refused to re-arm (the caller then polls)
      */
-    private int parkWait(boolean read, VarHandle sema, Thread me) {
-        for (;;) {
-            int err = checkErr(read);
-            if (err != POLL_NO_ERROR) {
-                return err;
-            }
-            if (consumeOrAnnounce(sema, me)) {
-                return POLL_NO_ERROR;
-            }
-            // Announced first, then the mode read: a switch to one-shot that this read misses
-            // sees the announcement and arms for it (both are volatile).
-            int a = arming;
-            if (((a & ONE_SHOT) != 0 || (!read && (a & EDGE_OUT) == 0)) && !armForWait(read)) {
-                return sema.getAndSet(this, null) == READY ? POLL_NO_ERROR : FALL_BACK;
-            }
-            parkUntilWoken(read, sema, me);
-            // Leave, keeping a notification that raced with our departure.
-            if (sema.getAndSet(this, null) == READY) {
-                return POLL_NO_ERROR;
-            }
-            err = checkErr(read);
-            if (err != POLL_NO_ERROR) {
-                return err;
-            }
-            if (me.isInterrupted()) {
-                return POLL_ERR_INTERRUPTED;
-            }
-        }
+    private boolean armed(boolean read) {
+        int a = arming;
+        return ((a & ONE_SHOT) == 0 && (read || (a & EDGE_OUT) != 0)) || armForWait(read);
     }
 
     /**

@@ -26,17 +26,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class PollerArmingTest {
     private static final long WAKE_BOUND_MS = 2_000;
 
-    private static <T> CompletableFuture<T> virtual(java.util.concurrent.Callable<T> r) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try {
-                f.complete(r.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f;
-    }
 
     @ParameterizedTest
     @EnumSource(EpollPoller.Mode.class)
@@ -70,7 +59,7 @@ class PollerArmingTest {
             }
             for (int round = 0; round < 20; round++) {
                 byte[] buf = new byte[3];
-                CompletableFuture<Integer> r = virtual(() -> b.read(buf, 0, buf.length));
+                CompletableFuture<Integer> r = PollerPair.virtual(() -> b.read(buf, 0, buf.length));
                 if (round % 4 == 0) {
                     Thread.sleep(20);
                 }
@@ -80,7 +69,7 @@ class PollerArmingTest {
                 assertArrayEquals(msg, buf);
             }
             // And close still wakes a parked one-shot reader.
-            CompletableFuture<Integer> parked = virtual(() -> b.read(new byte[1], 0, 1));
+            CompletableFuture<Integer> parked = PollerPair.virtual(() -> b.read(new byte[1], 0, 1));
             Thread.sleep(50);
             b.close();
             try {
@@ -96,26 +85,10 @@ class PollerArmingTest {
     }
 
     @ParameterizedTest
-    @EnumSource(EpollPoller.Mode.class)
-    void testTcpPingPongLeavesWriteReadinessOut(EpollPoller.Mode mode) throws Exception {
+    @org.junit.jupiter.params.provider.CsvSource({"CARRIER, tcp", "CARRIER, udp", "THREAD, tcp", "THREAD, udp"})
+    void testPingPongLeavesWriteReadinessOut(EpollPoller.Mode mode, String net) throws Exception {
         EpollPoller poller = new EpollPoller("netdial-poller-pingpong-" + mode, mode);
-        PollFD[] p = PollerPair.open(poller);
-        try {
-            pingPong(p[0], p[1], 2_000);
-            // No writer waited, so no write-space edge could reach the poller.
-            assertFalse(p[0].pollDesc().watchesWrite(), "the client's fd watches write readiness");
-            assertFalse(p[1].pollDesc().watchesWrite(), "the server's fd watches write readiness");
-        } finally {
-            PollerPair.closeAll(p);
-            poller.shutdown();
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(EpollPoller.Mode.class)
-    void testUdpPingPongLeavesWriteReadinessOut(EpollPoller.Mode mode) throws Exception {
-        EpollPoller poller = new EpollPoller("netdial-poller-udp-" + mode, mode);
-        PollFD[] p = udpPair(poller);
+        PollFD[] p = net.equals("tcp") ? PollerPair.open(poller) : udpPair(poller);
         try {
             pingPong(p[0], p[1], 2_000);
             // No writer waited, so no write-space edge could reach the poller.
@@ -139,7 +112,7 @@ class PollerArmingTest {
             assertFalse(b.pollDesc().watchesWrite(), "write readiness watched before any writer waited");
 
             byte[] big = new byte[32 << 20]; // more than both socket buffers: the writer waits
-            CompletableFuture<Integer> w = virtual(() -> b.write(big, 0, big.length));
+            CompletableFuture<Integer> w = PollerPair.virtual(() -> b.write(big, 0, big.length));
             Thread.sleep(100);
             assertFalse(w.isDone(), "the writer should be waiting on a full buffer");
             byte[] sink = new byte[1 << 16];
@@ -162,7 +135,7 @@ class PollerArmingTest {
      */
     private static void joinByAWait(PollFD a, PollFD b) throws Exception {
         CompletableFuture<Thread> who = new CompletableFuture<>();
-        CompletableFuture<Integer> first = virtual(() -> {
+        CompletableFuture<Integer> first = PollerPair.virtual(() -> {
             who.complete(Thread.currentThread());
             return b.read(new byte[1], 0, 1);
         });
@@ -178,7 +151,7 @@ class PollerArmingTest {
 
     /** {@code rounds} 1-byte round trips between two virtual threads, every byte checked. */
     private static void pingPong(PollFD a, PollFD b, int rounds) throws Exception {
-        CompletableFuture<Integer> echo = virtual(() -> {
+        CompletableFuture<Integer> echo = PollerPair.virtual(() -> {
             byte[] one = new byte[1];
             for (int i = 0; i < rounds; i++) {
                 if (b.read(one, 0, 1) != 1) {
@@ -188,7 +161,7 @@ class PollerArmingTest {
             }
             return rounds;
         });
-        CompletableFuture<Integer> client = virtual(() -> {
+        CompletableFuture<Integer> client = PollerPair.virtual(() -> {
             byte[] one = new byte[1];
             for (int i = 0; i < rounds; i++) {
                 one[0] = (byte) i;

@@ -46,18 +46,6 @@ class PollerModeTest {
         }
     }
 
-    /** Runs {@code r} in a virtual thread; the future holds its result or its exception. */
-    private static <T> CompletableFuture<T> virtual(java.util.concurrent.Callable<T> r) {
-        CompletableFuture<T> f = new CompletableFuture<>();
-        Thread.ofVirtual().start(() -> {
-            try {
-                f.complete(r.call());
-            } catch (Throwable t) {
-                f.completeExceptionally(t);
-            }
-        });
-        return f;
-    }
 
     private static Throwable failure(CompletableFuture<?> f) throws Exception {
         try {
@@ -79,7 +67,7 @@ class PollerModeTest {
         withPair(c, (poller, a, b) -> {
             for (int round = 0; round < 20; round++) {
                 byte[] got = new byte[3];
-                CompletableFuture<Integer> r = virtual(() -> b.read(got, 0, got.length));
+                CompletableFuture<Integer> r = PollerPair.virtual(() -> b.read(got, 0, got.length));
                 if (round % 5 == 0) {
                     settle();
                 }
@@ -101,7 +89,7 @@ class PollerModeTest {
     @MethodSource("dev.netdial.posix.internal.PollerCase#all")
     void testCloseWakesParkedReader(PollerCase c) throws Exception {
         withPair(c, (poller, a, b) -> {
-            CompletableFuture<Integer> r = virtual(() -> b.read(new byte[8], 0, 8));
+            CompletableFuture<Integer> r = PollerPair.virtual(() -> b.read(new byte[8], 0, 8));
             settle();
             b.close();
             assertEquals("use of closed network connection", failure(r).getMessage());
@@ -114,7 +102,7 @@ class PollerModeTest {
         withPair(c, (poller, a, b) -> {
             b.setDeadline(Instant.now().plusMillis(100), true, false);
             long t0 = System.nanoTime();
-            CompletableFuture<Integer> r = virtual(() -> b.read(new byte[8], 0, 8));
+            CompletableFuture<Integer> r = PollerPair.virtual(() -> b.read(new byte[8], 0, 8));
             assertEquals("i/o timeout", failure(r).getMessage());
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(ms >= 90, "returned after " + ms + " ms, before its deadline");
@@ -126,7 +114,7 @@ class PollerModeTest {
     void testDeadlineChangedWhileParked(PollerCase c) throws Exception {
         withPair(c, (poller, a, b) -> {
             b.setDeadline(Instant.now().plusSeconds(3600), true, false);
-            CompletableFuture<Integer> r = virtual(() -> b.read(new byte[8], 0, 8));
+            CompletableFuture<Integer> r = PollerPair.virtual(() -> b.read(new byte[8], 0, 8));
             settle();
             b.setDeadline(Instant.now().minusSeconds(1), true, false); // in the past: at once
             assertEquals("i/o timeout", failure(r).getMessage());
@@ -139,7 +127,7 @@ class PollerModeTest {
     void testCancelWakesParkedWriter(PollerCase c) throws Exception {
         withPair(c, (poller, a, b) -> {
             byte[] big = new byte[64 << 20]; // more than both socket buffers: the writer parks
-            CompletableFuture<Integer> w = virtual(() -> a.write(big, 0, big.length));
+            CompletableFuture<Integer> w = PollerPair.virtual(() -> a.write(big, 0, big.length));
             Thread.sleep(200);
             assertTrue(!w.isDone(), "the writer should be parked on a full buffer");
             a.expireWriteDeadline();
@@ -152,7 +140,7 @@ class PollerModeTest {
     void testInterruptWakesParkedReader(PollerCase c) throws Exception {
         withPair(c, (poller, a, b) -> {
             CompletableFuture<Thread> who = new CompletableFuture<>();
-            CompletableFuture<Integer> r = virtual(() -> {
+            CompletableFuture<Integer> r = PollerPair.virtual(() -> {
                 who.complete(Thread.currentThread());
                 return b.read(new byte[8], 0, 8);
             });
@@ -181,7 +169,7 @@ class PollerModeTest {
                 fds.add(p[1]);
             }
             for (PollFD f : fds) {
-                readers.add(virtual(() -> f.read(new byte[1], 0, 1)));
+                readers.add(PollerPair.virtual(() -> f.read(new byte[1], 0, 1)));
             }
             Thread.sleep(300);
             long m0 = poller.masterWakeups();

@@ -65,4 +65,17 @@ final class PollerPair {
             }
         }
     }
+
+    /** Runs {@code r} in a new virtual thread; the future holds its result or its exception. */
+    static <T> java.util.concurrent.CompletableFuture<T> virtual(java.util.concurrent.Callable<T> r) {
+        java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                f.complete(r.call());
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
 }
