@@ -61,7 +61,7 @@ final class CallScratch {
         this.addr = Pointer.nativeValue(Native.getDirectBufferPointer(bb));
     }
 
-    /** Takes a block for one system call; give it back with {@link #release}. */
+    /** Takes a block for one system call; give it back with {@link #release}. netdial's own, as {@link NativeBuffers}. */
     static CallScratch take() {
         int start = (int) (Thread.currentThread().threadId() & (SLOTS - 1));
         for (int i = 0; i < SLOTS; i++) {
@@ -73,7 +73,7 @@ final class CallScratch {
         return new CallScratch(ByteBuffer.allocateDirect(SIZE + 16).alignedSlice(16).slice(0, SIZE));
     }
 
-    /** Gives a block back (dropped when every slot is full). */
+    /** Gives a block back (dropped when every slot is full). netdial's own. */
     static void release(CallScratch s) {
         int start = (int) (Thread.currentThread().threadId() & (SLOTS - 1));
         for (int i = 0; i < SLOTS; i++) {

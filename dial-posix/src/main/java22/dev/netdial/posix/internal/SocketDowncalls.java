@@ -55,6 +55,12 @@ final class SocketDowncalls {
     private SocketDowncalls() {
     }
 
+    /**
+     * A downcall handle for libc's {@code name} capturing errno, linked critical (no heap access)
+     * when {@code critical}.
+     *
+     * <p>netdial's own.
+     */
     @SuppressWarnings("restricted") // native access: see the README (module dev.netdial.posix)
     private static MethodHandle handle(String name, boolean critical, ValueLayout ret, ValueLayout... args) {
         MemorySegment sym = LINKER.defaultLookup().find(name).orElseThrow();
@@ -63,18 +69,18 @@ final class SocketDowncalls {
                 : LINKER.downcallHandle(sym, fd, ERRNO);
     }
 
-    /** Whether the downcalls exist: always, on Java 22 and newer. */
+    /** Whether the downcalls exist: always, on Java 22 and newer. netdial's own. */
     static boolean available() {
         return true;
     }
 
-    /** The capture slot at {@code state}, as a segment the Linker accepts. */
+    /** The capture slot at {@code state}, as a segment the Linker accepts. netdial's own. */
     @SuppressWarnings("restricted") // a CallScratch block's slot, alive while its caller holds the block
     private static MemorySegment state(long state) {
         return MemorySegment.ofAddress(state).reinterpret(STATE_SIZE);
     }
 
-    /** {@code r}, or {@code -errno} when the call failed. */
+    /** {@code r}, or {@code -errno} when the call failed. Go: {@code src/syscall/syscall_linux.go} (a raw call's {@code Errno}). */
     private static int result(int r, MemorySegment state) {
         return r >= 0 ? r : -(int) ERRNO_VALUE.get(state, 0L);
     }
