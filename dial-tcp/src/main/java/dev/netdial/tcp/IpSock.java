@@ -76,7 +76,7 @@ final class IpSock {
      * @return {@code [primaries, fallbacks]}
      */
     static List<List<Addr>> partition(List<? extends Addr> addrs, Predicate<Addr> strategy) {
-        List<Addr> primaries = new ArrayList<>();
+        List<Addr> primaries = new ArrayList<>(addrs.size());
         List<Addr> fallbacks = new ArrayList<>();
         boolean primaryLabel = false;
         for (int i = 0; i < addrs.size(); i++) {
@@ -132,7 +132,7 @@ final class IpSock {
      */
     static List<Addr> filterAddrList(Predicate<IPAddr> filter, List<IPAddr> ips, java.util.function.Function<IPAddr, Addr> inetaddr,
             String originalAddr) throws AddrError {
-        List<Addr> addrs = new ArrayList<>();
+        List<Addr> addrs = new ArrayList<>(ips.size());
         for (IPAddr ip : ips) {
             if (filter == null || filter.test(ip)) {
                 addrs.add(inetaddr.apply(ip));
@@ -176,7 +176,8 @@ final class IpSock {
         List<IPAddr> ips;
         IPAddr literal = parseIPZone(host);
         if (literal != null) {
-            ips = new ArrayList<>(List.of(literal));
+            ips = new ArrayList<>(2);
+            ips.add(literal);
             if (literal.ip() instanceof Inet6Address && literal.ip().isAnyLocalAddress()) {
                 ips.add(new IPAddr(IPV4_ZERO, ""));
             }

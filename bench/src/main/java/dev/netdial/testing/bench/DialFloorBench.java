@@ -21,11 +21,13 @@ import java.util.Locale;
 
 /**
  * Where a loopback dial's time goes: the JDK's blocking {@code SocketChannel}, then a ladder of the
- * system calls a dial makes issued straight through {@link LibC} (JNA, no other Java code), from the
- * JDK's own sequence up to exactly the one netdial's default {@link Dialer} makes, then the
- * Dialer itself. Each rung adds one step, so the difference between two rows is what that step
- * costs here, and the full-sequence row is the fastest any Java code can dial while doing what Go's
- * {@code net.Dialer} does (on this machine, through JNA).
+ * system calls a dial makes issued straight through {@link LibC} (no other Java code; on Java 22+
+ * {@code LibC} makes them as Foreign downcalls, on Java 21 or with multi-release jars off through
+ * JNA, as the Dialer does), from the JDK's own sequence up to exactly the one netdial's default
+ * {@link Dialer} makes, then the Dialer itself. Each rung adds one step, so the difference between
+ * two rows is what that step costs here, and the full-sequence row is the fastest any Java code can
+ * dial while doing what Go's {@code net.Dialer} does (on this machine, through netdial's
+ * {@code LibC}).
  *
  * <p>Rows (each a connect + close to a listener on 127.0.0.1):
  * <ol>

@@ -266,8 +266,8 @@ public final class IpSockPosix {
         try {
             return switch (sa) {
                 case null -> null;
-                case SockaddrInet4 s -> new TCPAddr(InetAddress.getByAddress(s.addr()), s.port(), null);
-                case SockaddrInet6 s -> new TCPAddr(InetAddress.getByAddress(s.addr()), s.port(), zoneName(s.scopeId()));
+                case SockaddrInet4 s -> new TCPAddr(InetAddress.getByAddress(s.addrShared()), s.port(), null);
+                case SockaddrInet6 s -> new TCPAddr(InetAddress.getByAddress(s.addrShared()), s.port(), zoneName(s.scopeId()));
                 case SockaddrUnix s -> null; // Go: the type assertions of sockaddrToTCP fail
             };
         } catch (UnknownHostException e) {

@@ -11,8 +11,15 @@ import com.sun.jna.Platform;
  * exceptions. errno is read with {@link Native#getLastError()} straight after the call, before
  * anything else can run on the thread.
  *
- * <p>Structs are passed as small {@code byte[]}/{@code int[]} (JNA copies a few bytes in and out);
- * bulk data is passed as a native address ({@code long}), never as a large Java array.
+ * <p>A socket call's structures (a socket address, its length, an option value) are written into
+ * a pooled native block ({@link CallScratch}) and passed by address; bulk data is passed as a
+ * native address ({@code long}), never as a large Java array. A few rare calls still pass a small
+ * {@code byte[]}/{@code int[]} (JNA copies a few bytes in and out).
+ *
+ * <p>On Java 22 and newer the calls of a dial, an accept and a close (socket, connect, bind,
+ * accept4, getsockname, getpeername, getsockopt, setsockopt, close) go through Foreign Function
+ * downcalls instead ({@link SocketDowncalls}, a multi-release class), as read, write, recvfrom and
+ * sendto do through {@link SegmentIO}; the Java 21 classes use JNA for every call.
  *
  * <p>Go: {@code src/syscall/zsyscall_linux_amd64.go}, {@code src/syscall/syscall_linux.go}.
  */
@@ -50,21 +57,21 @@ public final class LibC {
 
         static native int socket(int domain, int type, int protocol);
 
-        static native int bind(int fd, byte[] addr, int addrlen);
+        static native int bind(int fd, long addr, int addrlen);
 
-        static native int connect(int fd, byte[] addr, int addrlen);
+        static native int connect(int fd, long addr, int addrlen);
 
         static native int listen(int fd, int backlog);
 
-        static native int accept4(int fd, byte[] addr, int[] addrlen, int flags);
+        static native int accept4(int fd, long addr, long addrlen, int flags);
 
-        static native int getsockname(int fd, byte[] addr, int[] addrlen);
+        static native int getsockname(int fd, long addr, long addrlen);
 
-        static native int getpeername(int fd, byte[] addr, int[] addrlen);
+        static native int getpeername(int fd, long addr, long addrlen);
 
-        static native int getsockopt(int fd, int level, int name, int[] value, int[] len);
+        static native int getsockopt(int fd, int level, int name, long value, long len);
 
-        static native int setsockopt(int fd, int level, int name, int[] value, int len);
+        static native int setsockopt(int fd, int level, int name, long value, int len);
 
         static native long read(int fd, long buf, long count);
 
@@ -130,28 +137,66 @@ public final class LibC {
         return r >= 0 ? r : -Native.getLastError();
     }
 
+    /**
+     * socket(2): the fd or {@code -errno}; a Foreign downcall on Java 22+ ({@link SocketDowncalls}).
+     *
+     * <p>Go: {@code src/syscall/zsyscall_linux_amd64.go} {@code socket}.
+     */
     public static int socket(int domain, int type, int protocol) {
-        return check(Raw.socket(domain, type, protocol));
+        if (!SocketDowncalls.available()) {
+            return check(Raw.socket(domain, type, protocol));
+        }
+        CallScratch s = CallScratch.take();
+        try {
+            return SocketDowncalls.socket(s.addr + CallScratch.STATE, domain, type, protocol);
+        } finally {
+            CallScratch.release(s);
+        }
     }
 
-    /** bind(2); an address whose port does not fit is {@code -EINVAL}, as Go's {@code syscall}. */
+    /**
+     * bind(2); an address whose port does not fit is {@code -EINVAL}, as Go's {@code syscall}.
+     * The address reaches the kernel from a {@link CallScratch} block, by address.
+     *
+     * <p>Go: {@code src/syscall/syscall_unix.go} {@code Bind}.
+     */
     public static int bind(int fd, Sockaddr sa) {
         if (!sa.portInRange()) {
             return -Constants.EINVAL;
         }
-        byte[] b = SockaddrCodec.encode(sa);
-        return check(Raw.bind(fd, b, b.length));
+        CallScratch s = CallScratch.take();
+        try {
+            int len = s.putName(sa);
+            long name = s.addr + CallScratch.NAME;
+            return SocketDowncalls.available() ? SocketDowncalls.bind(s.addr + CallScratch.STATE, fd, name, len)
+                    : check(Raw.bind(fd, name, len));
+        } finally {
+            CallScratch.release(s);
+        }
     }
 
-    /** connect(2); an address whose port does not fit is {@code -EINVAL}, as Go's {@code syscall}. */
+    /**
+     * connect(2); an address whose port does not fit is {@code -EINVAL}, as Go's {@code syscall}.
+     * The address reaches the kernel from a {@link CallScratch} block, by address.
+     *
+     * <p>Go: {@code src/syscall/syscall_unix.go} {@code Connect}.
+     */
     public static int connect(int fd, Sockaddr sa) {
         if (!sa.portInRange()) {
             return -Constants.EINVAL;
         }
-        byte[] b = SockaddrCodec.encode(sa);
-        return check(Raw.connect(fd, b, b.length));
+        CallScratch s = CallScratch.take();
+        try {
+            int len = s.putName(sa);
+            long name = s.addr + CallScratch.NAME;
+            return SocketDowncalls.available() ? SocketDowncalls.connect(s.addr + CallScratch.STATE, fd, name, len)
+                    : check(Raw.connect(fd, name, len));
+        } finally {
+            CallScratch.release(s);
+        }
     }
 
+    /** listen(2): 0 or {@code -errno}. Go: {@code src/syscall/zsyscall_linux_amd64.go} {@code Listen}. */
     public static int listen(int fd, int backlog) {
         return check(Raw.listen(fd, backlog));
     }
@@ -162,14 +207,20 @@ public final class LibC {
      * <p>Go: {@code src/syscall/syscall_linux.go} {@code Accept4}.
      */
     public static int accept4(int fd, int flags, Sockaddr[] peer) {
-        byte[] b = new byte[SockaddrCodec.MAX_LEN];
-        int[] len = {b.length};
-        int r = Raw.accept4(fd, b, len, flags);
-        if (r < 0) {
-            return -Native.getLastError();
+        CallScratch s = CallScratch.take();
+        try {
+            s.bb.putInt(CallScratch.LEN, SockaddrCodec.MAX_LEN);
+            long name = s.addr + CallScratch.NAME;
+            long len = s.addr + CallScratch.LEN;
+            int r = SocketDowncalls.available() ? SocketDowncalls.accept4(s.addr + CallScratch.STATE, fd, name, len, flags)
+                    : check(Raw.accept4(fd, name, len, flags));
+            if (r >= 0) {
+                peer[0] = s.name();
+            }
+            return r;
+        } finally {
+            CallScratch.release(s);
         }
-        peer[0] = SockaddrCodec.decode(b, len[0]);
-        return r;
     }
 
     /**
@@ -179,9 +230,17 @@ public final class LibC {
      * <p>Differs: the errno is dropped (callers, as Go's {@code newFD} users, ignore it).
      */
     public static Sockaddr getsockname(int fd) {
-        byte[] b = new byte[SockaddrCodec.MAX_LEN];
-        int[] len = {b.length};
-        return Raw.getsockname(fd, b, len) < 0 ? null : SockaddrCodec.decode(b, len[0]);
+        CallScratch s = CallScratch.take();
+        try {
+            s.bb.putInt(CallScratch.LEN, SockaddrCodec.MAX_LEN);
+            long name = s.addr + CallScratch.NAME;
+            long len = s.addr + CallScratch.LEN;
+            int r = SocketDowncalls.available() ? SocketDowncalls.getsockname(s.addr + CallScratch.STATE, fd, name, len)
+                    : Raw.getsockname(fd, name, len);
+            return r < 0 ? null : s.name();
+        } finally {
+            CallScratch.release(s);
+        }
     }
 
     /**
@@ -190,34 +249,115 @@ public final class LibC {
      * <p>Go: {@code src/syscall/syscall_unix.go} {@code Getpeername}.
      */
     public static int getpeername(int fd, Sockaddr[] out) {
-        byte[] b = new byte[SockaddrCodec.MAX_LEN];
-        int[] len = {b.length};
-        int r = Raw.getpeername(fd, b, len);
-        if (r < 0) {
-            return -Native.getLastError();
+        CallScratch s = CallScratch.take();
+        try {
+            s.bb.putInt(CallScratch.LEN, SockaddrCodec.MAX_LEN);
+            long name = s.addr + CallScratch.NAME;
+            long len = s.addr + CallScratch.LEN;
+            int r = SocketDowncalls.available() ? SocketDowncalls.getpeername(s.addr + CallScratch.STATE, fd, name, len)
+                    : check(Raw.getpeername(fd, name, len));
+            if (r < 0) {
+                return r;
+            }
+            out[0] = s.name();
+            return 0;
+        } finally {
+            CallScratch.release(s);
         }
-        out[0] = SockaddrCodec.decode(b, len[0]);
-        return 0;
     }
 
+    /**
+     * getsockopt(2) for an int option into {@code value[0]}: 0 or {@code -errno}.
+     *
+     * <p>Go: {@code src/syscall/syscall_unix.go} {@code GetsockoptInt}.
+     */
     public static int getsockoptInt(int fd, int level, int name, int[] value) {
-        int[] len = {4};
-        return check(Raw.getsockopt(fd, level, name, value, len));
+        CallScratch s = CallScratch.take();
+        try {
+            int r = getsockopt(s, fd, level, name, 4);
+            if (r >= 0) {
+                value[0] = s.bb.getInt(CallScratch.VALUE);
+            }
+            return r;
+        } finally {
+            CallScratch.release(s);
+        }
     }
 
+    /**
+     * setsockopt(2) of an int option: 0 or {@code -errno}.
+     *
+     * <p>Go: {@code src/syscall/syscall_unix.go} {@code SetsockoptInt}.
+     */
     public static int setsockoptInt(int fd, int level, int name, int value) {
-        return check(Raw.setsockopt(fd, level, name, new int[] {value}, 4));
+        CallScratch s = CallScratch.take();
+        try {
+            s.bb.putInt(CallScratch.VALUE, value);
+            return setsockopt(s, fd, level, name, 4);
+        } finally {
+            CallScratch.release(s);
+        }
     }
 
-    /** setsockopt(2) with {@code struct linger {int l_onoff; int l_linger;}}. */
+    /**
+     * setsockopt(2) with {@code struct linger {int l_onoff; int l_linger;}}.
+     *
+     * <p>Go: {@code src/syscall/syscall_unix.go} {@code SetsockoptLinger}.
+     */
     public static int setsockoptLinger(int fd, int onoff, int linger) {
-        return check(Raw.setsockopt(fd, Constants.SOL_SOCKET, Constants.SO_LINGER, new int[] {onoff, linger}, 8));
+        CallScratch s = CallScratch.take();
+        try {
+            s.bb.putInt(CallScratch.VALUE, onoff);
+            s.bb.putInt(CallScratch.VALUE + 4, linger);
+            return setsockopt(s, fd, Constants.SOL_SOCKET, Constants.SO_LINGER, 8);
+        } finally {
+            CallScratch.release(s);
+        }
     }
 
-    /** getsockopt(2) for {@code SO_LINGER} into {@code out[0..1]}. */
+    /**
+     * getsockopt(2) for {@code SO_LINGER} into {@code out[0..1]}.
+     *
+     * <p>Go: {@code src/syscall/syscall_linux.go} {@code GetsockoptLinger}'s twin, as {@code getsockopt(SO_LINGER)}.
+     */
     public static int getsockoptLinger(int fd, int[] out) {
-        int[] len = {8};
-        return check(Raw.getsockopt(fd, Constants.SOL_SOCKET, Constants.SO_LINGER, out, len));
+        CallScratch s = CallScratch.take();
+        try {
+            int r = getsockopt(s, fd, Constants.SOL_SOCKET, Constants.SO_LINGER, 8);
+            if (r >= 0) {
+                out[0] = s.bb.getInt(CallScratch.VALUE);
+                out[1] = s.bb.getInt(CallScratch.VALUE + 4);
+            }
+            return r;
+        } finally {
+            CallScratch.release(s);
+        }
+    }
+
+    /**
+     * getsockopt(2) of {@code size} bytes into {@code s}'s value slot (its length in the length slot).
+     *
+     * <p>Go: {@code src/syscall/zsyscall_linux_amd64.go} {@code getsockopt}.
+     */
+    private static int getsockopt(CallScratch s, int fd, int level, int name, int size) {
+        s.bb.putInt(CallScratch.LEN, size);
+        long value = s.addr + CallScratch.VALUE;
+        long len = s.addr + CallScratch.LEN;
+        return SocketDowncalls.available()
+                ? SocketDowncalls.getsockopt(s.addr + CallScratch.STATE, fd, level, name, value, len)
+                : check(Raw.getsockopt(fd, level, name, value, len));
+    }
+
+    /**
+     * setsockopt(2) of {@code size} bytes from {@code s}'s value slot.
+     *
+     * <p>Go: {@code src/syscall/zsyscall_linux_amd64.go} {@code setsockopt}.
+     */
+    private static int setsockopt(CallScratch s, int fd, int level, int name, int size) {
+        long value = s.addr + CallScratch.VALUE;
+        return SocketDowncalls.available()
+                ? SocketDowncalls.setsockopt(s.addr + CallScratch.STATE, fd, level, name, value, size)
+                : check(Raw.setsockopt(fd, level, name, value, size));
     }
 
     /** ioctl(2) with an {@code int *} argument (e.g. {@code FIONREAD}) into {@code out[0]}. */
@@ -275,8 +415,21 @@ public final class LibC {
         return check(Raw.shutdown(fd, how));
     }
 
+    /**
+     * close(2): 0 or {@code -errno}; a Foreign downcall on Java 22+ ({@link SocketDowncalls}).
+     *
+     * <p>Go: {@code src/syscall/zsyscall_linux_amd64.go} {@code Close}.
+     */
     public static int close(int fd) {
-        return check(Raw.close(fd));
+        if (!SocketDowncalls.available()) {
+            return check(Raw.close(fd));
+        }
+        CallScratch s = CallScratch.take();
+        try {
+            return SocketDowncalls.close(s.addr + CallScratch.STATE, fd);
+        } finally {
+            CallScratch.release(s);
+        }
     }
 
     public static int epollCreate1(int flags) {

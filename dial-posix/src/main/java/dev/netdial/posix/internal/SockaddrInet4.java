@@ -24,6 +24,16 @@ public record SockaddrInet4(byte[] addr, int port) implements Sockaddr {
         return addr.clone();
     }
 
+    /**
+     * The address bytes themselves, not a copy, for the encoders in this package that only read
+     * them ({@link SockaddrCodec#put}, {@link IpSockPosix#sockaddrToTCP}).
+     *
+     * <p>netdial's own: Go's field is read directly.
+     */
+    byte[] addrShared() {
+        return addr;
+    }
+
     @Override
     public int family() {
         return Constants.AF_INET;

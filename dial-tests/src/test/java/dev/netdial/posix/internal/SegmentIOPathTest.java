@@ -7,8 +7,8 @@ import java.net.URL;
 import org.junit.jupiter.api.Test;
 
 /**
- * Which SegmentIO this JVM loaded: dial-posix is a multi-release jar, and both of its paths must be
- * exercised by the suite. The default run on JDK 22+ takes the Foreign downcalls; the surefire
+ * Which SegmentIO and SocketDowncalls this JVM loaded: dial-posix is a multi-release jar, and both
+ * of its paths must be exercised by the suite. The default run on JDK 22+ takes the Foreign downcalls; the surefire
  * execution {@code java21-path} turns multi-release jars off
  * ({@code -Djdk.util.jar.enableMultiRelease=false}), so the same tests run on the Java 21 classes
  * (JNA for every syscall) on this JDK.
@@ -25,5 +25,7 @@ class SegmentIOPathTest {
         assertTrue(String.valueOf(where).startsWith("jar:"), "dial-posix on the class path as a jar: " + where);
         assertEquals(expectDowncalls, SegmentIO.pins(),
                 "SegmentIO.pins() with multi-release " + multiRelease + " on Java " + Runtime.version().feature());
+        assertEquals(expectDowncalls, SocketDowncalls.available(),
+                "SocketDowncalls.available() with multi-release " + multiRelease + " on Java " + Runtime.version().feature());
     }
 }
