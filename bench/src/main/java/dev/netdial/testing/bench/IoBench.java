@@ -779,7 +779,7 @@ public final class IoBench {
                             break;
                         }
                         pfdView.putShort(6, (short) 0).putShort(14, (short) 0);
-                        LibC.poll(pfds, nfds, 50);
+                        LibC.poll(pfds, nfds, 50, buf + 32);
                     }
                 }
                 case NB_POLL2_PTR -> {
@@ -823,7 +823,7 @@ public final class IoBench {
                     int nfds = mode == RawMode.POLLFIRST1 ? 1 : 2;
                     for (;;) {
                         pfdView.putShort(6, (short) 0).putShort(14, (short) 0);
-                        LibC.poll(pfds, nfds, 50);
+                        LibC.poll(pfds, nfds, 50, buf + 32);
                         n = LibC.read(fd, buf, 1);
                         if (n != -Constants.EAGAIN) {
                             break;
@@ -842,7 +842,7 @@ public final class IoBench {
         private void pollPtr() {
             writePollfd(pfds, fd, Constants.POLLIN);
             writePollfd(pfds + 8, efd, Constants.POLLIN);
-            int r = LibC.poll(pfds, 2, 50);
+            int r = LibC.poll(pfds, 2, 50, buf + 32);
             if (r > 0 && revents(pfds) == 0 && revents(pfds + 8) != 0) {
                 throw new IllegalStateException("eventfd fired");
             }

@@ -378,7 +378,7 @@ public final class EpollPoller {
         java.nio.ByteBuffer events = eventBuffer();
         long base = NativeBuffers.address(events);
         while (!closed) {
-            int n = LibC.epollWait(epfd, base, MAX_EVENTS, -1);
+            int n = LibC.epollWait(epfd, base, MAX_EVENTS, -1, base + STATE);
             masterWakeups.increment();
             if (n < 0) {
                 if (-n != Constants.EINTR) {
@@ -390,12 +390,16 @@ public final class EpollPoller {
         }
     }
 
+    /** Offset, in an {@link #eventBuffer}, of epoll_wait's errno capture slot (after the events). */
+    private static final int STATE = (LibC.EPOLL_EVENT_SIZE * MAX_EVENTS + 15) & ~15;
+
     /**
      * A direct buffer for {@code MAX_EVENTS} {@code struct epoll_event}s, read with plain Java
-     * loads (a JNA {@code Memory} read would be a native call per field).
+     * loads (a JNA {@code Memory} read would be a native call per field), and the errno capture
+     * slot of epoll_wait's downcall at {@link #STATE}.
      */
     private static java.nio.ByteBuffer eventBuffer() {
-        return java.nio.ByteBuffer.allocateDirect(LibC.EPOLL_EVENT_SIZE * MAX_EVENTS).order(java.nio.ByteOrder.nativeOrder());
+        return java.nio.ByteBuffer.allocateDirect(STATE + LibC.CAPTURE_ROOM).order(java.nio.ByteOrder.nativeOrder());
     }
 
     /**
@@ -481,7 +485,7 @@ public final class EpollPoller {
             } else {
                 Thread.yield();
             }
-            int n = LibC.epollWait(sp.epfd, base, MAX_EVENTS, 0);
+            int n = LibC.epollWait(sp.epfd, base, MAX_EVENTS, 0, base + STATE);
             sp.polls = sp.polls + 1;
             polled = n > 0 ? dispatch(events, n) : 0;
         }
@@ -515,7 +519,7 @@ public final class EpollPoller {
                     sp.checkAt = 0;
                 }
             }
-            int n = LibC.epollWait(epfd, base, MAX_EVENTS, timeout);
+            int n = LibC.epollWait(epfd, base, MAX_EVENTS, timeout, base + STATE);
             masterWakeups.increment();
             if (n < 0 && -n != Constants.EINTR) {
                 LOG.debug("netdial poller: epoll_wait failed with errno {}", -n);
@@ -540,7 +544,7 @@ public final class EpollPoller {
                 if (sp.polls == sp.seenPolls) {
                     // No carrier ran it for a whole period: poll its set here. The waiters are
                     // unparked from this thread, which reaches one pinned to its carrier too.
-                    int m = LibC.epollWait(sp.epfd, standInBase, MAX_EVENTS, 0);
+                    int m = LibC.epollWait(sp.epfd, standInBase, MAX_EVENTS, 0, standInBase + STATE);
                     if (m > 0) {
                         dispatch(standIn, m);
                     }

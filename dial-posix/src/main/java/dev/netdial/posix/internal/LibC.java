@@ -97,7 +97,7 @@ public final class LibC {
 
         static native int epoll_create1(int flags);
 
-        static native int epoll_ctl(int epfd, int op, int fd, byte[] event);
+        static native int epoll_ctl(int epfd, int op, int fd, long event);
 
         static native int epoll_wait(int epfd, long events, int maxevents, int timeout);
 
@@ -442,15 +442,37 @@ public final class LibC {
      * <p>Go: {@code src/runtime/netpoll_epoll.go} (its {@code epollctl} calls with an {@code epollevent}).
      */
     public static int epollCtl(int epfd, int op, int fd, int events, long data) {
-        byte[] ev = new byte[EPOLL_EVENT_SIZE];
-        putInt(ev, 0, events);
-        putLong(ev, EPOLL_DATA_OFFSET, data);
-        return check(Raw.epoll_ctl(epfd, op, fd, ev));
+        CallScratch s = CallScratch.take();
+        try {
+            // The event goes where a socket address would: a CallScratch block has room for it.
+            s.bb.putInt(CallScratch.NAME, events);
+            s.bb.putLong(CallScratch.NAME + EPOLL_DATA_OFFSET, data);
+            long ev = s.addr + CallScratch.NAME;
+            return SocketDowncalls.available() ? SocketDowncalls.epollCtl(s.addr + CallScratch.STATE, epfd, op, fd, ev)
+                    : check(Raw.epoll_ctl(epfd, op, fd, ev));
+        } finally {
+            CallScratch.release(s);
+        }
     }
 
-    public static int epollWait(int epfd, long events, int maxevents, int timeoutMillis) {
-        return check(Raw.epoll_wait(epfd, events, maxevents, timeoutMillis));
+    /**
+     * epoll_wait(2) into {@code maxevents} events at address {@code events}; a Foreign downcall on
+     * Java 22+ ({@link SocketDowncalls}) whose errno is captured at {@code state}
+     * ({@link #CAPTURE_ROOM} bytes of the caller's native memory).
+     *
+     * <p>Go: {@code src/runtime/netpoll_epoll.go} {@code netpoll} (its {@code epollwait}).
+     */
+    public static int epollWait(int epfd, long events, int maxevents, int timeoutMillis, long state) {
+        return SocketDowncalls.available() ? SocketDowncalls.epollWait(state, epfd, events, maxevents, timeoutMillis)
+                : check(Raw.epoll_wait(epfd, events, maxevents, timeoutMillis));
     }
+
+    /**
+     * Bytes a caller of {@link #poll(long, int, int, long)} or {@link #epollWait} gives for the
+     * downcall's errno capture: its own native memory, since these calls sleep and a pooled
+     * {@link CallScratch} block would be held for as long.
+     */
+    public static final int CAPTURE_ROOM = CallScratch.STATE_ROOM;
 
     public static int eventfd(int initval, int flags) {
         return check(Raw.eventfd(initval, flags));
@@ -460,9 +482,35 @@ public final class LibC {
         return check(Raw.fcntl(fd, cmd, arg));
     }
 
-    /** poll(2) over {@code nfds} {@code struct pollfd} at address {@code fds}. */
+    /**
+     * poll(2) over {@code nfds} {@code struct pollfd} at address {@code fds}; a Foreign downcall
+     * on Java 22+ ({@link SocketDowncalls}) whose errno is captured at {@code state}
+     * ({@link #CAPTURE_ROOM} bytes of the caller's native memory).
+     *
+     * <p>Go: {@code src/syscall} (Go's runtime never polls one fd; see {@link PollDesc}).
+     */
+    public static int poll(long fds, int nfds, int timeoutMillis, long state) {
+        return SocketDowncalls.available() ? SocketDowncalls.poll(state, fds, nfds, timeoutMillis)
+                : check(Raw.poll(fds, nfds, timeoutMillis));
+    }
+
+    /**
+     * poll(2) as {@link #poll(long, int, int, long)}, the errno capture in a pooled
+     * {@link CallScratch} block held through the call (for tests and benchmarks: a long sleep
+     * keeps the block from other callers).
+     *
+     * <p>Go: {@code src/syscall} (as above).
+     */
     public static int poll(long fds, int nfds, int timeoutMillis) {
-        return check(Raw.poll(fds, nfds, timeoutMillis));
+        if (!SocketDowncalls.available()) {
+            return check(Raw.poll(fds, nfds, timeoutMillis));
+        }
+        CallScratch s = CallScratch.take();
+        try {
+            return SocketDowncalls.poll(s.addr + CallScratch.STATE, fds, nfds, timeoutMillis);
+        } finally {
+            CallScratch.release(s);
+        }
     }
 
     // ---- zero-copy transfers and plain files (TCPConn.readFrom / writeTo) ----

@@ -433,7 +433,8 @@ public final class PollDesc {
      */
     private boolean pollUntilWoken(boolean read, VarHandle sema, Thread me, WakeFds.Waiter w) {
         Object self = w != null ? w : me;
-        ByteBuffer pfds = w != null ? w.pollfds : ByteBuffer.allocateDirect(8).order(ByteOrder.nativeOrder());
+        ByteBuffer pfds = w != null ? w.pollfds
+                : ByteBuffer.allocateDirect(WakeFds.Waiter.STATE + LibC.CAPTURE_ROOM).order(ByteOrder.nativeOrder());
         long pfdsAddr = w != null ? w.pollfdsAddr : NativeBuffers.address(pfds);
         boolean fdReady = false;
         for (;;) {
@@ -455,7 +456,7 @@ public final class PollDesc {
                 writePollfd(pfds, 8, w.eventfd, Constants.POLLIN);
                 nfds = 2;
             }
-            int n = LibC.poll(pfdsAddr, nfds, millis);
+            int n = LibC.poll(pfdsAddr, nfds, millis, pfdsAddr + WakeFds.Waiter.STATE);
             if (n > 0) {
                 if (pfds.getShort(6) != 0) {
                     fdReady = true;

@@ -66,4 +66,19 @@ final class SocketDowncalls {
     static int close(long state, int fd) {
         throw new UnsupportedOperationException("needs Java 22");
     }
+
+    /** epoll_ctl(2) (Java 22+ only). */
+    static int epollCtl(long state, int epfd, int op, int fd, long event) {
+        throw new UnsupportedOperationException("needs Java 22");
+    }
+
+    /** epoll_wait(2) (Java 22+ only). */
+    static int epollWait(long state, int epfd, long events, int maxevents, int timeoutMillis) {
+        throw new UnsupportedOperationException("needs Java 22");
+    }
+
+    /** poll(2) (Java 22+ only). */
+    static int poll(long state, long fds, int nfds, int timeoutMillis) {
+        throw new UnsupportedOperationException("needs Java 22");
+    }
 }

@@ -34,9 +34,16 @@ final class WakeFds {
      */
     static final class Waiter {
         final int eventfd;
-        /** pollfd[2] (socket, eventfd) then 8 bytes to drain the eventfd, in native byte order. */
-        final java.nio.ByteBuffer pollfds = java.nio.ByteBuffer.allocateDirect(16 + 8).order(java.nio.ByteOrder.nativeOrder());
+        /**
+         * pollfd[2] (socket, eventfd), 8 bytes to drain the eventfd, then at {@link #STATE} the
+         * errno capture of poll's downcall (Java 22+), in native byte order.
+         */
+        final java.nio.ByteBuffer pollfds = java.nio.ByteBuffer.allocateDirect(STATE + LibC.CAPTURE_ROOM)
+                .order(java.nio.ByteOrder.nativeOrder());
         final long pollfdsAddr = NativeBuffers.address(pollfds);
+
+        /** Offset of the errno capture slot in {@link #pollfds}. */
+        static final int STATE = 32;
 
         Waiter(int eventfd) {
             this.eventfd = eventfd;

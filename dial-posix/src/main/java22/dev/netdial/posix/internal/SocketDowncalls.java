@@ -21,7 +21,8 @@ import java.lang.invoke.VarHandle;
  * {@link Linker.Option#critical critical} without heap access, which skips the thread-state
  * transition; connect (a caller may pass a blocking fd), bind (a Unix path touches the file
  * system), accept4 and close (which lingers on a socket with {@code SO_LINGER}) are ordinary
- * downcalls.
+ * downcalls. The poller's calls are here too: epoll_ctl (critical: it never sleeps), and
+ * epoll_wait and poll, which sleep, as ordinary downcalls.
  *
  * <p>netdial's own: Go's {@code syscall} package makes these calls itself.
  */
@@ -44,6 +45,9 @@ final class SocketDowncalls {
     private static final MethodHandle GETSOCKOPT = handle("getsockopt", true, INT, INT, INT, INT, PTR, PTR);
     private static final MethodHandle SETSOCKOPT = handle("setsockopt", true, INT, INT, INT, INT, PTR, INT);
     private static final MethodHandle CLOSE = handle("close", false, INT, INT);
+    private static final MethodHandle EPOLL_CTL = handle("epoll_ctl", true, INT, INT, INT, INT, PTR);
+    private static final MethodHandle EPOLL_WAIT = handle("epoll_wait", false, INT, INT, PTR, INT, INT);
+    private static final MethodHandle POLL = handle("poll", false, INT, PTR, ValueLayout.JAVA_LONG, INT);
 
     static {
         if (STATE_SIZE > CallScratch.STATE_ROOM) {
@@ -188,5 +192,45 @@ final class SocketDowncalls {
             throw e;
         }
         throw new AssertionError(t);
+    }
+
+    /**
+     * epoll_ctl(2) with the {@code struct epoll_event} at {@code event}: 0 or {@code -errno}.
+     * netdial's own: the Java 22+ path of {@link LibC#epollCtl}.
+     */
+    static int epollCtl(long state, int epfd, int op, int fd, long event) {
+        MemorySegment st = state(state);
+        try {
+            return result((int) EPOLL_CTL.invokeExact(st, epfd, op, fd, MemorySegment.ofAddress(event)), st);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * epoll_wait(2) into {@code maxevents} events at {@code events}: how many, or {@code -errno}.
+     * netdial's own: the Java 22+ path of {@link LibC#epollWait}.
+     */
+    static int epollWait(long state, int epfd, long events, int maxevents, int timeoutMillis) {
+        MemorySegment st = state(state);
+        try {
+            return result((int) EPOLL_WAIT.invokeExact(st, epfd, MemorySegment.ofAddress(events), maxevents,
+                    timeoutMillis), st);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
+    }
+
+    /**
+     * poll(2) over {@code nfds} {@code struct pollfd} at {@code fds}: how many are ready, or
+     * {@code -errno}. netdial's own: the Java 22+ path of {@link LibC#poll}.
+     */
+    static int poll(long state, long fds, int nfds, int timeoutMillis) {
+        MemorySegment st = state(state);
+        try {
+            return result((int) POLL.invokeExact(st, MemorySegment.ofAddress(fds), (long) nfds, timeoutMillis), st);
+        } catch (Throwable t) {
+            throw rethrow(t);
+        }
     }
 }

@@ -151,6 +151,43 @@ class SocketCallsPathTest {
     }
 
     /**
+     * The poller's calls on the same paths: epoll_ctl adds an fd and reports EEXIST for a second
+     * add and EBADF for a bad fd; epoll_wait returns the added fd's event with its data word and
+     * EBADF for a bad epoll fd; poll reports a readable eventfd, 0 when none is ready, and EINVAL
+     * for more fds than the process may open; errno captured in the caller's own memory.
+     */
+    @Test
+    void pollerCalls() {
+        java.nio.ByteBuffer mem = java.nio.ByteBuffer.allocateDirect(256).order(java.nio.ByteOrder.nativeOrder());
+        long base = NativeBuffers.address(mem);
+        long state = base + 224;
+        int ep = LibC.epollCreate1(Constants.EPOLL_CLOEXEC);
+        int ev = LibC.eventfd(1, Constants.EFD_CLOEXEC | Constants.EFD_NONBLOCK); // readable: counter 1
+        try {
+            assertTrue(ep >= 0 && ev >= 0);
+            assertEquals(0, LibC.epollCtl(ep, Constants.EPOLL_CTL_ADD, ev, Constants.EPOLLIN, 0x1234_5678_9ABCL));
+            assertEquals(-17, LibC.epollCtl(ep, Constants.EPOLL_CTL_ADD, ev, Constants.EPOLLIN, 0), "EEXIST");
+            assertEquals(-9, LibC.epollCtl(-1, Constants.EPOLL_CTL_ADD, ev, Constants.EPOLLIN, 0), "EBADF");
+            assertEquals(1, LibC.epollWait(ep, base, 4, 1_000, state));
+            assertEquals(Constants.EPOLLIN, mem.getInt(0) & Constants.EPOLLIN);
+            assertEquals(0x1234_5678_9ABCL, mem.getLong(LibC.EPOLL_DATA_OFFSET));
+            assertEquals(-9, LibC.epollWait(-1, base, 4, 0, state), "EBADF");
+
+            mem.putInt(0, ev).putShort(4, Constants.POLLIN).putShort(6, (short) 0);
+            assertEquals(1, LibC.poll(base, 1, 1_000, state));
+            assertEquals(Constants.POLLIN, mem.getShort(6) & Constants.POLLIN);
+            mem.putInt(0, ep).putShort(4, Constants.POLLIN).putShort(6, (short) 0);
+            LibC.epollCtl(ep, Constants.EPOLL_CTL_DEL, ev, 0, 0);
+            assertEquals(0, LibC.poll(base, 1, 0, state), "an empty epoll set is not readable");
+            assertEquals(-Constants.EINVAL, LibC.poll(base, Integer.MAX_VALUE, 0, state), "EINVAL");
+            assertEquals(-Constants.EINVAL, LibC.poll(base, Integer.MAX_VALUE, 0), "EINVAL (pooled capture)");
+        } finally {
+            LibC.close(ev);
+            LibC.close(ep);
+        }
+    }
+
+    /**
      * IPv6 (when the host has it) and Unix addresses go through the same scratch block: ::1 reads
      * back as ::1 with scope 0, an abstract Unix name reads back as "@name".
      */
