@@ -286,8 +286,7 @@ public final class EpollPoller {
      */
     boolean register(PollDesc pd, int events) {
         put(pd.fd, pd);
-        long data = ((long) pd.seq << 32) | (pd.fd & 0xFFFFFFFFL);
-        int r = LibC.epollCtl(setFor(pd.fd), Constants.EPOLL_CTL_ADD, pd.fd, events, data);
+        int r = ctl(pd, Constants.EPOLL_CTL_ADD, events);
         if (r < 0) {
             remove(pd.fd, pd);
             LOG.debug("netdial poller: epoll_ctl ADD fd {} failed with errno {}; waiting with poll(2)", pd.fd, -r);
@@ -308,8 +307,17 @@ public final class EpollPoller {
      * @return 0, or {@code -errno}
      */
     int modify(PollDesc pd, int events) {
-        long data = ((long) pd.seq << 32) | (pd.fd & 0xFFFFFFFFL);
-        return LibC.epollCtl(setFor(pd.fd), Constants.EPOLL_CTL_MOD, pd.fd, events, data);
+        return ctl(pd, Constants.EPOLL_CTL_MOD, events);
+    }
+
+    /**
+     * epoll_ctl on the descriptor's fd in its set, the data word its fd and its tag (so a stale
+     * event for a reused fd number is dropped).
+     *
+     * <p>Go: {@code src/runtime/netpoll_epoll.go} {@code netpollopen} (the event's data word).
+     */
+    private int ctl(PollDesc pd, int op, int events) {
+        return LibC.epollCtl(setFor(pd.fd), op, pd.fd, events, ((long) pd.seq << 32) | (pd.fd & 0xFFFFFFFFL));
     }
 
     /**
@@ -318,7 +326,7 @@ public final class EpollPoller {
      * <p>Go: {@code src/runtime/netpoll_epoll.go} {@code netpollclose}.
      */
     void close(PollDesc pd) {
-        LibC.epollCtl(setFor(pd.fd), Constants.EPOLL_CTL_DEL, pd.fd, 0, 0);
+        ctl(pd, Constants.EPOLL_CTL_DEL, 0);
         remove(pd.fd, pd);
     }
 

@@ -17,9 +17,10 @@ import com.sun.jna.Platform;
  * {@code byte[]}/{@code int[]} (JNA copies a few bytes in and out).
  *
  * <p>On Java 22 and newer the calls of a dial, an accept and a close (socket, connect, bind,
- * accept4, getsockname, getpeername, getsockopt, setsockopt, close) go through Foreign Function
- * downcalls instead ({@link SocketDowncalls}, a multi-release class), as read, write, recvfrom and
- * sendto do through {@link SegmentIO}; the Java 21 classes use JNA for every call.
+ * accept4, getsockname, getpeername, getsockopt, setsockopt, close) and of the waits (epoll_ctl,
+ * epoll_wait, poll) go through Foreign Function downcalls instead ({@link SocketDowncalls}, a
+ * multi-release class), as read, write, recvfrom and sendto do through {@link SegmentIO}; the
+ * Java 21 classes use JNA for every call.
  *
  * <p>Go: {@code src/syscall/zsyscall_linux_amd64.go}, {@code src/syscall/syscall_linux.go}.
  */
@@ -565,23 +566,5 @@ public final class LibC {
         }
         byte[] b = path.getBytes(SockaddrUnix.fileNameCharset());
         return check(Raw.unlink(java.util.Arrays.copyOf(b, b.length + 1)));
-    }
-
-    /**
-     * Writes {@code v} in native byte order (little-endian on both supported arches) at {@code off}.
-     *
-     * <p>netdial's own: Go writes its structs' fields directly.
-     */
-    static void putInt(byte[] b, int off, int v) {
-        b[off] = (byte) v;
-        b[off + 1] = (byte) (v >>> 8);
-        b[off + 2] = (byte) (v >>> 16);
-        b[off + 3] = (byte) (v >>> 24);
-    }
-
-    /** Writes {@code v} in native byte order at {@code off}. netdial's own, as {@link #putInt}. */
-    static void putLong(byte[] b, int off, long v) {
-        putInt(b, off, (int) v);
-        putInt(b, off + 4, (int) (v >>> 32));
     }
 }

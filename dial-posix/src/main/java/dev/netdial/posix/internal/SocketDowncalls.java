@@ -1,15 +1,20 @@
 package dev.netdial.posix.internal;
 
 /**
- * The socket system calls of a dial, an accept and a close as Foreign Function downcalls: the
+ * The socket system calls of a dial, an accept and a close, and the waits' epoll_ctl, epoll_wait
+ * and poll, as Foreign Function downcalls: the
  * Java 21 class, which has none ({@link #available()} is false, and {@link LibC} calls them
  * through JNA). dial-posix is a multi-release jar: on Java 22 and newer the JVM loads
  * {@code META-INF/versions/22}'s version of this class instead (source {@code src/main/java22}),
  * whose downcalls cost less than JNA's calls and take every pointer as a native address.
  *
- * <p>Every method returns what the call returned, or {@code -errno}; {@code state} is the address
- * of a {@link CallScratch} block's errno capture slot ({@link CallScratch#STATE}), pointers are
- * native addresses (a {@link CallScratch} block's fields).
+ * <p>Every call method below throws: {@link LibC} calls one only after {@link #available()}
+ * said yes, which it never does here, so reaching one is a bug, not a missing feature.
+ *
+ * <p>The signatures are the Java 22+ version's: each returns what the call returned, or
+ * {@code -errno}; {@code state} is the address of an errno capture slot (a {@link CallScratch}
+ * block's {@link CallScratch#STATE}, or the caller's own for the calls that sleep), pointers are
+ * native addresses.
  *
  * <p>netdial's own: Go's {@code syscall} package makes these calls itself.
  */
