@@ -1,7 +1,10 @@
 package dev.netdial.unix;
 
+import dev.netdial.posix.internal.NetFD;
 import dev.netdial.posix.internal.OsFile;
 import java.io.IOException;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -11,21 +14,42 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * closes it, once; {@link #detach()} hands it over to the caller instead.
  *
  * <p>Its methods must not race {@link #close()} from another thread: once closed, the number may
- * be reused by the kernel for another file.
+ * be reused by the kernel for another file. One that becomes unreachable while still open is
+ * closed by netdial's {@link Cleaner} (the {@code netdial-cleaner} thread), as Go's finalizer
+ * closes a forgotten {@code os.File}; so keep the object, not only the number {@link #fd()}
+ * returns, for as long as the number is used.
  *
  * <p>Go: {@code src/os/file.go} {@code File} (as {@code os.NewFile} makes one), {@code (*File).Fd},
  * {@code (*File).Read}, {@code (*File).Write}, {@code (*File).Close}.
- * <p>Differs: no finalizer closes a forgotten one (Go's {@code os.File} has one): close it, or
- * {@code try}-with-resources.
+ * <p>Differs: a {@link Cleaner} stands in for Go's finalizer ({@code runtime.SetFinalizer(f.file,
+ * (*file).close)} in {@code newFile}): Java's finalizers are deprecated.
  */
 public final class OwnedFd implements AutoCloseable {
     private final int fd;
     private final String name;
-    private final AtomicBoolean released = new AtomicBoolean();
+    private final AtomicBoolean released;
+    private final Cleaner.Cleanable cleanable;
 
     OwnedFd(int fd, String name) {
         this.fd = fd;
         this.name = name;
+        this.released = new AtomicBoolean();
+        this.cleanable = NetFD.cleaner().register(this, new CloseOnce(fd, released));
+    }
+
+    /**
+     * Closes the fd unless it was closed or detached: what {@link #close()} runs, and what the
+     * {@link Cleaner} runs for an OwnedFd nobody closed. Holds no reference to the OwnedFd.
+     *
+     * <p>Go: {@code src/os/file_unix.go} {@code (*file).close} (as the finalizer calls it).
+     */
+    private record CloseOnce(int fd, AtomicBoolean released) implements Runnable {
+        @Override
+        public void run() {
+            if (!released.getAndSet(true)) {
+                OsFile.close(fd);
+            }
+        }
     }
 
     /**
@@ -69,6 +93,7 @@ public final class OwnedFd implements AutoCloseable {
         if (released.getAndSet(true)) {
             throw new IllegalStateException("file already closed");
         }
+        cleanable.clean(); // released already: nothing is closed, the Cleaner forgets it
         return fd;
     }
 
@@ -78,7 +103,11 @@ public final class OwnedFd implements AutoCloseable {
      * <p>Go: {@code src/os/file.go} {@code (*File).Read}.
      */
     public int read(byte[] b, int off, int len) throws IOException {
-        return OsFile.read(fd(), name, b, off, len);
+        try {
+            return OsFile.read(fd(), name, b, off, len);
+        } finally {
+            Reference.reachabilityFence(this); // the Cleaner must not close it during the call
+        }
     }
 
     /**
@@ -87,7 +116,11 @@ public final class OwnedFd implements AutoCloseable {
      * <p>Go: {@code src/os/file.go} {@code (*File).Write}.
      */
     public int write(byte[] b, int off, int len) throws IOException {
-        return OsFile.write(fd(), name, b, off, len);
+        try {
+            return OsFile.write(fd(), name, b, off, len);
+        } finally {
+            Reference.reachabilityFence(this); // the Cleaner must not close it during the call
+        }
     }
 
     /**
@@ -99,9 +132,7 @@ public final class OwnedFd implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (!released.getAndSet(true)) {
-            OsFile.close(fd);
-        }
+        cleanable.clean();
     }
 
     @Override

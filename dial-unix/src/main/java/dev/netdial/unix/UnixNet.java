@@ -180,6 +180,8 @@ public final class UnixNet {
             fd = NetFD.newFileFD(f.fd());
         } catch (IOException e) {
             throw new OpError("file", "file+net", null, new FileAddr(f.name()), e);
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(f); // open until its duplicate is made
         }
         if (!(fd.localAddr() instanceof UnixAddr la)) {
             fd.close();
@@ -206,6 +208,8 @@ public final class UnixNet {
             fd = NetFD.newFileFD(f.fd());
         } catch (IOException e) {
             throw new OpError("file", "file+net", null, new FileAddr(f.name()), e);
+        } finally {
+            java.lang.ref.Reference.reachabilityFence(f); // open until its duplicate is made
         }
         if (!(fd.localAddr() instanceof UnixAddr)) {
             fd.close();

@@ -120,6 +120,16 @@ public final class NetFD {
      * <p>Differs: Go logs nothing; netdial says once, at DEBUG, that a conn was left for the
      * collector (a leak in the caller worth knowing of).
      */
+    /**
+     * netdial's one {@link Cleaner} (its daemon thread is {@code netdial-cleaner}), for the other
+     * objects that own an fd (dial-unix's {@code OwnedFd}).
+     *
+     * <p>netdial's own.
+     */
+    public static Cleaner cleaner() {
+        return Finalizer.CLEANER;
+    }
+
     static final class Finalizer implements Runnable {
         /** netdial's one cleaner thread, a daemon that lives as long as the JVM. */
         static final Cleaner CLEANER = Cleaner.create(r -> {
