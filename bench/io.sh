@@ -8,15 +8,19 @@
 #          a loopback dial's time goes, system call by system call; not part of the default), and
 #          sendfile (SendfileBench: TCPConn.readFrom(Path) against FileChannel.transferTo; not default),
 #          splice (SpliceBench: a proxy's TCPConn.readFrom(TCPConn) against a JDK copy loop; not default),
-#          udp (UdpBench: 1-byte UDP request/response, UDPConn against DatagramChannel, on $PIN_CPU; not default),
-#          unix (UnixBench: Unix stream ping-pong, pinned, and 64 KiB stream, UnixConn against the JDK's
-#          SocketChannel over a UnixDomainSocketAddress; not default)
+#          udp (netdial bench udp: 1-byte UDP request/response, UDPConn against DatagramChannel, on $PIN_CPU;
+#          not default), unix (netdial bench unix: Unix stream ping-pong, pinned to $PIN_CPU, and 64 KiB
+#          stream, UnixConn against the JDK's SocketChannel over a UnixDomainSocketAddress; not default);
+#          both are the netdial command's (examples module: UdpBench, UnixBench), run here through its Main
+#          on this class path; the command itself starts the pinned JVM under taskset -c $PIN_CPU
 #   options are passed to IoBench, e.g. --pp-iters=20000 --pp-rounds=15 --stream-mib=512 --conns=2000
 #   (bench/io.sh --help lists them); --dial-batch=400 --dial-batches=40 go to DialFloorBench;
 #   --sf-mib=256 --sf-rounds=11 --sf-warmup=2 go to SendfileBench, --sp-mib= --sp-rounds= --sp-warmup=
-#   to SpliceBench, --udp-iters= --udp-rounds= --udp-warmup= to UdpBench
+#   to SpliceBench, --udp-iters= --udp-rounds= --udp-warmup= to bench udp; the ping-pong and stream
+#   options (--pp-*, --stream-mib= --stream-rounds= --chunk= --no-virtual --no-stream-pin) also to bench unix
 # Environment:
 #   PIN_CPU=0      the CPU the ping-pong JVM is confined to (taskset -c), so both ends share one CPU
+#                  (bench unix and bench udp read it as their --cpu default)
 #   SKIP_BUILD=1   do not run Maven first
 #   JAVA=/path/to/java   the JVM to run (default: the JDK >= 21 that ./mvn21 would pick)
 #   JAVA_OPTS="..."  extra JVM options for both JVMs (e.g. -Dnetdial.poller=thread for netdial's
@@ -25,7 +29,7 @@
 #
 # pingpong and variants run in one JVM under `taskset -c $PIN_CPU`; stream, jna and heap run in a
 # second JVM on all CPUs; dial in a third, on all CPUs. Each JVM runs netdial and the JDK side by
-# side, round-robin.
+# side, round-robin. udp and unix: as bench udp and bench unix of ./netdial.
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 
@@ -56,15 +60,24 @@ dial_opts=()
 sf_opts=()
 sp_opts=()
 udp_opts=()
+unix_opts=()
 for a in "$@"; do
   case "$a" in
-    -h|--help) "$JAVA" -cp "$cp" dev.netdial.testing.bench.IoBench --help; exit 0 ;;
+    -h|--help)
+      "$JAVA" -cp "$cp" dev.netdial.testing.bench.IoBench --help
+      echo "unix and udp (options as below; --cpu is \$PIN_CPU here):"
+      "$JAVA" -cp "$cp" dev.netdial.examples.Main bench --help | grep -A20 '^  bench unix'
+      exit 0 ;;
     all) parts+=(pingpong variants stream jna heap) ;;
     --dial-*) dial_opts+=("$a") ;;
     --sf-*) sf_opts+=("$a") ;;
     --sp-*) sp_opts+=("$a") ;;
     --udp-*) udp_opts+=("$a") ;;
-    --*) opts+=("$a") ;;
+    --*)
+      opts+=("$a")
+      case "$a" in
+        --pp-*|--stream-mib=*|--stream-rounds=*|--chunk=*|--no-virtual|--no-stream-pin) unix_opts+=("$a") ;;
+      esac ;;
     *) parts+=("$a") ;;
   esac
 done
@@ -119,16 +132,15 @@ if [[ $splice == 1 ]]; then
   echo "# java ${JAVA_OPTS:-} ... SpliceBench ${sp_opts[*]:-}"
   "${jvm[@]}" dev.netdial.testing.bench.SpliceBench "${sp_opts[@]}" 2> >(grep -v '^SLF4J' >&2)
 fi
+# bench udp and bench unix: the command starts its pinned JVM under taskset -c $PIN_CPU itself
+# (the same JVM options); bench unix's stream runs in this JVM, on all CPUs.
 if [[ $udp == 1 ]]; then
   echo
-  echo "# taskset -c ${PIN_CPU:-0} java ${JAVA_OPTS:-} ... UdpBench ${udp_opts[*]:-}"
-  taskset -c "${PIN_CPU:-0}" "${jvm[@]}" dev.netdial.testing.bench.UdpBench "${udp_opts[@]}" 2> >(grep -v '^SLF4J' >&2)
+  echo "# java ${JAVA_OPTS:-} ... netdial bench udp ${udp_opts[*]:-}"
+  "${jvm[@]}" dev.netdial.examples.Main bench udp "${udp_opts[@]}" 2> >(grep -v '^SLF4J' >&2)
 fi
 if [[ $unix == 1 ]]; then
   echo
-  echo "# taskset -c ${PIN_CPU:-0} java ${JAVA_OPTS:-} ... UnixBench pingpong ${opts[*]:-}"
-  taskset -c "${PIN_CPU:-0}" "${jvm[@]}" dev.netdial.testing.bench.UnixBench pingpong "${opts[@]}" 2> >(grep -v '^SLF4J' >&2)
-  echo
-  echo "# java ${JAVA_OPTS:-} ... UnixBench stream ${opts[*]:-}"
-  "${jvm[@]}" dev.netdial.testing.bench.UnixBench stream "${opts[@]}" 2> >(grep -v '^SLF4J' >&2)
+  echo "# java ${JAVA_OPTS:-} ... netdial bench unix ${unix_opts[*]:-}"
+  "${jvm[@]}" dev.netdial.examples.Main bench unix "${unix_opts[@]}" 2> >(grep -v '^SLF4J' >&2)
 fi

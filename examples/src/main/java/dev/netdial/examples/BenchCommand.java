@@ -43,6 +43,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * together, each dial one listener (netdial's Dialer, or the JDK's {@code SocketChannel}); the time
  * until all are connected, then, released together again, until all are closed; netdial and the
  * JDK alternate round by round, and the ratios are taken per round as above.
+ *
+ * <p>{@code bench lookup} is {@link LookupBench}; {@code bench unix} and {@code bench udp} are
+ * {@link SocketBenchCommand}.
  */
 final class BenchCommand {
 
@@ -77,6 +80,9 @@ final class BenchCommand {
     }
 
     int run(List<String> args) throws Flags.UsageException {
+        if (!args.isEmpty() && (args.get(0).equals("unix") || args.get(0).equals("udp"))) {
+            return new SocketBenchCommand(out, err).run(args.get(0), args.subList(1, args.size()));
+        }
         Flags f = Flags.parse(args, Set.of("inside"), Set.of("n", "rounds", "pidfile", "log", "burst"));
         if (f.positional().equals(List.of("lookup"))) {
             LookupBench lb = new LookupBench(out, err);
@@ -91,7 +97,8 @@ final class BenchCommand {
             return lb.run(n, rounds);
         }
         if (!f.positional().equals(List.of("dial"))) {
-            throw new Flags.UsageException("want: bench dial [--n N] [--rounds R] [--burst N], or bench lookup [--n N] [--rounds R]");
+            throw new Flags.UsageException("want: bench dial [--n N] [--rounds R] [--burst N], bench lookup [--n N] "
+                    + "[--rounds R], bench unix [pingpong|stream] [options] or bench udp [options]");
         }
         int n = f.intValue("n", DEFAULT_N, 1, 1_000_000);
         int rounds = f.intValue("rounds", DEFAULT_ROUNDS, 1, 1_000);

@@ -102,7 +102,26 @@ final class ChildJvm {
         });
     }
 
-    /** This JVM's options worth passing on: system properties, memory and stack sizes, native access. */
+    /**
+     * Whether {@code name} is an executable file in one of the folders of {@code path} (a PATH
+     * value; null or empty: none).
+     */
+    static boolean onPath(String name, String path) {
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Paths.get(dir, name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * This JVM's options worth passing on: system properties, memory and stack sizes, {@code -XX:}
+     * options (the collector, say), native access.
+     */
     static List<String> jvmOptions() {
         List<String> opts = new ArrayList<>();
         boolean nativeAccess = false;
@@ -111,7 +130,7 @@ final class ChildJvm {
                 nativeAccess = true;
                 opts.add(a);
             } else if ((a.startsWith("-D") && !a.startsWith("-Djava.class.path=")) || a.startsWith("-Xss")
-                    || a.startsWith("-Xmx") || a.startsWith("-Xms")) {
+                    || a.startsWith("-Xmx") || a.startsWith("-Xms") || a.startsWith("-XX:")) {
                 opts.add(a);
             }
         }

@@ -58,6 +58,12 @@ public final class Main {
                   bench lookup [--n N] [--rounds R]
                       A+AAAA lookups/s against a local dnsmasq (started in a new namespace):
                       netdial's Go-style DNS client and its C library path beside the JDK's InetAddress
+                  bench unix [pingpong|stream] [--pp-iters N] [--pp-rounds R] [--pp-warmup W] [--no-virtual]
+                             [--stream-mib M] [--stream-rounds R] [--chunk B] [--no-stream-pin] [--cpu C]
+                      Unix stream sockets beside the JDK's SocketChannel: 1-byte ping-pong (a child JVM under
+                      taskset -c C, both ends on one CPU; C defaults to $PIN_CPU, else 0) and 64 KiB stream
+                  bench udp [--udp-iters N] [--udp-rounds R] [--udp-warmup W] [--cpu C]
+                      1-byte UDP request/response beside the JDK's DatagramChannel (under taskset -c C)
                 """);
         return Collections.unmodifiableMap(m);
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class MainTest {
 
     /** stdout and stderr of one run, with its exit code. */
-    private record Result(int code, String out, String err) {
+    record Result(int code, String out, String err) {
         @Override
         public String toString() {
             return "exit " + code + "\n--- stdout ---\n" + out + "--- stderr ---\n" + err;
@@ -40,7 +40,7 @@ class MainTest {
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    private static Result run(String... args) {
+    static Result run(String... args) {
         return run(InputStream.nullInputStream(), args);
     }
 
@@ -59,7 +59,7 @@ class MainTest {
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r);
             assertTrue(r.err().contains("usage: netdial COMMAND"), r.toString());
             for (String cmd : new String[] {"dial NETWORK ADDRESS", "listen NETWORK ADDRESS", "selfconnect [--port P]",
-                    "lookup KIND NAME", "bench dial"}) {
+                    "lookup KIND NAME", "bench dial", "bench lookup", "bench unix [pingpong|stream]", "bench udp"}) {
                 assertTrue(r.err().contains(cmd), cmd + " missing from the usage: " + r);
             }
             assertEquals("", r.out(), r.toString());

@@ -6,6 +6,11 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import dev.netdial.api.TCPAddr;
+import dev.netdial.examples.PingPongKit;
+import dev.netdial.examples.PingPongKit.BytesEnd;
+import dev.netdial.examples.PingPongKit.End;
+import dev.netdial.examples.PingPongKit.JdkEnd;
+import dev.netdial.examples.PingPongKit.Pair;
 import dev.netdial.posix.internal.Constants;
 import dev.netdial.posix.internal.FDMutex;
 import dev.netdial.posix.internal.LibC;
@@ -26,7 +31,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,14 +38,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.Adler32;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+
+import static dev.netdial.examples.PingPongKit.allowedCpus;
+import static dev.netdial.examples.PingPongKit.cpusAllowed;
+import static dev.netdial.examples.PingPongKit.ctxSwitches;
+import static dev.netdial.examples.PingPongKit.f;
+import static dev.netdial.examples.PingPongKit.fmt;
+import static dev.netdial.examples.PingPongKit.max;
+import static dev.netdial.examples.PingPongKit.median;
+import static dev.netdial.examples.PingPongKit.min;
 
 /**
  * netdial's I/O path against the JDK's, side by side in one JVM: 1-byte ping-pong latency,
@@ -55,6 +66,10 @@ import javax.management.ObjectName;
  * [pingpong] [variants] [stream] [jna] [heap] [all] [--option=value ...]}, options as printed by
  * {@code --help}. The ping-pong parts are meant to run with the whole JVM on one CPU
  * ({@code taskset -c 0}), so both ends share it.
+ *
+ * <p>The JDK's ends, the ping-pong and stream loops, the statistics and the ping-pong and stream
+ * options are the examples module's {@link PingPongKit}, which {@code netdial bench unix} runs on
+ * too; what stays here needs dial-posix's internals ({@code NetFD}, {@code PollFD}, {@code LibC}).
  */
 public final class IoBench {
     private IoBench() {
@@ -62,17 +77,11 @@ public final class IoBench {
 
     // ------------------------------------------------------------------ options
 
+    /** The options: the ping-pong's and stream's in {@link PingPongKit.Opts}, shared with {@code netdial bench unix}. */
     static final class Opts {
         final Set<String> parts = new LinkedHashSet<>();
-        int ppIters = 20_000;
-        int ppRounds = 9;
-        int ppWarmup = 3;
-        boolean ppVirtual = true;
-        int streamMiB = 512;
-        int streamRounds = 11;
+        final PingPongKit.Opts kit = new PingPongKit.Opts();
         List<String> streamSpecs = List.of("nd-heap", "jdk-heap", "nd-direct", "jdk-direct");
-        boolean streamPin = true;
-        int chunk = 64 * 1024;
         int jnaCalls = 2_000_000;
         int jnaRounds = 7;
         int conns = 2000;
@@ -117,21 +126,17 @@ public final class IoBench {
                 o.parts.addAll(PARTS);
             } else if (PARTS.contains(a)) {
                 o.parts.add(a);
-            } else if (a.equals("--no-stream-pin")) {
-                o.streamPin = false;
-            } else if (a.equals("--no-virtual")) {
-                o.ppVirtual = false;
+            } else if (a.startsWith("--") && PingPongKit.PP_BOOLEANS.contains(a.substring(2))) {
+                o.kit.set(a.substring(2), "true");
             } else if (a.startsWith("--") && a.contains("=")) {
                 String k = a.substring(2, a.indexOf('='));
                 String v = a.substring(a.indexOf('=') + 1);
+                if (PingPongKit.PP_VALUED.contains(k)) {
+                    o.kit.set(k, v);
+                    continue;
+                }
                 switch (k) {
-                    case "pp-iters" -> o.ppIters = Integer.parseInt(v);
-                    case "pp-rounds" -> o.ppRounds = Integer.parseInt(v);
-                    case "pp-warmup" -> o.ppWarmup = Integer.parseInt(v);
-                    case "stream-mib" -> o.streamMiB = Integer.parseInt(v);
-                    case "stream-rounds" -> o.streamRounds = Integer.parseInt(v);
                     case "stream-specs" -> o.streamSpecs = List.of(v.split(","));
-                    case "chunk" -> o.chunk = Integer.parseInt(v);
                     case "jna-calls" -> o.jnaCalls = Integer.parseInt(v);
                     case "jna-rounds" -> o.jnaRounds = Integer.parseInt(v);
                     case "conns" -> o.conns = Integer.parseInt(v);
@@ -158,7 +163,7 @@ public final class IoBench {
 
     public static void main(String[] args) throws Exception {
         Opts o = parse(args);
-        printMachine();
+        PingPongKit.printMachine(System.out, "IoBench");
         for (String p : o.parts) {
             switch (p) {
                 case "pingpong" -> pingPong(o);
@@ -172,27 +177,6 @@ public final class IoBench {
         }
         System.out.println();
         System.out.println("done (sink " + (SINK == 42 ? "!" : ".") + ")");
-    }
-
-    static void printMachine() {
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        String gc = String.join(",", ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
-        System.out.printf(Locale.ROOT, "# IoBench  java %s (%s)  %s %s %s  availableProcessors=%d  cpus allowed=%s  GC=%s%n",
-                System.getProperty("java.version"), System.getProperty("java.vm.name"), os.getName(), os.getVersion(),
-                os.getArch(), Runtime.getRuntime().availableProcessors(), cpusAllowed(), gc);
-    }
-
-    static String cpusAllowed() {
-        try {
-            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (l.startsWith("Cpus_allowed_list:")) {
-                    return l.substring(l.indexOf(':') + 1).trim();
-                }
-            }
-        } catch (IOException e) {
-            // fall through
-        }
-        return "?";
     }
 
     // ------------------------------------------------------------------ idle
@@ -277,47 +261,9 @@ public final class IoBench {
         System.out.println("(the window includes this thread's own sleep and the /proc reads: a few switches/s are the probe)");
     }
 
-    // ------------------------------------------------------------------ statistics
+    // ------------------------------------------------------------------ counters
 
     static volatile long SINK;
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
-
-    static double min(double[] v) {
-        return Arrays.stream(v).min().orElse(Double.NaN);
-    }
-
-    static double max(double[] v) {
-        return Arrays.stream(v).max().orElse(Double.NaN);
-    }
-
-    static String f(double d) {
-        return String.format(Locale.ROOT, d >= 100 ? "%.0f" : d >= 10 ? "%.1f" : "%.2f", d);
-    }
-
-    /** Voluntary + involuntary context switches of all threads of this process so far (live threads only). */
-    static long[] ctxSwitches() {
-        long[] r = new long[2];
-        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path t : tasks.toList()) {
-                try {
-                    long[] v = ctxSwitches(t.resolve("status"));
-                    r[0] += v[0];
-                    r[1] += v[1];
-                } catch (RuntimeException e) {
-                    // the thread ended meanwhile
-                }
-            }
-        } catch (IOException e) {
-            // not Linux /proc: report zeros
-        }
-        return r;
-    }
 
     /** Context switches (voluntary + involuntary) so far of the live threads whose OS name starts with {@code prefix}. */
     static long ctxSwitchesOf(String prefix) {
@@ -335,45 +281,6 @@ public final class IoBench {
             }
         } catch (IOException e) {
             // not Linux /proc: report zero
-        }
-        return r;
-    }
-
-    /** read(2)-family and write(2)-family syscalls of all live threads so far (syscr, syscw of /proc/self/task/N/io). */
-    static long[] ioSyscalls() {
-        long[] r = new long[2];
-        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path t : tasks.toList()) {
-                try {
-                    for (String l : Files.readAllLines(t.resolve("io"))) {
-                        if (l.startsWith("syscr:")) {
-                            r[0] += Long.parseLong(l.substring(6).trim());
-                        } else if (l.startsWith("syscw:")) {
-                            r[1] += Long.parseLong(l.substring(6).trim());
-                        }
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // the thread ended meanwhile, or no permission
-                }
-            }
-        } catch (IOException e) {
-            // not Linux /proc: report zeros
-        }
-        return r;
-    }
-
-    static long[] ctxSwitches(Path status) {
-        long[] r = new long[2];
-        try {
-            for (String l : Files.readAllLines(status)) {
-                if (l.startsWith("voluntary_ctxt_switches:")) {
-                    r[0] = Long.parseLong(l.substring(l.indexOf(':') + 1).trim());
-                } else if (l.startsWith("nonvoluntary_ctxt_switches:")) {
-                    r[1] = Long.parseLong(l.substring(l.indexOf(':') + 1).trim());
-                }
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
         return r;
     }
@@ -409,34 +316,6 @@ public final class IoBench {
         static native int fcntl(int fd, int cmd, int arg);
 
         static native int close(int fd);
-
-        static native int sched_setaffinity(int pid, long size, long[] mask);
-
-        static native int sched_getcpu();
-    }
-
-    /** Confines the calling platform thread to one CPU (pid 0 = this thread); false if the kernel refuses. */
-    static boolean pinThread(int cpu) {
-        long[] mask = new long[16];
-        mask[cpu / 64] = 1L << (cpu % 64);
-        return X.sched_setaffinity(0, mask.length * 8L, mask) == 0;
-    }
-
-    /** The CPUs this process may run on, from /proc/self/status Cpus_allowed_list ("0-1", "0,2"). */
-    static List<Integer> allowedCpus() {
-        List<Integer> out = new ArrayList<>();
-        for (String part : cpusAllowed().split(",")) {
-            if (part.isBlank() || part.equals("?")) {
-                continue;
-            }
-            String[] r = part.trim().split("-");
-            int a = Integer.parseInt(r[0]);
-            int b = r.length > 1 ? Integer.parseInt(r[1]) : a;
-            for (int c = a; c <= b; c++) {
-                out.add(c);
-            }
-        }
-        return out;
     }
 
     static final int MSG_DONTWAIT = 0x40;
@@ -458,84 +337,11 @@ public final class IoBench {
         }
     }
 
-    // ------------------------------------------------------------------ one end of a ping-pong or stream
-
-    /** One end of a connection, as the benchmark loops use it. */
-    interface End extends AutoCloseable {
-        /** Writes one byte. */
-        void write1() throws IOException;
-
-        /** Reads one byte; false at end of stream. */
-        boolean read1() throws IOException;
-
-        /** Writes {@code len} bytes (a whole chunk). */
-        default void writeChunk(int len) throws IOException {
-            throw new UnsupportedOperationException();
-        }
-
-        /** Reads up to a chunk; bytes read or -1. */
-        default int readChunk() throws IOException {
-            throw new UnsupportedOperationException();
-        }
-
-        /** Half-closes the write side so the peer sees end of stream. */
-        void shutdownOutput() throws IOException;
-
-        @Override
-        void close() throws IOException;
-    }
+    // ------------------------------------------------------------------ netdial's ends (the JDK's: PingPongKit)
 
     /** netdial NetFD through byte[] (or direct ByteBuffers for chunks when {@code direct}). */
-    static final class NdEnd implements End {
-        final NetFD fd;
-        final byte[] one = new byte[1];
-        final byte[] chunk;
-        final ByteBuffer dchunk;
-
-        NdEnd(NetFD fd, int chunkSize, boolean direct) {
-            this.fd = fd;
-            this.chunk = direct ? null : new byte[chunkSize];
-            this.dchunk = direct ? ByteBuffer.allocateDirect(chunkSize) : null;
-        }
-
-        @Override
-        public void write1() throws IOException {
-            fd.write(one, 0, 1);
-        }
-
-        @Override
-        public boolean read1() throws IOException {
-            return fd.read(one, 0, 1) > 0;
-        }
-
-        @Override
-        public void writeChunk(int len) throws IOException {
-            if (chunk != null) {
-                fd.write(chunk, 0, len);
-            } else {
-                dchunk.clear().limit(len);
-                fd.write(dchunk);
-            }
-        }
-
-        @Override
-        public int readChunk() throws IOException {
-            if (chunk != null) {
-                return fd.read(chunk, 0, chunk.length);
-            }
-            dchunk.clear();
-            return fd.read(dchunk);
-        }
-
-        @Override
-        public void shutdownOutput() throws IOException {
-            fd.closeWrite();
-        }
-
-        @Override
-        public void close() throws IOException {
-            fd.close();
-        }
+    static End ndEnd(NetFD fd, int chunk, boolean direct) {
+        return new BytesEnd(fd::read, fd::write, fd::read, fd::write, fd::closeWrite, fd::close, chunk, direct);
     }
 
     /** netdial PollFD with a native address: no NativeBuffers pool, no copy. */
@@ -567,109 +373,6 @@ public final class IoBench {
         public void close() throws IOException {
             fd.close();
             mem.close();
-        }
-    }
-
-    /** JDK blocking SocketChannel through heap (or direct) ByteBuffers. */
-    static final class JdkEnd implements End {
-        final SocketChannel ch;
-        final ByteBuffer one = ByteBuffer.allocate(1);
-        final ByteBuffer chunk;
-
-        JdkEnd(SocketChannel ch, int chunkSize, boolean direct) {
-            this.ch = ch;
-            this.chunk = direct ? ByteBuffer.allocateDirect(chunkSize) : ByteBuffer.allocate(chunkSize);
-        }
-
-        @Override
-        public void write1() throws IOException {
-            one.clear();
-            while (one.hasRemaining()) {
-                ch.write(one);
-            }
-        }
-
-        @Override
-        public boolean read1() throws IOException {
-            one.clear();
-            int n;
-            do {
-                n = ch.read(one);
-            } while (n == 0);
-            return n > 0;
-        }
-
-        @Override
-        public void writeChunk(int len) throws IOException {
-            chunk.clear().limit(len);
-            while (chunk.hasRemaining()) {
-                ch.write(chunk);
-            }
-        }
-
-        @Override
-        public int readChunk() throws IOException {
-            chunk.clear();
-            return ch.read(chunk);
-        }
-
-        @Override
-        public void shutdownOutput() throws IOException {
-            ch.shutdownOutput();
-        }
-
-        @Override
-        public void close() throws IOException {
-            ch.close();
-        }
-    }
-
-    /**
-     * The JDK doing the same work as netdial on a platform thread: a non-blocking
-     * {@link SocketChannel} that, when a read finds nothing, waits in its own {@link Selector}
-     * ({@code epoll_wait}) and reads again, as netdial reads, polls and reads. The like-for-like
-     * row behind the standing decision that sockets stay non-blocking (PERFORMANCE.md).
-     */
-    static final class JdkNbEnd implements End {
-        final SocketChannel ch;
-        final java.nio.channels.Selector sel;
-        final ByteBuffer one = ByteBuffer.allocate(1);
-
-        JdkNbEnd(SocketChannel ch) throws IOException {
-            this.ch = ch;
-            ch.configureBlocking(false);
-            this.sel = java.nio.channels.Selector.open();
-            ch.register(sel, java.nio.channels.SelectionKey.OP_READ);
-        }
-
-        @Override
-        public void write1() throws IOException {
-            one.clear();
-            while (one.hasRemaining()) {
-                ch.write(one); // 1 byte into an empty loopback buffer: never 0 here
-            }
-        }
-
-        @Override
-        public boolean read1() throws IOException {
-            one.clear();
-            int n;
-            while ((n = ch.read(one)) == 0) {
-                sel.select();
-                sel.selectedKeys().clear();
-            }
-            return n > 0;
-        }
-
-        @Override
-        public void shutdownOutput() throws IOException {
-            ch.shutdownOutput();
-        }
-
-        @Override
-        public void close() throws IOException {
-            sel.close();
-            ch.close();
         }
     }
 
@@ -917,33 +620,6 @@ public final class IoBench {
 
     // ------------------------------------------------------------------ connection pairs
 
-    /** A connected pair and the thread serving its far end. */
-    static final class Pair {
-        final String name;
-        final End client;
-        final End server;
-        Thread serverThread;
-        final AtomicReference<Throwable> serverError = new AtomicReference<>();
-
-        Pair(String name, End client, End server) {
-            this.name = name;
-            this.client = client;
-            this.server = server;
-        }
-
-        void close() throws Exception {
-            client.shutdownOutput();
-            if (serverThread != null) {
-                serverThread.join(10_000);
-            }
-            client.close();
-            server.close();
-            if (serverError.get() != null) {
-                throw new IllegalStateException(name + ": server failed", serverError.get());
-            }
-        }
-    }
-
     static NetFD[] ndPair() throws IOException {
         NetFD[] p = Loopback.pair();
         for (NetFD fd : p) {
@@ -966,11 +642,11 @@ public final class IoBench {
     static Pair pair(String variant, int chunk, boolean direct) throws IOException {
         if (variant.equals("jdk")) {
             SocketChannel[] p = jdkPair();
-            return new Pair(variant, new JdkEnd(p[0], chunk, direct), new JdkEnd(p[1], chunk, direct));
+            return new Pair(variant, new JdkEnd(p[0], chunk, direct, false), new JdkEnd(p[1], chunk, direct, false));
         }
         NetFD[] p = ndPair();
         return switch (variant) {
-            case "nd" -> new Pair(variant, new NdEnd(p[0], chunk, direct), new NdEnd(p[1], chunk, direct));
+            case "nd" -> new Pair(variant, ndEnd(p[0], chunk, direct), ndEnd(p[1], chunk, direct));
             case "nd-addr" -> new Pair(variant, new NdAddrEnd(p[0]), new NdAddrEnd(p[1]));
             default -> {
                 RawMode m = RawMode.valueOf(variant.substring(4).toUpperCase(Locale.ROOT).replace('-', '_'));
@@ -979,100 +655,13 @@ public final class IoBench {
         };
     }
 
-    /** Starts the echo server of a ping-pong pair: read a byte, write it back, until EOF. */
-    static void startEcho(Pair p, boolean virtual) {
-        Runnable r = () -> {
-            try {
-                while (p.server.read1()) {
-                    p.server.write1();
-                }
-            } catch (Throwable t) {
-                p.serverError.set(t);
-            }
-        };
-        p.serverThread = virtual ? Thread.ofVirtual().name("echo-" + p.name).start(r)
-                : Thread.ofPlatform().daemon().name("echo-" + p.name).start(r);
-    }
-
-    /** One round: {@code iters} round trips; returns {ns per round trip, voluntary cs/rt, involuntary cs/rt, reads/rt, writes/rt}. */
-    static double[] pingRound(Pair p, int iters, boolean virtual) throws Exception {
-        double[] out = new double[5];
-        AtomicReference<Throwable> err = new AtomicReference<>();
-        Runnable r = () -> {
-            try {
-                long t0 = System.nanoTime();
-                for (int i = 0; i < iters; i++) {
-                    p.client.write1();
-                    if (!p.client.read1()) {
-                        throw new IOException("EOF");
-                    }
-                }
-                long t1 = System.nanoTime();
-                out[0] = (double) (t1 - t0) / iters;
-            } catch (Throwable t) {
-                err.set(t);
-            }
-        };
-        long[] cs0 = ctxSwitches();
-        long[] io0 = ioSyscalls();
-        if (virtual) {
-            Thread.ofVirtual().start(r).join();
-        } else {
-            r.run();
-        }
-        long[] io1 = ioSyscalls();
-        long[] cs1 = ctxSwitches();
-        out[1] = (double) (cs1[0] - cs0[0]) / iters;
-        out[2] = (double) (cs1[1] - cs0[1]) / iters;
-        // The probe itself reads one file per thread and /proc listing: small next to iters.
-        out[3] = (double) (io1[0] - io0[0]) / iters;
-        out[4] = (double) (io1[1] - io0[1]) / iters;
-        if (err.get() != null) {
-            throw new IllegalStateException(p.name + ": client failed", err.get());
-        }
-        if (p.serverError.get() != null) {
-            throw new IllegalStateException(p.name + ": server failed", p.serverError.get());
-        }
-        return out;
-    }
-
     /** Results of several ping-pong variants measured round-robin. */
     static Map<String, double[][]> pingSeries(List<String> names, boolean virtual, Opts o) throws Exception {
         List<Pair> pairs = new ArrayList<>();
-        try {
-            for (String n : names) {
-                Pair p = pair(n, 1, false);
-                pairs.add(p);
-                startEcho(p, virtual);
-            }
-            for (int w = 0; w < o.ppWarmup; w++) {
-                for (Pair p : pairs) {
-                    pingRound(p, o.ppIters, virtual);
-                }
-            }
-            Map<String, double[][]> res = new LinkedHashMap<>();
-            for (String n : names) {
-                res.put(n, new double[5][o.ppRounds]);
-            }
-            for (int r = 0; r < o.ppRounds; r++) {
-                // Rotate the order each round so no variant always runs first.
-                for (int k = 0; k < pairs.size(); k++) {
-                    Pair p = pairs.get((k + r) % pairs.size());
-                    double[] v = pingRound(p, o.ppIters, virtual);
-                    double[][] a = res.get(p.name);
-                    a[0][r] = v[0] / 1000.0;
-                    a[1][r] = v[1];
-                    a[2][r] = v[2];
-                    a[3][r] = v[3];
-                    a[4][r] = v[4];
-                }
-            }
-            return res;
-        } finally {
-            for (Pair p : pairs) {
-                p.close();
-            }
+        for (String n : names) {
+            pairs.add(pair(n, 1, false));
         }
+        return PingPongKit.pingSeries(pairs, virtual, o.kit.ppIters, o.kit.ppWarmup, o.kit.ppRounds);
     }
 
     // ------------------------------------------------------------------ (a) ping-pong
@@ -1080,12 +669,12 @@ public final class IoBench {
     static void pingPong(Opts o) throws Exception {
         System.out.println();
         System.out.printf(Locale.ROOT, "## ping-pong: 1 byte each way, TCP_NODELAY, 127.0.0.1; %d round trips per round, %d warm-up + %d rounds, "
-                + "µs per round trip (cpus allowed: %s)%n", o.ppIters, o.ppWarmup, o.ppRounds, cpusAllowed());
+                + "µs per round trip (cpus allowed: %s)%n", o.kit.ppIters, o.kit.ppWarmup, o.kit.ppRounds, cpusAllowed());
         System.out.println("netdial: NetFD.write/read(byte[]) through PollFD; JDK: blocking SocketChannel.write/read(heap ByteBuffer)");
         System.out.println();
         System.out.println("| threads  | netdial median | netdial min | JDK median | JDK min | ratio (median) | ratio (min) | cs/rt netdial | cs/rt JDK |");
         System.out.println("|----------|---------------:|------------:|-----------:|--------:|---------------:|------------:|--------------:|----------:|");
-        List<Boolean> modes = o.ppVirtual ? List.of(false, true) : List.of(false);
+        List<Boolean> modes = o.kit.ppVirtual ? List.of(false, true) : List.of(false);
         for (boolean virtual : modes) {
             Map<String, double[][]> r = pingSeries(List.of("nd", "jdk"), virtual, o);
             double[][] nd = r.get("nd");
@@ -1100,21 +689,13 @@ public final class IoBench {
         System.out.println("(cs/rt: context switches of all the JVM's threads per round trip, voluntary + involuntary, from /proc/self/task/*/status)");
     }
 
-    static String fmt(double[] v) {
-        StringBuilder sb = new StringBuilder();
-        for (double d : v) {
-            sb.append(f(d)).append(' ');
-        }
-        return sb.toString().trim();
-    }
-
     // ------------------------------------------------------------------ investigation
 
     static void variants(Opts o) throws Exception {
         System.out.println();
         System.out.printf(Locale.ROOT, "## variants: the wait/read path taken apart, platform threads, 1-byte ping-pong; "
                 + "%d round trips per round, %d warm-up + %d rounds, all measured round-robin (cpus allowed: %s)%n",
-                o.ppIters, o.ppWarmup, o.ppRounds, cpusAllowed());
+                o.kit.ppIters, o.kit.ppWarmup, o.kit.ppRounds, cpusAllowed());
         Map<String, String> what = new LinkedHashMap<>();
         what.put("jdk", "JDK blocking SocketChannel (reference)");
         what.put("nd", "netdial NetFD byte[]: FDMutex + NativeBuffers copy + read/EAGAIN/poll(fd+eventfd)/read");
@@ -1147,16 +728,13 @@ public final class IoBench {
         System.out.println();
         System.out.printf(Locale.ROOT, "## stream: client writes %d-byte chunks, %d MiB per round, into a sink that reads %d-byte chunks and discards; "
                 + "%d rounds round-robin after 1 warm-up; MB/s = 10^6 B/s (cpus allowed: %s)%n",
-                o.chunk, o.streamMiB, o.chunk, o.streamRounds, cpusAllowed());
+                o.kit.chunk, o.kit.streamMiB, o.kit.chunk, o.kit.streamRounds, cpusAllowed());
         System.out.println();
-        long total = (long) o.streamMiB << 20;
         List<Integer> cpus = allowedCpus();
-        boolean pin = o.streamPin && cpus.size() >= 2;
-        int writerCpu = pin ? cpus.get(0) : -1;
-        int sinkCpu = pin ? cpus.get(1) : -1;
-        System.out.println(pin ? "writer thread pinned to CPU " + writerCpu + ", sink threads to CPU " + sinkCpu
+        boolean pin = o.kit.streamPin && cpus.size() >= 2;
+        System.out.println(pin ? "writer thread pinned to CPU " + cpus.get(0) + ", sink threads to CPU " + cpus.get(1)
                 + " (sched_setaffinity; --no-stream-pin to let the scheduler place them)"
-                : "threads not pinned" + (o.streamPin ? " (fewer than 2 CPUs allowed)" : ""));
+                : "threads not pinned" + (o.kit.streamPin ? " (fewer than 2 CPUs allowed)" : ""));
         record S(String name, String stack, boolean direct) {
         }
         List<S> specs = new ArrayList<>();
@@ -1170,84 +748,23 @@ public final class IoBench {
             });
         }
         List<Pair> pairs = new ArrayList<>();
-        List<Semaphore> done = new ArrayList<>();
-        try {
-            for (S s : specs) {
-                Pair p = pair(s.stack, o.chunk, s.direct);
-                Pair named = new Pair(s.name, p.client, p.server);
-                Semaphore sem = new Semaphore(0);
-                named.serverThread = Thread.ofPlatform().daemon().name("sink-" + s.name).start(() -> {
-                    if (pin && !pinThread(sinkCpu)) {
-                        System.out.println("warning: could not pin the sink thread");
-                    }
-                    long got = 0;
-                    try {
-                        for (;;) {
-                            int n = named.server.readChunk();
-                            if (n < 0) {
-                                return;
-                            }
-                            got += n;
-                            while (got >= total) {
-                                got -= total;
-                                sem.release();
-                            }
-                        }
-                    } catch (Throwable t) {
-                        named.serverError.set(t);
-                        sem.release(1000);
-                    }
-                });
-                pairs.add(named);
-                done.add(sem);
-            }
-            int n = specs.size();
-            double[][] mbs = new double[n][o.streamRounds];
-            if (pin && !pinThread(writerCpu)) {
-                System.out.println("warning: could not pin the writer thread");
-            }
-            for (int r = -1; r < o.streamRounds; r++) {
-                for (int k = 0; k < n; k++) {
-                    int i = Math.floorMod(k + r, n);
-                    Pair p = pairs.get(i);
-                    long t0 = System.nanoTime();
-                    for (long sent = 0; sent < total; sent += o.chunk) {
-                        p.client.writeChunk((int) Math.min(o.chunk, total - sent));
-                    }
-                    done.get(i).acquire();
-                    long t1 = System.nanoTime();
-                    if (p.serverError.get() != null) {
-                        throw new IllegalStateException(p.name, p.serverError.get());
-                    }
-                    if (r >= 0) {
-                        mbs[i][r] = total / ((t1 - t0) / 1e9) / 1e6;
-                    }
-                }
-            }
-            System.out.println("| buffers | netdial min | median | max | JDK min | median | max | ratio of medians | ratio min/min | ratio max/max |");
-            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-            for (int k = 0; k + 1 < n && o.streamSpecs.equals(List.of("nd-heap", "jdk-heap", "nd-direct", "jdk-direct")); k += 2) {
-                double[] a = mbs[k];
-                double[] b = mbs[k + 1];
-                System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.3f× | %.3f× | %.3f× |%n",
-                        specs.get(k).direct ? "direct ByteBuffer" : "heap byte[] / heap ByteBuffer",
-                        min(a), median(a), max(a), min(b), median(b), max(b), median(a) / median(b), min(a) / min(b), max(a) / max(b));
-            }
-            for (int k = 0; k < n; k++) {
-                System.out.println("  rounds " + specs.get(k).name + " MB/s: " + fmt(mbs[k]));
-            }
-        } finally {
-            for (Pair p : pairs) {
-                p.close();
-            }
-            if (pin) {
-                // Give the main thread all allowed CPUs back.
-                long[] mask = new long[16];
-                for (int c : cpus) {
-                    mask[c / 64] |= 1L << (c % 64);
-                }
-                X.sched_setaffinity(0, mask.length * 8L, mask);
-            }
+        for (S s : specs) {
+            Pair p = pair(s.stack, o.kit.chunk, s.direct);
+            pairs.add(new Pair(s.name, p.client, p.server));
+        }
+        double[][] mbs = PingPongKit.streamSeries(pairs, o.kit, pin, cpus, System.out);
+        int n = specs.size();
+        System.out.println("| buffers | netdial min | median | max | JDK min | median | max | ratio of medians | ratio min/min | ratio max/max |");
+        System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (int k = 0; k + 1 < n && o.streamSpecs.equals(List.of("nd-heap", "jdk-heap", "nd-direct", "jdk-direct")); k += 2) {
+            double[] a = mbs[k];
+            double[] b = mbs[k + 1];
+            System.out.printf(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f | %.0f | %.0f | %.3f× | %.3f× | %.3f× |%n",
+                    specs.get(k).direct ? "direct ByteBuffer" : "heap byte[] / heap ByteBuffer",
+                    min(a), median(a), max(a), min(b), median(b), max(b), median(a) / median(b), min(a) / min(b), max(a) / max(b));
+        }
+        for (int k = 0; k < n; k++) {
+            System.out.println("  rounds " + specs.get(k).name + " MB/s: " + fmt(mbs[k]));
         }
     }
 

@@ -1,10 +1,11 @@
-package dev.netdial.testing.bench;
+package dev.netdial.examples;
 
 import dev.netdial.api.ReadFromResult;
 import dev.netdial.api.UDPAddr;
 import dev.netdial.tcp.Net;
 import dev.netdial.udp.UDPConn;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -29,10 +30,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@code read}/{@code write} on both ends), which shows what the address handling of
  * {@code readFrom}/{@code writeTo} costs on each stack.
  *
- * <p>Run it with {@code bench/io.sh udp [--udp-iters=N] [--udp-rounds=R] [--udp-warmup=W]}
- * (under {@code taskset} on one CPU, as the TCP ping-pong). netdial's own benchmark.
+ * <p>Run it with {@code netdial bench udp [--udp-iters=N] [--udp-rounds=R] [--udp-warmup=W]}
+ * ({@link SocketBenchCommand}: in a child JVM under {@code taskset -c CPU}, both ends on one CPU, as
+ * the TCP ping-pong), or {@code bench/io.sh udp}, which runs that command.
+ *
+ * <p>netdial's own: issue 14's speed targets for UDP.
  */
-public final class UdpBench {
+final class UdpBench {
 
     private UdpBench() {
     }
@@ -211,72 +215,46 @@ public final class UdpBench {
     /** One round: {@code iters} round trips on the given kind of thread; µs per round trip. */
     private static double round(Pair p, int iters, boolean virtual) throws Exception {
         double[] us = new double[1];
-        AtomicReference<Throwable> err = new AtomicReference<>();
-        Runnable r = () -> {
-            try {
-                long t0 = System.nanoTime();
-                for (int i = 0; i < iters; i++) {
-                    p.roundTrip();
-                }
-                us[0] = (System.nanoTime() - t0) / 1000.0 / iters;
-            } catch (Throwable t) {
-                err.set(t);
+        Throwable err = PingPongKit.runOn(virtual, () -> {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < iters; i++) {
+                p.roundTrip();
             }
-        };
-        if (virtual) {
-            Thread.ofVirtual().start(r).join();
-        } else {
-            r.run();
-        }
-        if (err.get() != null) {
-            throw new IllegalStateException(err.get());
+            us[0] = (System.nanoTime() - t0) / 1000.0 / iters;
+        });
+        if (err != null) {
+            throw new IllegalStateException(err);
         }
         return us[0];
     }
 
-    /**
-     * Runs the comparison.
-     *
-     * @param args {@code [--udp-iters=N] [--udp-rounds=R] [--udp-warmup=W]}
-     */
-    public static void main(String[] args) throws Exception {
-        int iters = 20_000;
-        int rounds = 11;
-        int warmup = 3;
-        for (String a : args) {
-            if (a.startsWith("--udp-iters=")) {
-                iters = Integer.parseInt(a.substring(12));
-            } else if (a.startsWith("--udp-rounds=")) {
-                rounds = Integer.parseInt(a.substring(13));
-            } else if (a.startsWith("--udp-warmup=")) {
-                warmup = Integer.parseInt(a.substring(13));
-            } else {
-                System.err.println("usage: UdpBench [--udp-iters=20000] [--udp-rounds=11] [--udp-warmup=3]");
-                System.exit(2);
-            }
-        }
-        System.out.println();
-        System.out.printf(Locale.ROOT, "## UDP request/response: 1 byte each way, 127.0.0.1; %d round trips per round, %d warm-up + %d rounds, "
+    /** Runs the comparison in this JVM, {@code o}'s {@code udp*} options, the table on {@code out}. */
+    static void run(PingPongKit.Opts o, PrintStream out) throws Exception {
+        int iters = o.udpIters;
+        int rounds = o.udpRounds;
+        int warmup = o.udpWarmup;
+        out.println();
+        out.printf(Locale.ROOT, "## UDP request/response: 1 byte each way, 127.0.0.1; %d round trips per round, %d warm-up + %d rounds, "
                 + "µs per round trip%n", iters, warmup, rounds);
-        System.out.println("netdial: UDPConn write/read (client, connected) + readFromUDP/writeToUDP (echo); "
+        out.println("netdial: UDPConn write/read (client, connected) + readFromUDP/writeToUDP (echo); "
                 + "JDK: blocking DatagramChannel write/read + receive/send; \"same work\": the JDK's channels non-blocking, "
                 + "waiting in a Selector when a receive finds nothing (recvfrom, epoll_wait, recvfrom, as netdial's recvfrom, poll, recvfrom)");
-        System.out.println();
-        System.out.println("| threads  | netdial median | netdial min | JDK median | JDK min | ratio median [min-max] of per-round ratios |");
-        System.out.println("|----------|---------------:|------------:|-----------:|--------:|--------------------------------------------|");
+        out.println();
+        out.println("| threads  | netdial median | netdial min | JDK median | JDK min | ratio median [min-max] of per-round ratios |");
+        out.println("|----------|---------------:|------------:|-----------:|--------:|--------------------------------------------|");
         for (boolean connectedEcho : List.of(false, true)) {
             if (connectedEcho) {
-                System.out.println("| (echo on a connected socket: read/write on both ends, for comparison) | | | | | |");
+                out.println("| (echo on a connected socket: read/write on both ends, for comparison) | | | | | |");
             }
             for (boolean virtual : List.of(false, true)) {
-                row(iters, rounds, warmup, virtual, connectedEcho, false);
+                row(out, iters, rounds, warmup, virtual, connectedEcho, false);
             }
-            row(iters, rounds, warmup, false, connectedEcho, true);
+            row(out, iters, rounds, warmup, false, connectedEcho, true);
         }
     }
 
     /** One row: both stacks, round-robin, on one kind of thread. */
-    private static void row(int iters, int rounds, int warmup, boolean virtual, boolean connectedEcho,
+    private static void row(PrintStream out, int iters, int rounds, int warmup, boolean virtual, boolean connectedEcho,
                             boolean jdkNonBlocking) throws Exception {
         try (NetdialPair nd = new NetdialPair(connectedEcho); JdkPair jdk = new JdkPair(connectedEcho, jdkNonBlocking)) {
             nd.startEcho(virtual);
@@ -306,19 +284,10 @@ public final class UdpBench {
             }
             double[] sr = ratio.clone();
             Arrays.sort(sr);
-            System.out.printf(Locale.ROOT, "| %-8s | %14.2f | %11.2f | %10.2f | %7.2f | %.3f× [%.3f-%.3f] |%n",
-                    virtual ? "virtual" : jdkNonBlocking ? "platform, JDK non-blocking (same work)" : "platform", median(ndUs), min(ndUs), median(jdkUs), min(jdkUs),
-                    median(ratio), sr[0], sr[sr.length - 1]);
+            out.printf(Locale.ROOT, "| %-8s | %14.2f | %11.2f | %10.2f | %7.2f | %.3f× [%.3f-%.3f] |%n",
+                    virtual ? "virtual" : jdkNonBlocking ? "platform, JDK non-blocking (same work)" : "platform",
+                    PingPongKit.median(ndUs), PingPongKit.min(ndUs), PingPongKit.median(jdkUs), PingPongKit.min(jdkUs),
+                    PingPongKit.median(ratio), sr[0], sr[sr.length - 1]);
         }
-    }
-
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
-
-    private static double min(double[] v) {
-        return Arrays.stream(v).min().orElse(Double.NaN);
     }
 }
