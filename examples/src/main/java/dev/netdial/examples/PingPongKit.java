@@ -256,14 +256,14 @@ public final class PingPongKit {
         /** Reads one byte; false at end of stream. */
         boolean read1() throws IOException;
 
-        /** Writes {@code len} bytes (a whole chunk). */
+        /** Writes {@code len} bytes (a whole chunk); the ends of the ping-pong variants alone have none. */
         default void writeChunk(int len) throws IOException {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " is a ping-pong end only (IoBench's variants)");
         }
 
         /** Reads up to a chunk; bytes read or -1. */
         default int readChunk() throws IOException {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " is a ping-pong end only (IoBench's variants)");
         }
 
         /** Half-closes the write side so the peer sees end of stream. */

@@ -3,7 +3,6 @@ package dev.netdial.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import dev.netdial.examples.MainTest.Result;
+import dev.netdial.testing.Capabilities;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,11 +28,15 @@ class SocketBenchTest {
 
     private static final String NUM = "\\d+(?:\\.\\d+)?";
 
-    /** The pinned parts need taskset; and a CPU this process may use (the first). */
+    /**
+     * The pinned parts need taskset, and a CPU this process may use (the first): skipped on a
+     * user's machine without them, a failure in CI (Capabilities).
+     */
     private static String cpu() {
-        assumeTrue(ChildJvm.onPath(SocketBenchCommand.TASKSET, System.getenv("PATH")), "no taskset on the PATH");
+        Capabilities.require("taskset on the PATH (Debian package util-linux)",
+                ChildJvm.onPath(SocketBenchCommand.TASKSET, System.getenv("PATH")));
         List<Integer> cpus = PingPongKit.allowedCpus();
-        assumeTrue(!cpus.isEmpty(), "no Cpus_allowed_list in /proc/self/status");
+        Capabilities.require("Cpus_allowed_list in /proc/self/status", !cpus.isEmpty());
         return Integer.toString(cpus.get(0));
     }
 
