@@ -50,6 +50,10 @@ public final class Dialer {
     private final ControlContext controlContext;
     private final boolean multipathTCP;
     private final SelfConnectPolicy selfConnectPolicy;
+    private final DialTrace trace;
+    private final HappyEyeballs happyEyeballs;
+    private final Duration connectionAttemptDelay;
+    private final Duration userTimeout;
     private final Hooks hooks;
 
     /** The zero Dialer: Go's defaults everywhere. */
@@ -70,6 +74,10 @@ public final class Dialer {
         this.controlContext = b.controlContext;
         this.multipathTCP = b.multipathTCP;
         this.selfConnectPolicy = b.selfConnectPolicy;
+        this.trace = b.trace;
+        this.happyEyeballs = b.happyEyeballs;
+        this.connectionAttemptDelay = b.connectionAttemptDelay;
+        this.userTimeout = b.userTimeout;
         this.hooks = b.hooks;
     }
 
@@ -96,6 +104,10 @@ public final class Dialer {
         b.controlContext = controlContext;
         b.multipathTCP = multipathTCP;
         b.selfConnectPolicy = selfConnectPolicy;
+        b.trace = trace;
+        b.happyEyeballs = happyEyeballs;
+        b.connectionAttemptDelay = connectionAttemptDelay;
+        b.userTimeout = userTimeout;
         b.hooks = hooks;
         return b;
     }
@@ -117,6 +129,10 @@ public final class Dialer {
         private ControlContext controlContext;
         private boolean multipathTCP;
         private SelfConnectPolicy selfConnectPolicy = SelfConnectPolicy.REFUSE;
+        private DialTrace trace;
+        private HappyEyeballs happyEyeballs = HappyEyeballs.RFC6555;
+        private Duration connectionAttemptDelay;
+        private Duration userTimeout;
         private Hooks hooks = Hooks.NONE;
 
         private Builder() {
@@ -188,6 +204,39 @@ public final class Dialer {
             return this;
         }
 
+        /** Callbacks that watch each dial (lookups, connects, self-connects); null = none. */
+        public Builder trace(DialTrace t) {
+            this.trace = t;
+            return this;
+        }
+
+        /**
+         * How a "tcp" dial races the two IP families; null = {@link HappyEyeballs#RFC6555},
+         * Go's behaviour.
+         */
+        public Builder happyEyeballs(HappyEyeballs h) {
+            this.happyEyeballs = h == null ? HappyEyeballs.RFC6555 : h;
+            return this;
+        }
+
+        /**
+         * Under {@link HappyEyeballs#RFC8305}, the time between the starts of two connection
+         * attempts: null or zero = 250 ms; clamped to 10 ms .. 2 s (RFC 8305 section 5).
+         */
+        public Builder connectionAttemptDelay(Duration d) {
+            this.connectionAttemptDelay = d;
+            return this;
+        }
+
+        /**
+         * {@code TCP_USER_TIMEOUT} of each connection: how long sent data may stay unacknowledged
+         * before the kernel drops the connection; null or zero = the kernel's default.
+         */
+        public Builder userTimeout(Duration d) {
+            this.userTimeout = d;
+            return this;
+        }
+
         Builder hooks(Hooks h) {
             this.hooks = Objects.requireNonNull(h);
             return this;
@@ -235,6 +284,26 @@ public final class Dialer {
 
     Hooks hooks() {
         return hooks;
+    }
+
+    /** The dial trace, or null. */
+    DialTrace trace() {
+        return trace;
+    }
+
+    /** The Happy Eyeballs variant for "tcp" dials. */
+    HappyEyeballs happyEyeballs() {
+        return happyEyeballs;
+    }
+
+    /** The RFC 8305 connection attempt delay as set (null: the default). */
+    Duration connectionAttemptDelayRaw() {
+        return connectionAttemptDelay;
+    }
+
+    /** The TCP_USER_TIMEOUT as set (null: the kernel's default). */
+    Duration userTimeout() {
+        return userTimeout;
     }
 
     /**

@@ -42,11 +42,14 @@ final class SysDialer {
     final Dialer d;
     final String network;
     final String address;
+    /** This dial's trace and recording events. */
+    final DialObserver obs;
 
     SysDialer(Dialer d, String network, String address) {
         this.d = d;
         this.network = network;
         this.address = address;
+        this.obs = DialObserver.of(d.trace());
     }
 
     /**
