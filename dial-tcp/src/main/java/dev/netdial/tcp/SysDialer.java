@@ -359,11 +359,26 @@ final class SysDialer {
 
     /**
      * Dials one address by its type (TCP, UDP, Unix); every failure becomes
-     * {@code OpError{"dial", network, local, ra}}.
+     * {@code OpError{"dial", network, local, ra}}. Reports the connect's start and end to the
+     * trace.
      *
      * <p>Go: {@code src/net/dial.go} {@code (*sysDialer).dialSingle}.
      */
     Conn dialSingle(Context ctx, Addr ra) throws IOException {
+        obs.connectStart(network, ra);
+        Conn c;
+        try {
+            c = dialSingleAddr(ctx, ra);
+        } catch (IOException e) {
+            obs.connectDone(network, ra, null, e);
+            throw e;
+        }
+        obs.connectDone(network, ra, c.localAddr(), null);
+        return c;
+    }
+
+    /** {@link #dialSingle} without its trace events. Go: {@code src/net/dial.go} {@code (*sysDialer).dialSingle}. */
+    private Conn dialSingleAddr(Context ctx, Addr ra) throws IOException {
         Addr la = d.localAddr();
         if (ra instanceof UnixAddr ura) {
             // dial-unix's error is already Go's {"dial", network, la, ra, err}.
