@@ -229,11 +229,18 @@ public final class Dialer {
         }
 
         /**
-         * {@code TCP_USER_TIMEOUT} of each connection: how long sent data may stay unacknowledged
-         * before the kernel drops the connection; null or zero = the kernel's default.
+         * {@code TCP_USER_TIMEOUT} of each connection (see {@link TCPConn#setUserTimeout}): how
+         * long sent data may stay unacknowledged before the kernel drops the connection; null or
+         * zero = the kernel's default. Set once connected, like keep-alive, so it does not bound
+         * the connect ({@link #timeout} does). A socket that refuses it fails the dial; a
+         * Multipath TCP one (Linux refuses the option there) falls back to plain TCP.
+         *
+         * <p>netdial's own: Go has no such field.
+         *
+         * @throws IllegalArgumentException if {@code d} is negative
          */
         public Builder userTimeout(Duration d) {
-            this.userTimeout = d;
+            this.userTimeout = TcpSockOpt.checkUserTimeout(d);
             return this;
         }
 

@@ -36,6 +36,7 @@ public final class ListenConfig {
     private final KeepAliveConfig keepAliveConfig;
     private final Control control;
     private final Boolean multipathTCP;
+    private final Duration userTimeout;
     private final Hooks hooks;
 
     /** Go's zero ListenConfig: keep-alive on with Go's defaults, MPTCP when the kernel has it. */
@@ -48,6 +49,7 @@ public final class ListenConfig {
         this.keepAliveConfig = b.keepAliveConfig;
         this.control = b.control;
         this.multipathTCP = b.multipathTCP;
+        this.userTimeout = b.userTimeout;
         this.hooks = b.hooks;
     }
 
@@ -62,6 +64,7 @@ public final class ListenConfig {
         private KeepAliveConfig keepAliveConfig;
         private Control control;
         private Boolean multipathTCP;
+        private Duration userTimeout;
         private Hooks hooks = Hooks.NONE;
 
         private Builder() {
@@ -91,6 +94,26 @@ public final class ListenConfig {
             return this;
         }
 
+        /**
+         * {@code TCP_USER_TIMEOUT} of each accepted connection (see
+         * {@link TCPConn#setUserTimeout}): how long data it sends may stay unacknowledged before
+         * the kernel drops it; null or zero = the kernel's default. Set on each connection as it
+         * is accepted, like keep-alive, not on the listening socket: Linux would hand a
+         * listener's value on to the sockets it accepts, but a Multipath TCP listener (the
+         * default where the kernel has MPTCP) refuses the option while the plain TCP connections
+         * it accepts take it. A connection that refuses it (one accepted from an MPTCP client)
+         * is accepted without it; {@link TCPConn#userTimeout()} reads what took effect, and
+         * {@code multipathTCP(false)} gives every connection the timeout.
+         *
+         * <p>netdial's own: Go has no such field.
+         *
+         * @throws IllegalArgumentException if {@code d} is negative
+         */
+        public Builder userTimeout(Duration d) {
+            this.userTimeout = TcpSockOpt.checkUserTimeout(d);
+            return this;
+        }
+
         Builder hooks(Hooks h) {
             this.hooks = Objects.requireNonNull(h);
             return this;
@@ -111,6 +134,11 @@ public final class ListenConfig {
 
     Hooks hooks() {
         return hooks;
+    }
+
+    /** The TCP_USER_TIMEOUT for accepted conns as set (null: the kernel's default). */
+    Duration userTimeout() {
+        return userTimeout;
     }
 
     /**

@@ -29,6 +29,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A TCP connection: {@link Conn} plus TCP's socket options. Safe for concurrent use; a read
@@ -37,6 +39,8 @@ import java.util.function.Consumer;
  * <p>Go: {@code src/net/tcpsock.go} {@code TCPConn}, {@code src/net/net.go} {@code conn}.
  */
 public final class TCPConn implements Conn {
+    private static final Logger LOG = LoggerFactory.getLogger(TCPConn.class);
+
     private final NetFD fd;
     /** Go's {@code conn}: read, write, deadlines, buffer sizes and close, shared with the resolver's conn. */
     private final NetConn c;
@@ -49,16 +53,26 @@ public final class TCPConn implements Conn {
     }
 
     /**
-     * Wraps a connected fd: Nagle off, then keep-alive as the Dialer or ListenConfig asks. Errors
-     * setting these options are ignored, as in Go (the connection works without them).
+     * Wraps a connected fd: Nagle off, then keep-alive as the Dialer or ListenConfig asks, then
+     * its user timeout. Errors setting Nagle and keep-alive are ignored, as in Go (the connection
+     * works without them). A user timeout the socket refuses fails a dial ({@code fd} is closed
+     * and the "setsockopt" error thrown: a Multipath TCP dial then falls back to plain TCP, as
+     * for any MPTCP failure), and is ignored for an accepted connection (an MPTCP one, which
+     * Linux does not let take it, so one MPTCP client does not stop a server's accept loop).
+     *
+     * <p>The user timeout is set once connected, like keep-alive: it bounds unacknowledged data,
+     * not the connect, which the Dialer's own timeout bounds.
      *
      * <p>Go: {@code src/net/tcpsock.go} {@code newTCPConn}.
+     * <p>Differs: Go has no user timeout setting; it is netdial's own.
      *
      * @param keepAliveIdle Go's {@code Dialer.KeepAlive}: null or zero = default, negative = off
      * @param keepAliveCfg Go's {@code KeepAliveConfig}; null = the zero value
+     * @param userTimeout {@code TCP_USER_TIMEOUT}; null or zero = leave the kernel's default
+     * @param dialed whether {@code fd} was dialed (a failing user timeout fails it) or accepted
      */
     static TCPConn newTCPConn(NetFD fd, Duration keepAliveIdle, KeepAliveConfig keepAliveCfg,
-            Consumer<KeepAliveConfig> keepAliveHook) {
+            Consumer<KeepAliveConfig> keepAliveHook, Duration userTimeout, boolean dialed) throws IOException {
         try {
             SockOpt.setNoDelay(fd, true);
         } catch (IOException ignored) {
@@ -77,6 +91,22 @@ public final class TCPConn implements Conn {
             }
             if (keepAliveHook != null) {
                 keepAliveHook.accept(cfg);
+            }
+        }
+        if (userTimeout != null && !userTimeout.isZero()) {
+            try {
+                TcpSockOpt.setUserTimeout(fd, userTimeout);
+            } catch (IOException e) {
+                if (dialed) {
+                    try {
+                        fd.close();
+                    } catch (IOException suppressed) {
+                        e.addSuppressed(suppressed);
+                    }
+                    throw e;
+                }
+                LOG.debug("netdial: accepted {}: TCP_USER_TIMEOUT {} refused ({}); kept without it",
+                        c, userTimeout, e.getMessage());
             }
         }
         return c;
@@ -204,6 +234,48 @@ public final class TCPConn implements Conn {
             TcpSockOpt.setKeepAliveConfig(fd, config);
         } catch (IOException e) {
             throw opError("set", e);
+        }
+    }
+
+    /**
+     * Sets {@code TCP_USER_TIMEOUT}: the longest time data sent on this connection may stay
+     * unacknowledged (or a zero window unprobed) before the kernel drops the connection; a read
+     * or write then fails with "connection timed out" ({@code ETIMEDOUT}). It also overrides
+     * keep-alive's probe count in deciding when a silent peer is dead. Zero restores the kernel's
+     * default (retransmissions per {@code net.ipv4.tcp_retries2}, about 15 minutes). The value is
+     * rounded up to whole milliseconds (1 ns is 1 ms) and saturates at {@link Integer#MAX_VALUE}
+     * ms (about 24.8 days). Fails with an {@link OpError} "set tcp LOCAL->REMOTE: setsockopt: ..."
+     * (on a Multipath TCP connection: "protocol not available").
+     *
+     * <p>netdial's own: Go has no such method; Go code sets it through
+     * {@code SyscallConn().Control} with {@code unix.TCP_USER_TIMEOUT}. Error format as Go's
+     * {@code (*TCPConn).SetKeepAlivePeriod}.
+     *
+     * @throws IllegalArgumentException if {@code d} is negative (it has no meaning, unlike a
+     *                                  negative keep-alive period)
+     */
+    public void setUserTimeout(Duration d) throws IOException {
+        Objects.requireNonNull(d, "d");
+        TcpSockOpt.checkUserTimeout(d);
+        try {
+            TcpSockOpt.setUserTimeout(fd, d);
+        } catch (IOException e) {
+            throw opError("set", e);
+        }
+    }
+
+    /**
+     * The connection's {@code TCP_USER_TIMEOUT} as the kernel holds it (whole milliseconds);
+     * zero = the kernel's default. Fails with an {@link OpError} "get tcp LOCAL->REMOTE:
+     * getsockopt: ...".
+     *
+     * <p>netdial's own, as {@link #setUserTimeout}.
+     */
+    public Duration userTimeout() throws IOException {
+        try {
+            return TcpSockOpt.userTimeout(fd);
+        } catch (IOException e) {
+            throw opError("get", e);
         }
     }
 

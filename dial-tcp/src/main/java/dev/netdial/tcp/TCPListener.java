@@ -28,7 +28,8 @@ public final class TCPListener implements Listener {
     }
 
     /**
-     * Waits for the next connection; it gets the ListenConfig's keep-alive settings.
+     * Waits for the next connection; it gets the ListenConfig's keep-alive settings and user
+     * timeout.
      *
      * <p>Go: {@code src/net/tcpsock.go} {@code (*TCPListener).AcceptTCP}.
      */
@@ -39,7 +40,7 @@ public final class TCPListener implements Listener {
         } catch (IOException e) {
             throw new OpError("accept", fd.net(), null, fd.localAddr(), e);
         }
-        return TCPConn.newTCPConn(c, lc.keepAlive(), lc.keepAliveConfig(), lc.hooks().setKeepAlive());
+        return TCPConn.newTCPConn(c, lc.keepAlive(), lc.keepAliveConfig(), lc.hooks().setKeepAlive(), lc.userTimeout(), false);
     }
 
     /** Go: {@code src/net/tcpsock.go} {@code (*TCPListener).Accept}. */

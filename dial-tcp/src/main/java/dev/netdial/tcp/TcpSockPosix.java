@@ -110,7 +110,7 @@ final class TcpSockPosix {
             fd.close();
             throw new SyscallError("connect", Errno.ECONNREFUSED);
         }
-        return TCPConn.newTCPConn(fd, d.keepAlive(), d.keepAliveConfig(), d.hooks().setKeepAlive());
+        return TCPConn.newTCPConn(fd, d.keepAlive(), d.keepAliveConfig(), d.hooks().setKeepAlive(), d.userTimeout(), true);
     }
 
     /** A stream socket for the dial, with the Dialer's test seams. Go: {@code src/net/ipsock_posix.go} {@code internetSocket}, as {@code doDialTCPProto} calls it. */

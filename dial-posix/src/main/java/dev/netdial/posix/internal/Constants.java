@@ -47,6 +47,8 @@ public final class Constants {
     public static final int TCP_KEEPIDLE = 4;
     public static final int TCP_KEEPINTVL = 5;
     public static final int TCP_KEEPCNT = 6;
+    /** Milliseconds sent data may stay unacknowledged before the connection is dropped (Linux 2.6.37+). */
+    public static final int TCP_USER_TIMEOUT = 18;
 
     // <linux/in6.h>
     public static final int IPV6_V6ONLY = 26;
