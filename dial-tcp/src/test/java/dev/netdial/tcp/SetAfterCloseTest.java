@@ -22,7 +22,8 @@ import org.junit.jupiter.api.function.Executable;
  * <p>Go: {@code src/net/net.go} {@code (*conn).SetDeadline} … {@code SetWriteBuffer};
  * {@code src/net/tcpsock.go} {@code (*TCPConn).SetLinger}, {@code SetKeepAlive},
  * {@code SetKeepAlivePeriod}, {@code SetNoDelay}, {@code (*TCPListener).SetDeadline};
- * {@code src/net/tcpsock_unix.go} {@code (*TCPConn).SetKeepAliveConfig}.
+ * {@code src/net/tcpsock_unix.go} {@code (*TCPConn).SetKeepAliveConfig}; netdial's own
+ * {@code TCPConn.setUserTimeout} and its getter ("get") in the same format.
  */
 @Timeout(30)
 class SetAfterCloseTest {
@@ -49,10 +50,13 @@ class SetAfterCloseTest {
             bothEnds.put("setKeepAlivePeriod", () -> c.setKeepAlivePeriod(Duration.ofSeconds(30)));
             bothEnds.put("setKeepAliveConfig", () -> c.setKeepAliveConfig(new KeepAliveConfig(true, null, null, 0)));
             bothEnds.put("setLinger", () -> c.setLinger(1));
+            bothEnds.put("setUserTimeout", () -> c.setUserTimeout(Duration.ofSeconds(1)));
             localOnly.forEach((name, call) ->
                     assertEquals(local, assertThrows(OpError.class, call, name).getMessage(), name));
             bothEnds.forEach((name, call) ->
                     assertEquals(both, assertThrows(OpError.class, call, name).getMessage(), name));
+            assertEquals("get tcp " + c.localAddr() + "->" + c.remoteAddr() + CLOSED,
+                    assertThrows(OpError.class, c::userTimeout).getMessage(), "userTimeout");
             // Go's setKeepAliveIdle returns at once for a negative period: no error, even closed.
             c.setKeepAlivePeriod(Duration.ofSeconds(-1));
             assertEquals("close tcp " + c.localAddr() + "->" + c.remoteAddr() + CLOSED,
