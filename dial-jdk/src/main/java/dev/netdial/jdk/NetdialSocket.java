@@ -62,7 +62,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       (and again after it, since Go's dial turns Nagle off and keep-alive on). An option not set
  *       before connect reads as a fresh socket has it, and after connect as the Dialer left it:
  *       <b>TCP_NODELAY on and SO_KEEPALIVE on</b> (Go's defaults, unlike the JDK's).
- *       {@link #setOOBInline} sets SO_OOBINLINE on a connected socket.</li>
+ *       {@link #setOOBInline} sets SO_OOBINLINE on a connected socket. TCP_USER_TIMEOUT has no
+ *       JDK {@code SocketOption}: it comes from the Dialer's {@code userTimeout}, which this
+ *       socket dials with.</li>
  * </ul>
  *
  * <p>What cannot be honoured behaves as the JDK's {@code Socket} does where it is unsupported:
