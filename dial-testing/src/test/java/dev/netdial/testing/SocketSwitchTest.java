@@ -386,6 +386,11 @@ class SocketSwitchTest {
             }
 
             @Override
+            public int setsockoptInt(int fd, int level, int name, int value) {
+                return sys.setsockoptInt(fd, level, name, value);
+            }
+
+            @Override
             public int close(int fd) {
                 int r = sys.close(fd);
                 return r == 0 ? -Errno.EINTR.code() : r; // closed, but reported as interrupted
