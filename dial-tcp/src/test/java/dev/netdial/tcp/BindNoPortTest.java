@@ -29,8 +29,8 @@ class BindNoPortTest {
 
     /**
      * Range of 50 ports, dials from 127.0.0.1:0 alternating between two listeners: 100
-     * conns (50 to each, 100 distinct... no: 50 distinct local ports, each used towards both),
-     * then the 101st fails at connect with {@code EADDRNOTAVAIL}; without the option, 50 conns
+     * conns (50 to each, over 50 distinct local ports, each used towards both), then the 101st
+     * fails at connect with {@code EADDRNOTAVAIL}; without the option, 50 conns
      * and the 51st fails at bind with {@code EADDRINUSE}. No socket fd is left.
      */
     @Test
