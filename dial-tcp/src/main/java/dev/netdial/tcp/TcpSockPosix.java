@@ -5,7 +5,10 @@ import dev.netdial.api.Errno;
 import dev.netdial.api.OpError;
 import dev.netdial.api.SyscallError;
 import dev.netdial.api.TCPAddr;
+import dev.netdial.posix.internal.BeforeBind;
 import dev.netdial.posix.internal.Constants;
+import dev.netdial.posix.internal.EphemeralPorts;
+import dev.netdial.posix.internal.HostAddrs;
 import dev.netdial.posix.internal.IpSockPosix;
 import dev.netdial.posix.internal.NetFD;
 import dev.netdial.posix.internal.SockControl;
@@ -67,37 +70,57 @@ final class TcpSockPosix {
      * (go.dev/issue/2690). What a third self-connect gives depends on the Dialer's
      * {@link SelfConnectPolicy}.
      *
+     * <p>Before that loop can matter, each socket passes {@link SelfConnectGuard} between the
+     * Control hook and bind: a local address with port 0 gets {@code IP_BIND_ADDRESS_NO_PORT},
+     * and under {@link SelfConnectPolicy#REFUSE} a dial to a port of this host inside the
+     * ephemeral range gets a socket range without that port ({@code IP_LOCAL_PORT_RANGE}), so
+     * the self-connect cannot happen and the dial makes one connect where Go's makes up to three.
+     * The loop stays, unchanged, for kernels before 6.3, ranges of one port and stale caches.
+     *
      * <p>Go: {@code src/net/tcpsock_posix.go} {@code (*sysDialer).doDialTCPProto}.
-     * <p>Differs: under {@link SelfConnectPolicy#REFUSE} (the default) a socket still connected to
-     * itself after the retries is closed and the dial fails as the refused connect it is; Go
-     * returns it.
+     * <p>Differs: under {@link SelfConnectPolicy#REFUSE} (the default) the range is narrowed
+     * first, and a socket still connected to itself after the retries is closed and the dial
+     * fails as the refused connect it is; Go returns it. Under both policies a local address with
+     * port 0 is bound with {@code IP_BIND_ADDRESS_NO_PORT}; Go binds the port. Each retry is
+     * reported to the Dialer's {@link DialTrace}.
      */
     static TCPConn doDialTCPProto(SysDialer sd, Context ctx, TCPAddr laddr, TCPAddr raddr, int proto)
             throws IOException {
         Dialer d = sd.d;
         SockControl ctrl = d.sockControl();
-        NetFD fd = null;
-        IOException err = null;
-        try {
-            fd = internetSocket(sd, ctx, laddr, raddr, proto, ctrl);
-        } catch (IOException e) {
-            err = e;
-        }
         // Only a kernel-chosen local port can collide with the destination: a caller who fixed
         // the port (simultaneous open, or a deliberate self-dial) gets exactly what they asked.
         boolean kernelPort = laddr == null || laddr.port() == 0;
+        boolean refuse = d.selfConnectPolicy() == SelfConnectPolicy.REFUSE;
+        BeforeBind prep = kernelPort && (refuse || laddr != null)
+                ? new SelfConnectGuard(sd, refuse, ctrl != null, EphemeralPorts.system(), HostAddrs.system())
+                : null;
+        NetFD fd = null;
+        IOException err = null;
+        try {
+            fd = internetSocket(sd, ctx, laddr, raddr, proto, ctrl, prep);
+        } catch (IOException e) {
+            err = e;
+        }
         for (int i = 0; i < 2 && kernelPort && (selfConnect(fd, err) || spuriousENOTAVAIL(err)); i++) {
             if (err == null) {
                 LOG.debug("netdial: dial {} {} connected to itself from {}; closing it and dialing again (retry {} of 2)",
                         sd.network, raddr, fd.localAddr(), i + 1);
+                sd.obs.selfConnectRetry(sd.network, raddr, fd.localAddr(), i + 1, null);
                 fd.close();
+                if (refuse) {
+                    // The guard should have made this impossible: its cached view may be stale.
+                    EphemeralPorts.system().invalidate();
+                    HostAddrs.system().invalidate();
+                }
             } else {
                 LOG.debug("netdial: dial {} {}: {}; dialing again (retry {} of 2)", sd.network, raddr, err.getMessage(), i + 1);
+                sd.obs.selfConnectRetry(sd.network, raddr, null, i + 1, err);
             }
             fd = null;
             err = null;
             try {
-                fd = internetSocket(sd, ctx, laddr, raddr, proto, ctrl);
+                fd = internetSocket(sd, ctx, laddr, raddr, proto, ctrl, prep);
             } catch (IOException e) {
                 err = e;
             }
@@ -113,12 +136,17 @@ final class TcpSockPosix {
         return TCPConn.newTCPConn(fd, d.keepAlive(), d.keepAliveConfig(), d.hooks().setKeepAlive(), d.userTimeout(), true);
     }
 
-    /** A stream socket for the dial, with the Dialer's test seams. Go: {@code src/net/ipsock_posix.go} {@code internetSocket}, as {@code doDialTCPProto} calls it. */
+    /**
+     * A stream socket for the dial, with the Dialer's test seams and the dial's own step
+     * {@code prep} (may be null).
+     *
+     * <p>Go: {@code src/net/ipsock_posix.go} {@code internetSocket}, as {@code doDialTCPProto} calls it.
+     */
     private static NetFD internetSocket(SysDialer sd, Context ctx, TCPAddr laddr, TCPAddr raddr, int proto,
-            SockControl ctrl) throws IOException {
+            SockControl ctrl, BeforeBind prep) throws IOException {
         Hooks h = sd.d.hooks();
         return IpSockPosix.withHooks(h.calls(), h.canceledDial())
-                .internetSocket(ctx, sd.network, laddr, raddr, Constants.SOCK_STREAM, proto, "dial", ctrl);
+                .internetSocket(ctx, sd.network, laddr, raddr, Constants.SOCK_STREAM, proto, "dial", ctrl, prep);
     }
 
     /**

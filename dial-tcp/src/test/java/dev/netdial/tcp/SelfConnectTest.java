@@ -16,6 +16,7 @@ import dev.netdial.api.NetException;
 import dev.netdial.api.OpError;
 import dev.netdial.api.SyscallError;
 import dev.netdial.api.TCPAddr;
+import dev.netdial.testing.Capabilities;
 import dev.netdial.testing.Loopback;
 import dev.netdial.testing.Netns;
 import dev.netdial.testing.SocketSwitch;
@@ -52,6 +53,9 @@ class SelfConnectTest {
     static final int ONLY_PORT = 45000;
     static final int LISTENER_PORT = 46000;
     static final int ENOTAVAIL_TRIALS = 20;
+    /** The destination port of the prevention run (range "P P+1"), and its dials. */
+    static final int PREVENT_PORT = 47000;
+    static final int PREVENT_TRIALS = 1_000;
     /** Simultaneous open: round k uses PA = base + 2k and PB = PA + 1 (below the ephemeral range). */
     static final int SIMULTANEOUS_BASE = 20000;
     static final int SIMULTANEOUS_ROUNDS = 3;
@@ -59,12 +63,15 @@ class SelfConnectTest {
     /**
      * With the namespace's port range set to "P P+1" before each trial, a dial to 127.0.0.1:P
      * (no listener) gets P as its source on the first connect and so connects to itself. The
-     * JDK's Socket keeps that connection (at least once in 50; 50/50 measured). netdial's
-     * default Dialer closes it and dials again from P+1, which is refused: no conn returned,
-     * every error exactly "dial tcp 127.0.0.1:P: connect: connection refused", and the
-     * SocketSwitch saw exactly two sockets per trial, both closed. With
-     * {@link SelfConnectPolicy#GO} the loop is Go's, and Go's loop ends the same way here: its
-     * single retry is refused before any relenting could matter, so the counts are equal.
+     * JDK's Socket keeps that connection (at least once in 50; 50/50 measured). Go's loop is
+     * the only guard of netdial's default Dialer on a kernel without {@code IP_LOCAL_PORT_RANGE}
+     * (played by the SocketSwitch failing that setsockopt with {@code ENOPROTOOPT}, twice per
+     * trial: once per socket): it closes the self-connected socket and dials again from P+1,
+     * which is refused: no conn returned, every error exactly "dial tcp 127.0.0.1:P: connect:
+     * connection refused", exactly two sockets per trial, both closed, and one
+     * {@code selfConnectRetry} trace event (retry 1, from 127.0.0.1:P). With
+     * {@link SelfConnectPolicy#GO} the loop is Go's and no option is set at all; Go's loop ends
+     * the same way here (its single retry is refused before any relenting could matter).
      */
     @Test
     @Tag("netns")
@@ -86,6 +93,10 @@ class SelfConnectTest {
                 SELF_CONNECT_TRIALS, n(refuse, "twoSocketTrials"), refuse.get("totals"), n(go, "conns"),
                 n(go, "exactRefused"), SELF_CONNECT_TRIALS, n(go, "twoSocketTrials"), go.get("totals"),
                 probe.elapsed().toMillis());
+        assertEquals(2L * SELF_CONNECT_TRIALS, n(map(refuse, "totals"), "setsockoptCalls"),
+                "REFUSE tries IP_LOCAL_PORT_RANGE on both sockets of each trial; " + refuse);
+        assertEquals(2L * SELF_CONNECT_TRIALS, n(map(refuse, "totals"), "setsockoptFailed"), refuse.toString());
+        assertEquals(0, n(map(go, "totals"), "setsockoptCalls"), "GO sets no option of its own; " + go);
 
         assertTrue(n(jdk, "selfConnected") >= 1,
                 "the fixture must make the JDK's Socket connect to itself at least once: " + jdk);
@@ -106,9 +117,67 @@ class SelfConnectTest {
             assertEquals(2L * SELF_CONNECT_TRIALS, n(t, "opened"), what);
             assertEquals(2L * SELF_CONNECT_TRIALS, n(t, "closed"), what);
             assertEquals(0, n(t, "live"), what);
+            assertEquals(SELF_CONNECT_TRIALS, n(m, "retryEvents"), what);
+            assertEquals(SELF_CONNECT_TRIALS, n(m, "retryEventsOk"),
+                    "one selfConnectRetry per trial: retry 1 from 127.0.0.1:P, no error; " + what);
+            assertEquals(0, n(m, "preventedEvents"), what);
             assertNull(m.get("firstMismatch"), what);
         }
         assertEquals(n(r, "socketFdsBefore"), n(r, "socketFdsAfter"), "socket fds around netdial's runs; " + probe);
+    }
+
+    /**
+     * The first line: in a namespace whose range is "P P+1", 1,000 dials of the default Dialer
+     * to 127.0.0.1:P (no listener) each set the socket's range to "P+1 P+1" before connect, so
+     * each makes exactly one connect, from P+1, and is refused: 0 self-connects, every error
+     * exactly "dial tcp 127.0.0.1:P: connect: connection refused", one socket opened and closed
+     * per dial, one {@code selfConnectPrevented} trace event (P+1..P+1) per dial and no retry,
+     * no socket fd left. The same for 100 dials to [::1]:P when the namespace has IPv6 (the
+     * option is an IPv4-level one that Linux honours on IPv6 sockets).
+     */
+    @Test
+    @Tag("netns")
+    void testSelfConnectPreventedNetns() {
+        Netns.assumeAvailable();
+        Capabilities.require("IP_LOCAL_PORT_RANGE (Linux 6.3)", SelfConnectGuardTest.kernelHasLocalPortRange());
+        Netns.ProbeResult probe = Netns.run(SelfConnectPreventProbe.class, List.of(Netns.portRange(PREVENT_PORT, PREVENT_PORT + 1)),
+                List.of(Integer.toString(PREVENT_PORT), Integer.toString(PREVENT_TRIALS)),
+                Duration.ofSeconds(60)).requireSuccess();
+        Map<String, Object> r = probe.requireJson();
+        assertNull(r.get("crash"), () -> "the probe failed: " + probe);
+        assertEquals(PREVENT_PORT + " " + (PREVENT_PORT + 1), r.get("portRange"), "the sysctl reached the probe");
+        List<Map<String, Object>> runs = new ArrayList<>();
+        runs.add(map(r, "v4"));
+        if (r.get("v6") != null) {
+            runs.add(map(r, "v6"));
+        }
+        for (Map<String, Object> m : runs) {
+            long trials = n(m, "trials");
+            String what = (m == runs.get(0) ? "127.0.0.1: " : "::1: ") + m;
+            System.out.printf("SelfConnectTest.testSelfConnectPreventedNetns: %s%d dials, %d conns, %d self, %d/%d refused, "
+                            + "%d with exactly one connect (max %d), %d prevented %s, %d retries, totals %s; probe %d ms%n",
+                    m == runs.get(0) ? "127.0.0.1: " : "::1: ", trials, n(m, "conns"), n(m, "selfConns"),
+                    n(m, "exactRefused"), trials, n(m, "oneConnectTrials"), n(m, "maxConnects"), n(m, "prevented"),
+                    m.get("preventedRanges"), n(m, "retries"), m.get("totals"), probe.elapsed().toMillis());
+            assertEquals(m == runs.get(0) ? PREVENT_TRIALS : PREVENT_TRIALS / 10, trials, what);
+            assertEquals(0, n(m, "conns"), what);
+            assertEquals(0, n(m, "selfConns"), what);
+            assertEquals(trials, n(m, "exactRefused"), "each error is Go's refused dial; " + what);
+            assertEquals(trials, n(m, "shapeOk"), "GoErrors.checkDial; " + what);
+            assertEquals(trials, n(m, "oneConnectTrials"), "exactly one socket and one connect per dial; " + what);
+            assertEquals(1, n(m, "maxConnects"), what);
+            assertEquals(trials, n(m, "rangeSetTrials"), "one IP_LOCAL_PORT_RANGE of P+1..P+1 per dial; " + what);
+            assertEquals(trials, n(m, "prevented"), what);
+            assertEquals(List.of((PREVENT_PORT + 1) + "-" + (PREVENT_PORT + 1)), m.get("preventedRanges"), what);
+            assertEquals(0, n(m, "retries"), what);
+            Map<String, Object> t = map(m, "totals");
+            assertEquals(trials, n(t, "connectCalls"), what);
+            assertEquals(trials, n(t, "opened"), what);
+            assertEquals(trials, n(t, "closed"), what);
+            assertEquals(0, n(t, "live"), what);
+            assertNull(m.get("firstMismatch"), what);
+        }
+        assertEquals(n(r, "socketFdsBefore"), n(r, "socketFdsAfter"), "socket fds around the dials; " + probe);
     }
 
     /**
@@ -158,7 +227,8 @@ class SelfConnectTest {
      * With the namespace's range set to the single port "P P", a listener on 127.0.0.1:L and one
      * live connection to it (whose source is P), no source is left for another dial to the same
      * address: each of 20 dials makes exactly 3 connect calls (the first and Go's two retries
-     * of a spurious {@code EADDRNOTAVAIL}) on 3 sockets, all closed, and fails with "dial tcp
+     * of a spurious {@code EADDRNOTAVAIL}, each a {@code selfConnectRetry} trace event without a
+     * local address) on 3 sockets, all closed, and fails with "dial tcp
      * 127.0.0.1:L: connect: cannot assign requested address". No socket fd is left behind and
      * the live connection still carries data.
      */
@@ -185,6 +255,9 @@ class SelfConnectTest {
         assertEquals(ENOTAVAIL_TRIALS, n(r, "errnoNotAvail"), r.toString());
         assertEquals(ENOTAVAIL_TRIALS, n(r, "shapeOk"), "GoErrors.checkDial; " + r);
         assertEquals(ENOTAVAIL_TRIALS, n(r, "threeCallTrials"), "exactly 3 connect calls per dial; " + r);
+        assertEquals(ENOTAVAIL_TRIALS, n(r, "traceOkTrials"),
+                "selfConnectRetry 1 and 2, no local address, the EADDRNOTAVAIL error; " + r);
+        assertEquals(0, n(r, "setsockoptCalls"), "the listener's port is outside the range: nothing narrowed; " + r);
         Map<String, Object> t = map(r, "totals");
         assertEquals(3L * ENOTAVAIL_TRIALS, n(t, "connectCalls"), r.toString());
         assertEquals(3L * ENOTAVAIL_TRIALS, n(t, "opened"), r.toString());

@@ -6,6 +6,7 @@ import dev.netdial.api.TCPAddr;
 import dev.netdial.testing.SocketSwitch;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,7 +21,9 @@ import java.util.Map;
  * {@code exactNotAvail} (errors whose text is exactly "dial tcp 127.0.0.1:L: connect: cannot
  * assign requested address"), {@code errnoNotAvail}, {@code shapeOk}, {@code threeCallTrials}
  * (trials with exactly 3 connect calls, 3 sockets opened and closed, none live),
- * {@code totals}, {@code firstMismatch}, {@code socketFdsBefore}/{@code socketFdsAfter} (around
+ * {@code traceOkTrials} (trials whose {@link DialTrace} saw exactly retries 1 and 2, each with no
+ * local address and the {@code EADDRNOTAVAIL} error), {@code setsockoptCalls} (the listener's
+ * port is outside the range: the guard sets nothing), {@code totals}, {@code firstMismatch}, {@code socketFdsBefore}/{@code socketFdsAfter} (around
  * the trials, with the listener and both ends of the live connection open),
  * {@code socketFdsEnd} (after closing everything), {@code liveStillWorks}; {@code crash} on
  * failure.
@@ -45,12 +48,13 @@ public final class SpuriousENOTAVAILProbe {
             long before = ProbeSupport.socketFds();
             out.put("socketFdsBefore", before);
             String want = "dial tcp " + addr + ": connect: cannot assign requested address";
-            long conns = 0, exact = 0, errno = 0, shapeOk = 0, three = 0;
+            long conns = 0, exact = 0, errno = 0, shapeOk = 0, three = 0, traceOk = 0, setCalls = 0;
             long opened = 0, closed = 0, calls = 0, liveSockets = 0;
             String firstMismatch = null;
             for (int i = 0; i < trials; i++) {
                 SocketSwitch sw = new SocketSwitch();
-                Dialer d = Dialer.builder().hooks(Hooks.NONE.withCalls(sw)).build();
+                SelfConnectProbe.Events ev = new SelfConnectProbe.Events();
+                Dialer d = Dialer.builder().trace(ev).hooks(Hooks.NONE.withCalls(sw)).build();
                 String got;
                 try (Conn c = d.dial("tcp", addr)) {
                     conns++;
@@ -69,6 +73,13 @@ public final class SpuriousENOTAVAILProbe {
                     }
                 }
                 ProbeSupport.Totals t = ProbeSupport.Totals.of(sw);
+                // The loop sees the socket layer's error, before dialSingle wraps it in an OpError.
+                String notAvail = " err connect: cannot assign requested address";
+                if (ev.retries.equals(List.of("tcp " + addr + " retry 1 from null" + notAvail,
+                        "tcp " + addr + " retry 2 from null" + notAvail))) {
+                    traceOk++;
+                }
+                setCalls += sw.stats().stream().mapToLong(SocketSwitch.Stat::setsockoptCalls).sum();
                 opened += t.opened();
                 closed += t.closed();
                 calls += t.connectCalls();
@@ -77,8 +88,8 @@ public final class SpuriousENOTAVAILProbe {
                 if (ok3) {
                     three++;
                 }
-                if ((!ok3 || !want.equals(got)) && firstMismatch == null) {
-                    firstMismatch = "trial " + i + ": " + got + "; switch " + t + " " + sw.stats();
+                if ((!ok3 || !want.equals(got) || ev.retries.size() != 2) && firstMismatch == null) {
+                    firstMismatch = "trial " + i + ": " + got + "; switch " + t + " " + sw.stats() + "; trace " + ev.retries;
                 }
             }
             out.put("socketFdsAfter", ProbeSupport.socketFds());
@@ -92,6 +103,8 @@ public final class SpuriousENOTAVAILProbe {
             out.put("errnoNotAvail", errno);
             out.put("shapeOk", shapeOk);
             out.put("threeCallTrials", three);
+            out.put("traceOkTrials", traceOk);
+            out.put("setsockoptCalls", setCalls);
             Map<String, Object> totals = new LinkedHashMap<>();
             totals.put("opened", opened);
             totals.put("closed", closed);

@@ -25,8 +25,8 @@ import java.util.WeakHashMap;
  * with a {@link Filter} before the system call and an {@link AfterFilter} after it.
  *
  * <p>As in Go, only sockets that are in the table are filtered and counted: a {@code connect},
- * {@code listen}, {@code accept4}, {@code getsockopt} or {@code close} on an fd the switch did
- * not open goes straight to the delegate. {@code socket} is always filtered.
+ * {@code listen}, {@code accept4}, {@code getsockopt}, {@code setsockopt} or {@code close} on an
+ * fd the switch did not open goes straight to the delegate. {@code socket} is always filtered.
  *
  * <p>All methods are thread-safe. Filters run on the calling thread, outside any lock, so a
  * filter may block (Go's tests park dials in filters to widen races).
@@ -65,6 +65,13 @@ public final class SocketSwitch implements SocketCalls {
         ACCEPT,
         /** {@code getsockopt(2)} of an int option. Go: {@code FilterGetsockoptInt}. */
         GETSOCKOPT,
+        /**
+         * {@code setsockopt(2)} of an int option, as the dialer sets its own options
+         * ({@code IP_BIND_ADDRESS_NO_PORT}, {@code IP_LOCAL_PORT_RANGE}); failing it with
+         * {@code ENOPROTOOPT} plays a kernel without the option. netdial's own: Go's socktest
+         * has no setsockopt filter.
+         */
+        SETSOCKOPT,
         /** {@code close(2)}. Go: {@code FilterClose}. */
         CLOSE
     }
@@ -110,18 +117,24 @@ public final class SocketSwitch implements SocketCalls {
         private final Sockaddr sockaddr;
         private final int level;
         private final int name;
+        private final int value;
         private volatile int result;
         private volatile int err;
         private volatile int socketErr;
         private volatile boolean done;
 
         Call(FilterType type, int fd, Cookie cookie, Sockaddr sockaddr, int level, int name) {
+            this(type, fd, cookie, sockaddr, level, name, 0);
+        }
+
+        Call(FilterType type, int fd, Cookie cookie, Sockaddr sockaddr, int level, int name, int value) {
             this.type = type;
             this.fd = fd;
             this.cookie = cookie;
             this.sockaddr = sockaddr;
             this.level = level;
             this.name = name;
+            this.value = value;
         }
 
         /** Which system call this is. */
@@ -144,14 +157,19 @@ public final class SocketSwitch implements SocketCalls {
             return sockaddr;
         }
 
-        /** The option level of {@code getsockopt}; 0 for other calls. */
+        /** The option level of {@code getsockopt} or {@code setsockopt}; 0 for other calls. */
         public int level() {
             return level;
         }
 
-        /** The option name of {@code getsockopt}; 0 for other calls. */
+        /** The option name of {@code getsockopt} or {@code setsockopt}; 0 for other calls. */
         public int name() {
             return name;
+        }
+
+        /** The value {@code setsockopt} sets; 0 for other calls. */
+        public int value() {
+            return value;
         }
 
         /** Whether the system call has run (true in an after filter). */
@@ -282,21 +300,24 @@ public final class SocketSwitch implements SocketCalls {
      *
      * <p>Go: {@code src/net/internal/socktest/switch.go} {@code Stat}.
      * <p>Differs: adds {@code connectCalls} (every {@code connect} that reached the kernel, which
-     * Go's tests count with a filter); {@code connectFailed} counts {@code EINPROGRESS} as Go
+     * Go's tests count with a filter), and {@code setsockoptCalls}/{@code setsockoptFailed} (every
+     * {@code setsockopt} on a socket of the table, and those that failed; netdial's own);
+     * {@code connectFailed} counts {@code EINPROGRESS} as Go
      * does, and {@code connected} also counts a {@code getsockopt(SO_ERROR)} that reads 0 or
      * {@code EISCONN}, so one non-blocking dial adds 1 to each.
      */
     public record Stat(int family, int type, int protocol,
                        long opened, long connected, long listened, long accepted, long closed,
                        long openFailed, long connectFailed, long listenFailed, long acceptFailed,
-                       long closeFailed, long connectCalls) {
+                       long closeFailed, long connectCalls, long setsockoptCalls, long setsockoptFailed) {
         @Override
         public String toString() {
             return Cookie.of(family, type, protocol) + ": opened=" + opened + ", connected=" + connected
                     + ", listened=" + listened + ", accepted=" + accepted + ", closed=" + closed
                     + ", openfailed=" + openFailed + ", connectfailed=" + connectFailed
                     + ", listenfailed=" + listenFailed + ", acceptfailed=" + acceptFailed
-                    + ", closefailed=" + closeFailed + ", connectcalls=" + connectCalls;
+                    + ", closefailed=" + closeFailed + ", connectcalls=" + connectCalls
+                    + ", setsockoptcalls=" + setsockoptCalls + ", setsockoptfailed=" + setsockoptFailed;
         }
     }
 
@@ -304,6 +325,7 @@ public final class SocketSwitch implements SocketCalls {
         final Cookie c;
         long opened, connected, listened, accepted, closed;
         long openFailed, connectFailed, listenFailed, acceptFailed, closeFailed, connectCalls;
+        long setsockoptCalls, setsockoptFailed;
 
         MutableStat(Cookie c) {
             this.c = c;
@@ -311,7 +333,8 @@ public final class SocketSwitch implements SocketCalls {
 
         Stat snapshot() {
             return new Stat(c.family(), c.type(), c.protocol(), opened, connected, listened, accepted, closed,
-                    openFailed, connectFailed, listenFailed, acceptFailed, closeFailed, connectCalls);
+                    openFailed, connectFailed, listenFailed, acceptFailed, closeFailed, connectCalls,
+                    setsockoptCalls, setsockoptFailed);
         }
     }
 
@@ -587,6 +610,42 @@ public final class SocketSwitch implements SocketCalls {
             }
             if (soError && (value[0] == 0 || value[0] == Constants.EISCONN)) {
                 statLocked(so.cookie()).connected++;
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Counts every call, whether the filter failed it or the kernel ran it; a failure (the
+     * filter's errno, the kernel's, or an after filter's) also counts as {@code setsockoptFailed}.
+     *
+     * <p>netdial's own: Go's socktest does not intercept setsockopt.
+     */
+    @Override
+    public int setsockoptInt(int fd, int level, int name, int value) {
+        Status so = lookup(fd);
+        if (so == null) {
+            return delegate.setsockoptInt(fd, level, name, value);
+        }
+        Call call = new Call(FilterType.SETSOCKOPT, fd, so.cookie(), null, level, name, value);
+        Action a = before(call);
+        int r;
+        if (a.errno() > 0) {
+            r = -a.errno();
+        } else {
+            r = delegate.setsockoptInt(fd, level, name, value);
+            call.finish(r);
+            int injected = after(a, call);
+            if (injected > 0) {
+                r = -injected;
+            }
+        }
+        synchronized (lock) {
+            record(fd, r < 0 ? -r : 0, -1);
+            MutableStat st = statLocked(so.cookie());
+            st.setsockoptCalls++;
+            if (r < 0) {
+                st.setsockoptFailed++;
             }
         }
         return r;

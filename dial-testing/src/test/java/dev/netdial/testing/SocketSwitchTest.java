@@ -2,12 +2,16 @@ package dev.netdial.testing;
 
 import static dev.netdial.posix.internal.Constants.AF_INET;
 import static dev.netdial.posix.internal.Constants.AF_INET6;
+import static dev.netdial.posix.internal.Constants.IPPROTO_IP;
 import static dev.netdial.posix.internal.Constants.IPPROTO_TCP;
+import static dev.netdial.posix.internal.Constants.IP_BIND_ADDRESS_NO_PORT;
+import static dev.netdial.posix.internal.Constants.IP_LOCAL_PORT_RANGE;
 import static dev.netdial.posix.internal.Constants.SOCK_CLOEXEC;
 import static dev.netdial.posix.internal.Constants.SOCK_NONBLOCK;
 import static dev.netdial.posix.internal.Constants.SOCK_STREAM;
 import static dev.netdial.posix.internal.Constants.SOL_SOCKET;
 import static dev.netdial.posix.internal.Constants.SO_ERROR;
+import static dev.netdial.posix.internal.Constants.SO_KEEPALIVE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -335,6 +339,48 @@ class SocketSwitchTest {
                 "as in Go, SO_ERROR == 0 counts as connected");
     }
 
+    /**
+     * A setsockopt filter sees level, name and value; an injected errno ({@code ENOPROTOOPT}, a
+     * kernel without the option) skips the kernel; every call counts, failures also as
+     * setsockoptFailed; an fd the switch did not open passes through uncounted.
+     */
+    @Test
+    void testSetsockoptFilter() {
+        int s = sw.socket(AF_INET, STREAM, IPPROTO_TCP);
+        List<Call> seen = new ArrayList<>();
+        sw.setFilter(FilterType.SETSOCKOPT, call -> {
+            seen.add(call);
+            return call.name() == IP_LOCAL_PORT_RANGE ? Action.fail(Errno.ENOPROTOOPT) : null;
+        });
+        int range = 40001 | 40001 << 16;
+        assertEquals(-Errno.ENOPROTOOPT.code(), sw.setsockoptInt(s, IPPROTO_IP, IP_LOCAL_PORT_RANGE, range));
+        int[] v = {-1};
+        assertEquals(0, sw.setsockoptInt(s, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, 1));
+        assertEquals(0, SocketCalls.system().getsockoptInt(s, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, v));
+        assertEquals(1, v[0], "the kernel set it");
+        assertEquals(2, seen.size());
+        assertEquals(FilterType.SETSOCKOPT, seen.get(0).type());
+        assertEquals(IPPROTO_IP, seen.get(0).level());
+        assertEquals(IP_LOCAL_PORT_RANGE, seen.get(0).name());
+        assertEquals(range, seen.get(0).value());
+        assertEquals(1, seen.get(1).value());
+
+        sw.setFilter(FilterType.SETSOCKOPT, call -> Action.after(done -> Errno.EINVAL.code()));
+        assertEquals(-Errno.EINVAL.code(), sw.setsockoptInt(s, SOL_SOCKET, SO_KEEPALIVE, 1));
+        Stat st = sw.stat(AF_INET, SOCK_STREAM, IPPROTO_TCP);
+        assertEquals(3, st.setsockoptCalls());
+        assertEquals(2, st.setsockoptFailed());
+        assertEquals(Errno.EINVAL.code(), sw.sockets().get(s).err());
+
+        int other = SocketCalls.system().socket(AF_INET, STREAM, IPPROTO_TCP);
+        try {
+            assertEquals(0, sw.setsockoptInt(other, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, 1));
+        } finally {
+            SocketCalls.system().close(other);
+        }
+        assertEquals(3, sw.stat(AF_INET, SOCK_STREAM, IPPROTO_TCP).setsockoptCalls(), "not the switch's socket");
+    }
+
     /** A close filter's error leaves the fd open and in the table; without it, close proceeds. */
     @Test
     void testCloseFilterKeepsSocket() {
@@ -383,6 +429,11 @@ class SocketSwitchTest {
             @Override
             public int getsockoptInt(int fd, int level, int name, int[] value) {
                 return sys.getsockoptInt(fd, level, name, value);
+            }
+
+            @Override
+            public int setsockoptInt(int fd, int level, int name, int value) {
+                return sys.setsockoptInt(fd, level, name, value);
             }
 
             @Override

@@ -1,10 +1,12 @@
 package dev.netdial.examples;
 
+import dev.netdial.api.Addr;
 import dev.netdial.api.Conn;
 import dev.netdial.api.Errno;
 import dev.netdial.api.OpError;
 import dev.netdial.api.SyscallError;
 import dev.netdial.api.TCPAddr;
+import dev.netdial.tcp.DialTrace;
 import dev.netdial.tcp.Dialer;
 import dev.netdial.tcp.SelfConnectPolicy;
 import java.io.IOException;
@@ -28,13 +30,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code netdial selfconnect [--port P] [--attempts N] [--policy go|refuse] [--netns]}: the
  * experiment of docs/ARCHITECTURE.md §1. It dials 127.0.0.1:P, where nothing listens, N times with the JDK's
  * {@link Socket} and N times with netdial's {@link Dialer}, closing every socket at once, and
  * prints for each how many dials connected to themselves (local endpoint == remote endpoint),
- * were refused, or ended otherwise.
+ * were refused, or ended otherwise, and how many connect calls a dial made on average: the
+ * JDK's Socket makes one per dial, netdial's one plus each retry of Go's loop, counted through
+ * a {@link DialTrace}. A last line says how many of netdial's dials had their source port range
+ * narrowed before connect ({@code IP_LOCAL_PORT_RANGE}, the default policy on Linux 6.3 and
+ * later), which makes the self-connect impossible and the retries unneeded.
  *
  * <p>P defaults to a free port inside the kernel's ephemeral range
  * ({@code /proc/sys/net/ipv4/ip_local_port_range}), the only ports a self-connect can happen on.
@@ -67,6 +74,10 @@ final class SelfConnectCommand {
         long dials;
         long self;
         long refused;
+        /** connect(2) calls made: one per dial, plus each retry of Go's loop. */
+        long connects;
+        /** Dials whose source port range was narrowed before connect (netdial only). */
+        long prevented;
         /** Everything else (other errors, or a connection to a real listener), by message. */
         final Map<String, Long> other = new LinkedHashMap<>();
         long nanos;
@@ -244,15 +255,33 @@ final class SelfConnectCommand {
                 }
             }
             t.dials++;
+            t.connects++; // Socket.connect makes one connect(2) and never retries
             progress.step(start);
         }
         t.nanos = System.nanoTime() - start;
         return t;
     }
 
+    /** Counts a dial's retries of Go's loop and its narrowed ranges. */
+    private static final class Retries implements DialTrace {
+        final AtomicLong retries = new AtomicLong();
+        final AtomicLong prevented = new AtomicLong();
+
+        @Override
+        public void selfConnectRetry(String network, Addr raddr, Addr laddr, int retry, IOException err) {
+            retries.incrementAndGet();
+        }
+
+        @Override
+        public void selfConnectPrevented(String network, Addr raddr, int portLow, int portHigh) {
+            prevented.incrementAndGet();
+        }
+    }
+
     private Tally dialNetdial(int port, int attempts, SelfConnectPolicy policy) {
         Tally t = new Tally("netdial Dialer (policy " + policy + ")");
-        Dialer d = Dialer.builder().selfConnectPolicy(policy).build();
+        Retries trace = new Retries();
+        Dialer d = Dialer.builder().selfConnectPolicy(policy).trace(trace).build();
         String addr = "127.0.0.1:" + port;
         Progress progress = new Progress(t, attempts);
         long start = System.nanoTime();
@@ -276,6 +305,8 @@ final class SelfConnectCommand {
             progress.step(start);
         }
         t.nanos = System.nanoTime() - start;
+        t.connects = t.dials + trace.retries.get();
+        t.prevented = trace.prevented.get();
         return t;
     }
 
@@ -301,13 +332,20 @@ final class SelfConnectCommand {
     }
 
     private void printTable(List<Tally> tallies) {
-        out.printf("%-32s %9s %15s %9s %7s %9s%n", "client", "dials", "self-connected", "refused", "other", "time");
+        out.printf("%-32s %9s %15s %9s %7s %14s %9s%n", "client", "dials", "self-connected", "refused", "other",
+                "connects/dial", "time");
         for (Tally t : tallies) {
-            out.printf("%-32s %,9d %,15d %,9d %,7d %9s%n", t.client, t.dials, t.self, t.refused, t.otherCount(),
-                    seconds(t.nanos));
+            out.printf(Locale.ROOT, "%-32s %,9d %,15d %,9d %,7d %14.2f %9s%n", t.client, t.dials, t.self, t.refused,
+                    t.otherCount(), t.dials == 0 ? 0.0 : (double) t.connects / t.dials, seconds(t.nanos));
         }
         for (Tally t : tallies) {
             t.other.forEach((why, n) -> out.printf("  other, %s: %,d x %s%n", t.client, n, why));
+        }
+        for (Tally t : tallies) {
+            if (t.client.startsWith("netdial")) {
+                out.printf("  %s: source range narrowed before connect (IP_LOCAL_PORT_RANGE) in %,d of %,d dials; "
+                        + "%,d retries of Go's loop%n", t.client, t.prevented, t.dials, t.connects - t.dials);
+            }
         }
         out.flush();
     }

@@ -53,6 +53,12 @@ public final class Constants {
     // <linux/in6.h>
     public static final int IPV6_V6ONLY = 26;
 
+    // <linux/in.h>, level IPPROTO_IP (SOL_IP), honoured on IPv6 sockets too
+    /** Linux 4.2: bind(2) with port 0 leaves the port to connect(2), chosen per 4-tuple. */
+    public static final int IP_BIND_ADDRESS_NO_PORT = 24;
+    /** Linux 6.3: the socket's own ephemeral range, {@code lo | hi << 16}; 0 in a half is "not set". */
+    public static final int IP_LOCAL_PORT_RANGE = 51;
+
     // <bits/socket.h> ancillary data and recvmsg(2) flags
     public static final int SCM_RIGHTS = 1;
     public static final int MSG_CMSG_CLOEXEC = 0x40000000;

@@ -224,9 +224,21 @@ public final class IpSockPosix {
      */
     public NetFD internetSocket(Context ctx, String net, Addr laddr, Addr raddr, int sotype, int proto, String mode,
             SockControl ctrlCtxFn) throws IOException {
+        return internetSocket(ctx, net, laddr, raddr, sotype, proto, mode, ctrlCtxFn, null);
+    }
+
+    /**
+     * Opens an IP socket for dialing with the dialer's own step {@code prep} run after the
+     * Control hook and before bind and connect ({@link BeforeBind}; null: none).
+     *
+     * <p>Go: {@code src/net/ipsock_posix.go} {@code internetSocket}.
+     * <p>Differs: Go has no such step; {@code prep} is netdial's own.
+     */
+    public NetFD internetSocket(Context ctx, String net, Addr laddr, Addr raddr, int sotype, int proto, String mode,
+            SockControl ctrlCtxFn, BeforeBind prep) throws IOException {
         Family fam = favoriteAddrFamily(net, laddr, raddr, mode);
         return Sock.socket(calls, testHookCanceledDial, ctx, net, fam.family(), sotype, proto, fam.ipv6only(), laddr,
-                raddr, ctrlCtxFn);
+                raddr, ctrlCtxFn, prep);
     }
 
     /**

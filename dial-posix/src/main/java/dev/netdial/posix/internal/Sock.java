@@ -145,10 +145,12 @@ public final class Sock {
      *
      * <p>Go: {@code src/net/sock_posix.go} {@code socket}.
      * <p>Differs: takes the test seams Go keeps in package variables ({@code calls},
-     * {@code testHookCanceledDial}); the NetFD made here holds them for every later step.
+     * {@code testHookCanceledDial}); the NetFD made here holds them for every later step. A dial
+     * also takes the dialer's own {@link BeforeBind} step (null: none), run after Control.
      */
     static NetFD socket(SocketCalls calls, Runnable testHookCanceledDial, Context ctx, String net, int family,
-            int sotype, int proto, boolean ipv6only, Addr laddr, Addr raddr, SockControl ctrl) throws IOException {
+            int sotype, int proto, boolean ipv6only, Addr laddr, Addr raddr, SockControl ctrl, BeforeBind prep)
+            throws IOException {
         int s = sysSocket(calls, family, sotype, proto);
         try {
             setDefaultSockopts(s, family, sotype, ipv6only);
@@ -172,7 +174,7 @@ public final class Sock {
                     }
                 }
             }
-            dial(fd, ctx, laddr, raddr, ctrl);
+            dial(fd, ctx, laddr, raddr, ctrl, prep);
             return fd;
         } catch (IOException | RuntimeException | Error e) {
             closeQuietly(fd);
@@ -190,14 +192,20 @@ public final class Sock {
     }
 
     /**
-     * Binds (when asked) and connects, then records the local and remote addresses.
+     * Runs Control, binds (when asked) and connects, then records the local and remote addresses.
      *
      * <p>Go: {@code src/net/sock_posix.go} {@code (*netFD).dial}.
+     * <p>Differs: the dialer's own step {@code prep} (may be null) runs between Control and bind,
+     * so it sees what Control set and comes before any port is chosen.
      */
-    static void dial(NetFD fd, Context ctx, Addr laddr, Addr raddr, SockControl ctrl) throws IOException {
+    static void dial(NetFD fd, Context ctx, Addr laddr, Addr raddr, SockControl ctrl, BeforeBind prep)
+            throws IOException {
         if (ctrl != null) {
             String ctrlAddr = raddr != null ? raddr.toString() : laddr != null ? laddr.toString() : "";
             ctrl.control(ctx, fd.ctrlNetwork(), ctrlAddr, fd.rawConn());
+        }
+        if (prep != null) {
+            prep.apply(fd.calls, fd.pfd.sysfd, laddr, raddr);
         }
         Sockaddr lsa = null;
         if (laddr != null) {

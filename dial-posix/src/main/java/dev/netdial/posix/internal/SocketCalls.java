@@ -9,6 +9,7 @@ package dev.netdial.posix.internal;
  * <p>Go: {@code src/net/hook_unix.go} ({@code socketFunc}, {@code connectFunc},
  * {@code listenFunc}, {@code getsockoptIntFunc}) and {@code src/internal/poll/hook_unix.go}
  * ({@code CloseFunc}, {@code AcceptFunc}).
+ * <p>Differs: Go has no setsockopt hook; {@link #setsockoptInt} is netdial's own.
  * <p>Differs: Go swaps package-level function variables; netdial passes an instance, so two
  * tests never share a hook.
  */
@@ -31,6 +32,13 @@ public interface SocketCalls {
 
     /** {@code getsockopt(2)} for an int option; stores it in {@code value[0]}; returns 0 or {@code -errno}. */
     int getsockoptInt(int fd, int level, int name, int[] value);
+
+    /**
+     * {@code setsockopt(2)} for an int option; returns 0 or {@code -errno}. The dialer's own
+     * options (netdial's own: {@code IP_BIND_ADDRESS_NO_PORT}, {@code IP_LOCAL_PORT_RANGE}) go
+     * through here, so a test can make them fail as an older kernel does.
+     */
+    int setsockoptInt(int fd, int level, int name, int value);
 
     /** {@code close(2)}; returns 0 or {@code -errno}. Called once per fd, never retried. */
     int close(int fd);

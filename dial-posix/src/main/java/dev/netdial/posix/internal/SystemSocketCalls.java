@@ -37,6 +37,11 @@ final class SystemSocketCalls implements SocketCalls {
     }
 
     @Override
+    public int setsockoptInt(int fd, int level, int name, int value) {
+        return LibC.setsockoptInt(fd, level, name, value);
+    }
+
+    @Override
     public int close(int fd) {
         return LibC.close(fd);
     }

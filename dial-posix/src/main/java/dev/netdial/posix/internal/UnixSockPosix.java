@@ -83,7 +83,7 @@ public final class UnixSockPosix {
             }
             default -> throw new NetException("unknown mode: " + mode);
         }
-        return Sock.socket(calls, null, ctx, net, Constants.AF_UNIX, sotype, 0, false, laddr, raddr, ctrl);
+        return Sock.socket(calls, null, ctx, net, Constants.AF_UNIX, sotype, 0, false, laddr, raddr, ctrl, null);
     }
 
     /**
