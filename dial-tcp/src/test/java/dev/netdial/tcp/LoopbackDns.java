@@ -15,12 +15,15 @@ import java.util.List;
 
 /**
  * A {@link FakeDnsServer} script for the Happy Eyeballs tests: every name is A 127.0.0.1 and
- * AAAA ::1, except names starting "nx." (NXDOMAIN) and "v4only." (no AAAA record); each family's
- * answer can be delayed, or never sent (a null delay).
+ * AAAA ::1, except names starting "nx." (NXDOMAIN), "v4only." (no AAAA record) and "multi."
+ * (A 127.0.0.1, 127.0.0.2; AAAA ::1, fd00::2); each family's answer can be delayed, or never
+ * sent (a null delay).
  */
 final class LoopbackDns {
     private static final byte[] V4 = {127, 0, 0, 1};
     private static final byte[] V6 = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    private static final byte[] V4B = {127, 0, 0, 2};
+    private static final byte[] V6B = {(byte) 0xfd, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
 
     private LoopbackDns() {
     }
@@ -57,6 +60,11 @@ final class LoopbackDns {
             return List.of();
         }
         ResourceHeader h = new ResourceHeader(q.question().name(), t, DnsClass.INET, 60);
-        return List.of(t.equals(Type.A) ? new Resource(h, new AResource(V4)) : new Resource(h, new AAAAResource(V6)));
+        List<Resource> rs = new java.util.ArrayList<>();
+        rs.add(t.equals(Type.A) ? new Resource(h, new AResource(V4)) : new Resource(h, new AAAAResource(V6)));
+        if (n.startsWith("multi.")) {
+            rs.add(t.equals(Type.A) ? new Resource(h, new AResource(V4B)) : new Resource(h, new AAAAResource(V6B)));
+        }
+        return rs;
     }
 }
