@@ -221,7 +221,8 @@ public final class Dialer {
 
         /**
          * Under {@link HappyEyeballs#RFC8305}, the time between the starts of two connection
-         * attempts: null or zero = 250 ms; clamped to 10 ms .. 2 s (RFC 8305 section 5).
+         * attempts: null or zero = 250 ms; clamped to 10 ms .. 2 s (RFC 8305 section 5), a
+         * negative value giving 10 ms.
          */
         public Builder connectionAttemptDelay(Duration d) {
             this.connectionAttemptDelay = d;
@@ -306,6 +307,14 @@ public final class Dialer {
     /** The RFC 8305 connection attempt delay as set (null: the default). */
     Duration connectionAttemptDelayRaw() {
         return connectionAttemptDelay;
+    }
+
+    /**
+     * The RFC 8305 connection attempt delay in use: 250 ms when unset or zero, else the one set
+     * clamped to 10 ms .. 2 s. netdial's own.
+     */
+    Duration connectionAttemptDelay() {
+        return HappyEyeballsV2.connectionAttemptDelay(connectionAttemptDelay);
     }
 
     /** The TCP_USER_TIMEOUT as set (null: the kernel's default). */
@@ -420,7 +429,8 @@ public final class Dialer {
      * Connects to {@code address} on {@code network}, giving up when {@code ctx} ends (cancel:
      * "operation was canceled"; deadline: "i/o timeout"). A host with several addresses gets them
      * tried in turn, each with its share of the time, and for "tcp" the two IP families race
-     * (RFC 6555 Happy Eyeballs). Once connected, {@code ctx} no longer affects the connection.
+     * (RFC 6555 Happy Eyeballs; RFC 8305 when {@link Builder#happyEyeballs} says so, see
+     * {@link HappyEyeballs#RFC8305}). Once connected, {@code ctx} no longer affects the connection.
      *
      * <p>Go: {@code src/net/dial.go} {@code (*Dialer).DialContext}.
      */
@@ -433,6 +443,9 @@ public final class Dialer {
             ctx = sub;
         }
         try {
+            if (network.equals("tcp") && happyEyeballs == HappyEyeballs.RFC8305 && dualStack()) {
+                return new HappyEyeballsV2(new SysDialer(this, network, address)).dial(ctx);
+            }
             List<Addr> addrs;
             try {
                 addrs = SysDialer.resolveAddrList(resolver(), ctx, "dial", network, address, localAddr);

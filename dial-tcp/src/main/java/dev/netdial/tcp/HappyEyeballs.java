@@ -15,8 +15,12 @@ public enum HappyEyeballs {
     /**
      * Happy Eyeballs version 2 (RFC 8305): AAAA and A queries sent together; connecting starts on
      * the first AAAA answer, or 50 ms after the A answer when AAAA has not come; addresses
-     * interleaved by family; a new attempt every connection attempt delay (250 ms) while
-     * earlier ones stay in flight; the first connection wins.
+     * interleaved by family, IPv6 first; a new attempt every connection attempt delay (250 ms,
+     * {@link Dialer.Builder#connectionAttemptDelay}) while earlier ones stay in flight, and at
+     * once when one fails; the first connection wins and the rest are cancelled and closed. The
+     * timeout, deadline and context bound the whole. When all attempts fail, the error is the
+     * first address's, as Go's, with the others attached as suppressed exceptions. Only "tcp"
+     * dials with dual stack on (a fallback delay that is not negative) use it.
      * <p>netdial's own: Go implements RFC 6555 only.
      */
     RFC8305
