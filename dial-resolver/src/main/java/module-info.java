@@ -7,6 +7,8 @@ module dev.netdial.resolver {
     requires dev.netdial.posix;
     requires com.sun.jna;
     requires org.slf4j;
+    // The JFR event netdial.Lookup (zero cost when not recording).
+    requires jdk.jfr;
 
     exports dev.netdial.resolver;
     exports dev.netdial.resolver.message;

@@ -9,6 +9,8 @@ module dev.netdial.tcp {
     requires transitive dev.netdial.udp;
     requires transitive dev.netdial.unix;
     requires org.slf4j;
+    // The JFR events netdial.Dial and netdial.SelfConnect (zero cost when not recording).
+    requires jdk.jfr;
 
     exports dev.netdial.tcp;
 }

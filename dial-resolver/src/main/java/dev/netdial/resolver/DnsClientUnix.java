@@ -278,16 +278,46 @@ final class DnsClientUnix {
     Response exchange(Context ctx, String server, Question q, Duration timeout, boolean useTCP, boolean ad)
             throws IOException {
         q = new Question(q.name(), q.type(), DnsClass.INET);
-        return exchange(ctx, server, q, request(q, ad), timeout, useTCP, null);
+        LookupEvent ev = LookupEvent.start();
+        Request req;
+        try {
+            req = request(q, ad);
+        } catch (IOException e) {
+            LookupEvent.finish(ev, q.name().toString(), q.type(), server, null, e);
+            throw e;
+        }
+        return exchange(ctx, server, q, req, timeout, useTCP, null, ev);
     }
 
     /**
      * {@link #exchange(Context, String, Question, Duration, boolean, boolean)} from its request
-     * on; {@code sent} is its UDP round trip already under way (see {@link #sendUDP}), or null.
+     * on; {@code sent} is its UDP round trip already under way (see {@link #sendUDP}), or null;
+     * {@code ev} its {@code netdial.Lookup} event, begun before the query went out (null: not
+     * recording), ended here with the reply's rcode or the error.
      *
      * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*Resolver).exchange}.
      */
     private Response exchange(Context ctx, String server, Question q, Request req, Duration timeout,
+            boolean useTCP, Flight sent, LookupEvent ev) throws IOException {
+        if (ev == null) {
+            return exchangeTransports(ctx, server, q, req, timeout, useTCP, sent);
+        }
+        Response resp = null;
+        IOException err = null;
+        try {
+            resp = exchangeTransports(ctx, server, q, req, timeout, useTCP, sent);
+            return resp;
+        } catch (IOException e) {
+            err = e;
+            throw e;
+        } finally {
+            String rcode = resp == null ? null : extractExtendedRCode(resp.msg(), resp.h()).rcode().toString();
+            LookupEvent.finish(ev, q.name().toString(), q.type(), server, rcode, err);
+        }
+    }
+
+    /** {@link #exchange(Context, String, Question, Request, Duration, boolean, Flight, LookupEvent)}'s transports, UDP then TCP. */
+    private Response exchangeTransports(Context ctx, String server, Question q, Request req, Duration timeout,
             boolean useTCP, Flight sent) throws IOException {
         List<String> networks = useTCP ? List.of("tcp") : List.of("udp", "tcp");
         try (sent) { // an unread flight is closed whatever happens
@@ -1030,6 +1060,7 @@ final class DnsClientUnix {
         String[] servers = new String[k];
         Flight[] flights = new Flight[k];
         IOException[] sendErrs = new IOException[k];
+        LookupEvent[] events = new LookupEvent[k];
         List<NameQuery> left = new ArrayList<>(k);
         try {
             for (int i = 0; i < k; i++) {
@@ -1040,10 +1071,12 @@ final class DnsClientUnix {
                     continue;
                 }
                 servers[i] = nqs[i].takeServer();
+                events[i] = LookupEvent.start();
                 try {
                     flights[i] = sendUDP(ctx, servers[i], nqs[i].q, conf.timeout(), conf.trustAD());
                 } catch (IOException e) {
                     sendErrs[i] = e;
+                    LookupEvent.finish(events[i], nqs[i].q.name().toString(), nqs[i].q.type(), servers[i], null, e);
                 }
             }
             for (int i = 0; i < k; i++) {
@@ -1056,7 +1089,7 @@ final class DnsClientUnix {
                     Flight f = flights[i];
                     flights[i] = null;
                     try {
-                        r = exchange(ctx, servers[i], f.q, f.req, conf.timeout(), false, f);
+                        r = exchange(ctx, servers[i], f.q, f.req, conf.timeout(), false, f, events[i]);
                     } catch (IOException e) {
                         err = e;
                     }

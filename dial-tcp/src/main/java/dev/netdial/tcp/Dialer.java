@@ -438,21 +438,42 @@ public final class Dialer {
         Objects.requireNonNull(ctx, "ctx");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(address, "address");
+        DialObserver obs = DialObserver.of(trace);
+        obs.dialStart(network, address);
+        try {
+            Conn c = dialObserved(ctx, network, address, obs);
+            obs.dialDone(network, address, c, null);
+            return c;
+        } catch (IOException e) {
+            obs.dialDone(network, address, null, e);
+            throw e;
+        } catch (RuntimeException | Error e) {
+            obs.dialAborted(network, address, e);
+            throw e;
+        }
+    }
+
+    /**
+     * {@link #dialContext} between its dialStart and dialDone events.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*Dialer).DialContext}.
+     */
+    private Conn dialObserved(Context ctx, String network, String address, DialObserver obs) throws IOException {
         Context sub = withDialDeadline(ctx);
         if (sub != null) {
             ctx = sub;
         }
         try {
             if (network.equals("tcp") && happyEyeballs == HappyEyeballs.RFC8305 && dualStack()) {
-                return new HappyEyeballsV2(new SysDialer(this, network, address)).dial(ctx);
+                return new HappyEyeballsV2(new SysDialer(this, network, address, obs)).dial(ctx);
             }
             List<Addr> addrs;
             try {
-                addrs = SysDialer.resolveAddrList(resolver(), ctx, "dial", network, address, localAddr);
+                addrs = SysDialer.resolveAddrList(resolver(), ctx, "dial", network, address, localAddr, obs);
             } catch (IOException e) {
                 throw new OpError("dial", network, null, null, e);
             }
-            SysDialer sd = new SysDialer(this, network, address);
+            SysDialer sd = new SysDialer(this, network, address, obs);
             List<Addr> primaries = addrs;
             List<Addr> fallbacks = List.of();
             if (dualStack() && network.equals("tcp")) {
@@ -496,12 +517,24 @@ public final class Dialer {
         if (sub != null) {
             ctx = sub;
         }
-        SysDialer sd = new SysDialer(this, network, raddr.toString());
+        String address = raddr.toString();
+        SysDialer sd = new SysDialer(this, network, address);
+        sd.obs.dialStart(network, address);
+        sd.obs.connectStart(network, raddr);
         try {
-            return multipathTCP() ? TcpSockPosix.dialMPTCP(sd, ctx, laddr, raddr)
+            TCPConn c = multipathTCP() ? TcpSockPosix.dialMPTCP(sd, ctx, laddr, raddr)
                     : TcpSockPosix.dialTCP(sd, ctx, laddr, raddr);
+            sd.obs.connectDone(network, raddr, c.localAddr(), null);
+            sd.obs.dialDone(network, address, c, null);
+            return c;
         } catch (IOException e) {
-            throw new OpError("dial", network, laddr, raddr, e);
+            OpError err = new OpError("dial", network, laddr, raddr, e);
+            sd.obs.connectDone(network, raddr, null, err);
+            sd.obs.dialDone(network, address, null, err);
+            throw err;
+        } catch (RuntimeException | Error e) {
+            sd.obs.dialAborted(network, address, e);
+            throw e;
         } finally {
             if (sub != null) {
                 sub.cancel();

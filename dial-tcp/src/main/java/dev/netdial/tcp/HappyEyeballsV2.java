@@ -136,7 +136,7 @@ final class HappyEyeballsV2 {
             if (host == null) {
                 List<Addr> addrs;
                 try {
-                    addrs = SysDialer.resolveAddrList(r, ctx, "dial", sd.network, sd.address, sd.d.localAddr());
+                    addrs = SysDialer.resolveAddrList(r, ctx, "dial", sd.network, sd.address, sd.d.localAddr(), sd.obs);
                 } catch (IOException e) {
                     throw new OpError("dial", sd.network, null, null, e);
                 }

@@ -153,6 +153,19 @@ final class IpSock {
      * <p>Go: {@code src/net/ipsock.go} {@code (*Resolver).internetAddrList}.
      */
     static List<Addr> internetAddrList(Resolver r, Context ctx, String net, String addr) throws IOException {
+        return internetAddrList(r, ctx, net, addr, DialObserver.NONE);
+    }
+
+    /**
+     * {@link #internetAddrList(Resolver, Context, String, String)}, reporting the lookup of a
+     * name (not of an IP literal, which needs none) to {@code obs}.
+     *
+     * <p>Go: {@code src/net/ipsock.go} {@code (*Resolver).internetAddrList}, with the
+     * {@code DNSStart}/{@code DNSDone} calls of {@code src/net/lookup.go}
+     * {@code (*Resolver).lookupIPAddr}.
+     */
+    static List<Addr> internetAddrList(Resolver r, Context ctx, String net, String addr, DialObserver obs)
+            throws IOException {
         String host = "";
         int portnum = 0;
         switch (net) {
@@ -185,7 +198,17 @@ final class IpSock {
             ips = new ArrayList<>();
             // Ask only for the family the network allows: a tcp4 dial sends no AAAA query.
             char v = Lookup.ipVersion(net);
-            for (InetAddress ip : r.lookupIP(ctx, v == 0 ? "ip" : "ip" + v, host)) {
+            String family = v == 0 ? "ip" : "ip" + v;
+            obs.lookupStart(family, host);
+            List<InetAddress> found;
+            try {
+                found = r.lookupIP(ctx, family, host);
+            } catch (IOException e) {
+                obs.lookupDone(family, host, null, e);
+                throw e;
+            }
+            obs.lookupDone(family, host, found, null);
+            for (InetAddress ip : found) {
                 ips.add(new IPAddr(ip, zoneOf(ip)));
             }
         }

@@ -46,10 +46,14 @@ final class SysDialer {
     final DialObserver obs;
 
     SysDialer(Dialer d, String network, String address) {
+        this(d, network, address, DialObserver.of(d.trace()));
+    }
+
+    SysDialer(Dialer d, String network, String address, DialObserver obs) {
         this.d = d;
         this.network = network;
         this.address = address;
-        this.obs = DialObserver.of(d.trace());
+        this.obs = obs;
     }
 
     /**
@@ -77,6 +81,17 @@ final class SysDialer {
      */
     static List<Addr> resolveAddrList(Resolver r, Context ctx, String op, String network, String addr, Addr hint)
             throws IOException {
+        return resolveAddrList(r, ctx, op, network, addr, hint, DialObserver.NONE);
+    }
+
+    /**
+     * {@link #resolveAddrList(Resolver, Context, String, String, String, Addr)}, reporting a
+     * name's lookup to {@code obs}.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*Resolver).resolveAddrList}.
+     */
+    static List<Addr> resolveAddrList(Resolver r, Context ctx, String op, String network, String addr, Addr hint,
+            DialObserver obs) throws IOException {
         String afnet = parseNetwork(network);
         if (op.equals("dial") && addr.isEmpty()) {
             throw new NetException(MISSING_ADDRESS);
@@ -92,7 +107,7 @@ final class SysDialer {
             default -> {
             }
         }
-        List<Addr> addrs = IpSock.internetAddrList(r, ctx, afnet, addr);
+        List<Addr> addrs = IpSock.internetAddrList(r, ctx, afnet, addr, obs);
         if (!op.equals("dial") || hint == null) {
             return addrs;
         }
@@ -144,7 +159,8 @@ final class SysDialer {
      *
      * <p>Go: {@code dialParallel}'s {@code dialResult}.
      */
-    private record DialResult(Conn conn, IOException error, boolean primary, Throwable unexpected) {
+    private record DialResult(Conn conn, IOException error, List<IOException> others, boolean primary,
+            Throwable unexpected) {
     }
 
     /** Rethrows a racer's unexpected RuntimeException or Error in the dialing thread. */
@@ -193,6 +209,7 @@ final class SysDialer {
                         long wait = fallbackAt - System.nanoTime();
                         res = wait > 0 ? results.poll(wait, TimeUnit.NANOSECONDS) : null;
                         if (res == null) {
+                            obs.fallbackStart(network, fallbacks);
                             fallbackCtx = ctx.withCancel();
                             startRacer(fallbackCtx, fallbacks, false, results, lock, returned);
                             continue;
@@ -220,7 +237,7 @@ final class SysDialer {
                     fallback = res;
                 }
                 if (primary != null && fallback != null) {
-                    throw primary.error();
+                    throw withSuppressed(primary.error(), primary.others(), fallback);
                 }
                 if (res.primary() && fallbackCtx == null) {
                     fallbackAt = System.nanoTime(); // the primaries failed: start the fallbacks now
@@ -258,7 +275,7 @@ final class SysDialer {
                 DialResult r = results.take();
                 rethrowUnexpected(r);
                 if (r.error() != null) {
-                    throw r.error();
+                    throw withSuppressed(r.error(), r.others(), null);
                 }
                 // It connected before noticing the cancel; the caller asked to stop, so drop it.
                 r.conn().close();
@@ -282,9 +299,10 @@ final class SysDialer {
         Thread.ofVirtual().name(primary ? "netdial-dial-primary" : "netdial-dial-fallback").start(() -> {
             Conn c = null;
             IOException err = null;
+            List<IOException> others = new ArrayList<>(0);
             Throwable unexpected = null;
             try {
-                c = dialSerial(rctx, ras);
+                c = dialSerial(rctx, ras, others);
             } catch (IOException e) {
                 err = e;
             } catch (RuntimeException | Error e) {
@@ -292,13 +310,13 @@ final class SysDialer {
             }
             synchronized (lock) {
                 if (!returned[0]) {
-                    results.add(new DialResult(c, err, primary, unexpected));
+                    results.add(new DialResult(c, err, others, primary, unexpected));
                     return;
                 }
             }
             if (unexpected != null) {
                 // The dial already returned: the thread's uncaught-exception handler reports it.
-                rethrowUnexpected(new DialResult(null, null, primary, unexpected));
+                rethrowUnexpected(new DialResult(null, null, null, primary, unexpected));
             }
             if (c != null) {
                 try {
@@ -311,17 +329,55 @@ final class SysDialer {
     }
 
     /**
+     * The primaries' error for the caller: its own, with the primaries' other failures and the
+     * fallback's (its error, then its others) attached as suppressed exceptions, in dial order.
+     *
+     * <p>netdial's own: Go returns the primary error alone.
+     */
+    private static IOException withSuppressed(IOException first, List<IOException> others, DialResult fallback) {
+        for (IOException e : others) {
+            first.addSuppressed(e);
+        }
+        if (fallback != null) {
+            first.addSuppressed(fallback.error());
+            for (IOException e : fallback.others()) {
+                first.addSuppressed(e);
+            }
+        }
+        return first;
+    }
+
+    /**
      * Dials each address in turn with its share of the deadline; returns the first connection or
-     * the first address's error (the most relevant one).
+     * throws the first address's error (the most relevant one, Go's), every later address's error
+     * attached to it as a suppressed exception.
+     *
+     * <p>Go: {@code src/net/dial.go} {@code (*sysDialer).dialSerial}.
+     * <p>Differs: Go drops the later errors; here they stay reachable through
+     * {@link Throwable#getSuppressed()}, each an {@code OpError} naming its address.
+     */
+    Conn dialSerial(Context ctx, List<? extends Addr> ras) throws IOException {
+        return dialSerial(ctx, ras, null);
+    }
+
+    /**
+     * {@link #dialSerial(Context, List)}; with {@code others} not null the later errors are
+     * collected there instead of attached (a racer's, which {@link #dialParallel} attaches with
+     * the other racer's).
      *
      * <p>Go: {@code src/net/dial.go} {@code (*sysDialer).dialSerial}.
      */
-    Conn dialSerial(Context ctx, List<? extends Addr> ras) throws IOException {
+    private Conn dialSerial(Context ctx, List<? extends Addr> ras, List<IOException> others) throws IOException {
+        List<IOException> later = others != null ? others : new ArrayList<>(0);
         IOException firstErr = null;
         for (int i = 0; i < ras.size(); i++) {
             Addr ra = ras.get(i);
             if (ctx.isDone()) {
-                throw new OpError("dial", network, d.localAddr(), ra, NetErrors.mapErr(ctx.err()));
+                OpError canceled = new OpError("dial", network, d.localAddr(), ra, NetErrors.mapErr(ctx.err()));
+                if (firstErr != null) {
+                    later.add(0, firstErr);
+                }
+                throw others != null ? canceled : withSuppressed(canceled, later, null);
             }
             Context dialCtx = ctx;
             Instant deadline = ctx.deadline().orElse(null);
@@ -344,6 +400,8 @@ final class SysDialer {
             } catch (IOException e) {
                 if (firstErr == null) {
                     firstErr = e;
+                } else {
+                    later.add(e);
                 }
             } finally {
                 if (dialCtx != ctx) {
@@ -354,7 +412,7 @@ final class SysDialer {
         if (firstErr == null) {
             firstErr = new OpError("dial", network, null, null, new NetException(MISSING_ADDRESS));
         }
-        throw firstErr;
+        throw others != null ? firstErr : withSuppressed(firstErr, later, null);
     }
 
     /**

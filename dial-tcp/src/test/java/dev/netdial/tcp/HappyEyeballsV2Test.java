@@ -89,8 +89,11 @@ class HappyEyeballsV2Test {
             try (Conn conn = d.dial(c.network(), "dual.test:" + server.port)) {
                 assertNotNull(conn.remoteAddr());
             }
-            assertTrue(t.labels().stream().noneMatch(l -> l.contains(" ip4") || l.contains(" ip6")),
-                    () -> c.why() + ": per-family lookups on Go's path: " + t.labels());
+            // Go's path: one lookup, of both families for "tcp" ("ip"), of IPv4 alone for "tcp4".
+            String family = c.network().equals("tcp4") ? "ip4" : "ip";
+            assertEquals(1, t.count("lookupStart"), () -> c.why() + ": " + t.labels());
+            assertEquals("lookupStart " + family, t.labels().get(0), () -> c.why() + ": " + t.labels());
+            assertEquals("lookupDone " + family, t.labels().get(1), () -> c.why() + ": " + t.labels());
         }
         // The RFC 8305 dialer asks each family on its own.
         RecordingTrace t = new RecordingTrace();

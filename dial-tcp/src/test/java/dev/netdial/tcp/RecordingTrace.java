@@ -40,8 +40,18 @@ final class RecordingTrace implements DialTrace {
         events.clear();
     }
 
-    /** The labels of the events so far. */
+    /**
+     * The labels of the lookups and connects so far, the order the Happy Eyeballs checks compare
+     * (the dial's start and end, self-connect prevention, which depends on the kernel and the
+     * port, and the fallback's start are left out: see {@link #allLabels()}).
+     */
     List<String> labels() {
+        return events().stream().filter(e -> e.kind().startsWith("lookup") || e.kind().startsWith("connect"))
+                .map(Event::label).toList();
+    }
+
+    /** The labels of every event so far, dialStart and dialDone included. */
+    List<String> allLabels() {
         return events().stream().map(Event::label).toList();
     }
 
@@ -83,6 +93,21 @@ final class RecordingTrace implements DialTrace {
     @Override
     public void connectDone(String network, Addr raddr, Addr laddr, IOException err) {
         add("connectDone", raddr.toString(), err);
+    }
+
+    @Override
+    public void selfConnectPrevented(String network, Addr raddr, int portLow, int portHigh) {
+        add("selfConnectPrevented", raddr + " " + portLow + "-" + portHigh, null);
+    }
+
+    @Override
+    public void selfConnectRetry(String network, Addr raddr, Addr laddr, int retry, IOException err) {
+        add("selfConnectRetry", raddr + " " + retry, err);
+    }
+
+    @Override
+    public void fallbackStart(String network, List<? extends Addr> fallbacks) {
+        add("fallbackStart", fallbacks.toString(), null);
     }
 
     @Override

@@ -128,7 +128,7 @@ class SelfConnectGuardTest {
     }
 
     /** A loopback listener whose port lies inside the host's ephemeral range with room on both sides. */
-    private static Listener listenInRange(EphemeralPorts.Range nr) throws IOException {
+    static Listener listenInRange(EphemeralPorts.Range nr) throws IOException {
         for (int i = 0; i < 20; i++) {
             Listener ln = Net.listen("tcp", "127.0.0.1:0");
             int p = ((TCPAddr) ln.addr()).port();
