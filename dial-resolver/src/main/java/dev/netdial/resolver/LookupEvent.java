@@ -30,7 +30,7 @@ final class LookupEvent extends Event {
     String name;
 
     @Label("Type")
-    @Description("The question's type (A, AAAA, SRV, ...)")
+    @Description("The question's type, as Go's dnsmessage prints it (TypeA, TypeAAAA, TypeSRV, ...)")
     String type;
 
     @Label("Server")
@@ -38,7 +38,7 @@ final class LookupEvent extends Event {
     String server;
 
     @Label("Rcode")
-    @Description("The reply's rcode (extended by EDNS0), empty when the exchange failed")
+    @Description("The reply's rcode (extended by EDNS0) as Go prints it (RCodeSuccess, RCodeNameError, ...), empty when the exchange failed")
     String rcode;
 
     @Label("Error")
