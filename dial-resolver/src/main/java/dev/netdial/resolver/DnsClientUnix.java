@@ -316,7 +316,12 @@ final class DnsClientUnix {
         }
     }
 
-    /** {@link #exchange(Context, String, Question, Request, Duration, boolean, Flight, LookupEvent)}'s transports, UDP then TCP. */
+    /**
+     * {@link #exchange(Context, String, Question, Request, Duration, boolean, Flight, LookupEvent)}'s
+     * transports: UDP, then TCP when the UDP reply is truncated (TCP only when {@code useTCP}).
+     *
+     * <p>Go: {@code src/net/dnsclient_unix.go} {@code (*Resolver).exchange} (its loop over the networks).
+     */
     private Response exchangeTransports(Context ctx, String server, Question q, Request req, Duration timeout,
             boolean useTCP, Flight sent) throws IOException {
         List<String> networks = useTCP ? List.of("tcp") : List.of("udp", "tcp");

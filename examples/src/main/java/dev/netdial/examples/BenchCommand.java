@@ -2,6 +2,7 @@ package dev.netdial.examples;
 
 import dev.netdial.api.Conn;
 import dev.netdial.tcp.Dialer;
+import dev.netdial.tcp.DialTrace;
 import jdk.net.ExtendedSocketOptions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,11 +28,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code netdial bench dial [--n N] [--rounds R]}: sequential dial rates on loopback, netdial
  * beside the JDK, all in one run.
  *
- * <p>Seven clients — netdial's {@link Dialer} on a platform and on a virtual thread, the JDK's
+ * <p>Eight clients — netdial's {@link Dialer} on a platform and on a virtual thread, the JDK's
  * {@link Socket} on a platform thread, the JDK's blocking {@link SocketChannel} on a platform and
  * on a virtual thread, and two like-for-like rows on platform threads: netdial with keep-alive off,
  * and the JDK's channel with the socket options netdial's default Dialer sets (Go's: Nagle off,
- * keep-alive 15 s / 15 s / 9) — each make N dials in a row, one at a time, of two kinds: connect +
+ * keep-alive 15 s / 15 s / 9), plus netdial's Dialer with a no-op {@link DialTrace} set (the price of
+ * the trace's dispatch, reported as a ratio to the Dialer without one) — each make N dials in a row, one at a time, of two kinds: connect +
  * close to a listener, and a connect to a port nobody listens on (refused). Every measurement gets a
  * listener on a fresh port (sockets left in TIME_WAIT by earlier dials would slow the kernel's
  * source-port search); the listener accepts and closes on its own platform thread. Each client
@@ -106,6 +108,9 @@ final class BenchCommand {
         int warmup = Math.min(n, 3_000);
         Dialer dialer = new Dialer();
         Dialer noKeepAlive = Dialer.builder().keepAlive(Duration.ofSeconds(-1)).build();
+        // Every DialTrace method is a no-op default: the row prices the events' dispatch alone.
+        Dialer traced = Dialer.builder().trace(new DialTrace() {
+        }).build();
         List<Client> clients = List.of(
                 new Client("netdial Dialer, platform thread", false, (t, a) -> netdial(dialer, a)),
                 new Client("netdial Dialer, virtual thread", true, (t, a) -> netdial(dialer, a)),
@@ -113,7 +118,8 @@ final class BenchCommand {
                 new Client("JDK SocketChannel, platform thread", false, BenchCommand::jdkChannel),
                 new Client("JDK SocketChannel, virtual thread", true, BenchCommand::jdkChannel),
                 new Client("netdial, keep-alive off, platform", false, (t, a) -> netdial(noKeepAlive, a)),
-                new Client("JDK SocketChannel + Go's options", false, BenchCommand::jdkChannelGoOptions));
+                new Client("JDK SocketChannel + Go's options", false, BenchCommand::jdkChannelGoOptions),
+                new Client("netdial Dialer + no-op DialTrace", false, (t, a) -> netdial(traced, a)));
 
         int refusedPort;
         try {
@@ -178,6 +184,9 @@ final class BenchCommand {
         ratioRow("  virtual threads", rates, 1, 4);
         ratioRow("  platform, same socket options", rates, 0, 6);
         ratioRow("  platform, keep-alive off both", rates, 5, 3);
+        out.printf(Locale.ROOT, "%-36s %28s %28s%n", "ratio netdial with / without a trace", Kind.CONNECT.label,
+                Kind.REFUSED.label);
+        ratioRow("  no-op DialTrace / none, platform", rates, 7, 0);
         out.flush();
         if (burst > 0) {
             try {

@@ -300,9 +300,10 @@ class MainTest {
     }
 
     /**
-     * {@code bench dial --n 50 --rounds 3}: a short run prints a rate row for each of the seven
-     * clients and both kinds of dial, then the four ratio rows, each a median with its range
-     * taken round by round (no speed is asserted: figures belong to the bench, not to tests).
+     * {@code bench dial --n 50 --rounds 3}: a short run prints a rate row for each of the eight
+     * clients and both kinds of dial, then the five ratio rows (the last: a no-op trace against
+     * none), each a median with its range taken round by round (no speed is asserted: figures
+     * belong to the bench, not to tests).
      */
     @Test
     void benchDialRuns() {
@@ -312,12 +313,12 @@ class MainTest {
         for (String client : new String[] {"netdial Dialer, platform thread", "netdial Dialer, virtual thread",
                 "JDK Socket, platform thread", "JDK SocketChannel, platform thread",
                 "JDK SocketChannel, virtual thread", "netdial, keep-alive off, platform",
-                "JDK SocketChannel \\+ Go's options"}) {
+                "JDK SocketChannel \\+ Go's options", "netdial Dialer \\+ no-op DialTrace"}) {
             assertTrue(Pattern.compile("(?m)^" + client + rate).matcher(r.out()).find(), client + ": " + r);
         }
         String ratio = " +\\d+\\.\\d\\d \\[\\d+\\.\\d\\d-\\d+\\.\\d\\d\\] +\\d+\\.\\d\\d \\[\\d+\\.\\d\\d-\\d+\\.\\d\\d\\]\n";
         for (String pair : new String[] {"platform threads", "virtual threads", "platform, same socket options",
-                "platform, keep-alive off both"}) {
+                "platform, keep-alive off both", "no-op DialTrace / none, platform"}) {
             assertTrue(Pattern.compile("(?m)^  " + pair + ratio).matcher(r.out()).find(), pair + ": " + r);
         }
         assertTrue(r.err().contains("round 3/3 done"), r.toString());
