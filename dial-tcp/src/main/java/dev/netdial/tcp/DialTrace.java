@@ -15,7 +15,9 @@ import java.util.List;
  * <p>A method is called on the thread doing that part of the dial (the caller's, or a racer's
  * virtual thread while two families race), so a trace shared between dials must be thread-safe.
  * A method that throws is logged at debug level and otherwise ignored: a trace never breaks a
- * dial. A method should return quickly; the dial waits for it.
+ * dial. A method should return quickly; the dial waits for it. For recording rather than
+ * callbacks, the same dials are JFR events ({@code netdial.Dial}, {@code netdial.SelfConnect},
+ * and the resolver's {@code netdial.Lookup}) whenever a flight recording is on, trace or not.
  *
  * <pre>{@code
  * Dialer d = Dialer.builder().trace(new DialTrace() {

@@ -204,7 +204,12 @@ public final class Dialer {
             return this;
         }
 
-        /** Callbacks that watch each dial (lookups, connects, self-connects); null = none. */
+        /**
+         * Callbacks that watch each dial (lookups, connects, self-connects, the fallback's start,
+         * the dial's end); null = none. Independently of a trace, every dial is a JFR event
+         * {@code netdial.Dial} (and each self-connect prevented or retried a
+         * {@code netdial.SelfConnect}) while a flight recording is on.
+         */
         public Builder trace(DialTrace t) {
             this.trace = t;
             return this;
@@ -431,8 +436,12 @@ public final class Dialer {
      * tried in turn, each with its share of the time, and for "tcp" the two IP families race
      * (RFC 6555 Happy Eyeballs; RFC 8305 when {@link Builder#happyEyeballs} says so, see
      * {@link HappyEyeballs#RFC8305}). Once connected, {@code ctx} no longer affects the connection.
+     * When every address fails, the error is the first address's (Go's), and each other
+     * address's {@link OpError} is attached to it as a suppressed exception.
      *
      * <p>Go: {@code src/net/dial.go} {@code (*Dialer).DialContext}.
+     * <p>Differs: the other addresses' errors are kept ({@link Throwable#getSuppressed()}), and the
+     * dial reports to the {@link Builder#trace} and to JFR ({@code netdial.Dial}).
      */
     public Conn dialContext(Context ctx, String network, String address) throws IOException {
         Objects.requireNonNull(ctx, "ctx");
