@@ -15,7 +15,8 @@ import java.util.List;
  * <p>A method is called on the thread doing that part of the dial (the caller's, or a racer's
  * virtual thread while two families race), so a trace shared between dials must be thread-safe.
  * A method that throws is logged at debug level and otherwise ignored: a trace never breaks a
- * dial. A method should return quickly; the dial waits for it. For recording rather than
+ * dial. A method should return quickly; the dial waits for it. Under Happy Eyeballs v2 a lookup
+ * or connect the winner cancelled may report its end just after {@code dialDone}. For recording rather than
  * callbacks, the same dials are JFR events ({@code netdial.Dial}, {@code netdial.SelfConnect},
  * and the resolver's {@code netdial.Lookup}) whenever a flight recording is on, trace or not.
  *

@@ -71,8 +71,10 @@ class HappyEyeballsV2TimingTest {
         return (List<List<Object>>) trial.get("events");
     }
 
+    /** The lookups' and connects' labels, in order (as {@link RecordingTrace#labels()}). */
     private static List<String> labels(Map<String, Object> trial) {
-        return events(trial).stream().map(e -> (String) e.get(0)).toList();
+        return events(trial).stream().map(e -> (String) e.get(0))
+                .filter(l -> l.startsWith("lookup") || l.startsWith("connect")).toList();
     }
 
     /** Milliseconds since the dial started of the first event labelled {@code label}, or NaN. */
