@@ -47,10 +47,6 @@ final class DialObserver {
         return trace == null && ev == null ? NONE : new DialObserver(trace, ev);
     }
 
-    boolean tracing() {
-        return trace != null;
-    }
-
     private static void failed(String what, RuntimeException e) {
         LOG.debug("netdial: DialTrace.{} threw; ignored", what, e);
     }
