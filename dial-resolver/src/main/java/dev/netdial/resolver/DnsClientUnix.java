@@ -278,15 +278,8 @@ final class DnsClientUnix {
     Response exchange(Context ctx, String server, Question q, Duration timeout, boolean useTCP, boolean ad)
             throws IOException {
         q = new Question(q.name(), q.type(), DnsClass.INET);
-        LookupEvent ev = LookupEvent.start();
-        Request req;
-        try {
-            req = request(q, ad);
-        } catch (IOException e) {
-            LookupEvent.finish(ev, q.name().toString(), q.type(), server, null, e);
-            throw e;
-        }
-        return exchange(ctx, server, q, req, timeout, useTCP, null, ev);
+        Request req = request(q, ad); // a query that cannot be built is no exchange: no event
+        return exchange(ctx, server, q, req, timeout, useTCP, null, LookupEvent.start());
     }
 
     /**

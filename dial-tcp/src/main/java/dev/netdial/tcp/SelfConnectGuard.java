@@ -61,7 +61,7 @@ final class SelfConnectGuard implements BeforeBind {
             int r = calls.setsockoptInt(s, Constants.IPPROTO_IP, Constants.IP_BIND_ADDRESS_NO_PORT, 1);
             if (r < 0) {
                 LOG.debug("netdial: dial {} from {}: setsockopt IP_BIND_ADDRESS_NO_PORT: {}; the port is chosen at bind",
-                        sd.network, la, errnoText(r));
+                        sd.network, la, Errno.describe(-r));
             }
         }
         if (prevent && (la == null || la.port() == 0) && raddr instanceof TCPAddr ra) {
@@ -91,7 +91,7 @@ final class SelfConnectGuard implements BeforeBind {
         int r = calls.setsockoptInt(s, Constants.IPPROTO_IP, Constants.IP_LOCAL_PORT_RANGE, narrowed);
         if (r < 0) {
             LOG.debug("netdial: dial {} {}: setsockopt IP_LOCAL_PORT_RANGE: {}; Go's self-connect loop guards alone",
-                    sd.network, ra, errnoText(r));
+                    sd.network, ra, Errno.describe(-r));
             return;
         }
         sd.obs.selfConnectPrevented(sd.network, ra, narrowed & 0xFFFF, narrowed >>> 16);
@@ -133,13 +133,5 @@ final class SelfConnectGuard implements BeforeBind {
 
     private static int pack(int lo, int hi) {
         return lo | hi << 16;
-    }
-
-    private static String errnoText(int r) {
-        try {
-            return Errno.of(-r).name();
-        } catch (RuntimeException e) {
-            return "errno " + -r;
-        }
     }
 }

@@ -335,8 +335,10 @@ final class SysDialer {
      * <p>netdial's own: Go returns the primary error alone.
      */
     private static IOException withSuppressed(IOException first, List<IOException> others, DialResult fallback) {
-        for (IOException e : others) {
-            first.addSuppressed(e);
+        if (others != null) {
+            for (IOException e : others) {
+                first.addSuppressed(e);
+            }
         }
         if (fallback != null) {
             first.addSuppressed(fallback.error());
@@ -368,13 +370,14 @@ final class SysDialer {
      * <p>Go: {@code src/net/dial.go} {@code (*sysDialer).dialSerial}.
      */
     private Conn dialSerial(Context ctx, List<? extends Addr> ras, List<IOException> others) throws IOException {
-        List<IOException> later = others != null ? others : new ArrayList<>(0);
+        List<IOException> later = others; // allocated on a second failure only, unless the racer gave one
         IOException firstErr = null;
         for (int i = 0; i < ras.size(); i++) {
             Addr ra = ras.get(i);
             if (ctx.isDone()) {
                 OpError canceled = new OpError("dial", network, d.localAddr(), ra, NetErrors.mapErr(ctx.err()));
                 if (firstErr != null) {
+                    later = later != null ? later : new ArrayList<>(1);
                     later.add(0, firstErr);
                 }
                 throw others != null ? canceled : withSuppressed(canceled, later, null);
@@ -401,6 +404,7 @@ final class SysDialer {
                 if (firstErr == null) {
                     firstErr = e;
                 } else {
+                    later = later != null ? later : new ArrayList<>(2);
                     later.add(e);
                 }
             } finally {
